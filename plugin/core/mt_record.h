@@ -1,0 +1,198 @@
+/* mt_record.h - what the core tells the adapter about each line
+ *
+ * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The core turns bytes into records: one record per protocol line (or per
+ * run of message text), each holding a flat list of items. An item names a
+ * semantic field (mt_field), the bytes it explains (offset and length from
+ * the start of the record's line, so every explanation can highlight its
+ * bytes) and a value: a number, a catalog text (translated when shown), a
+ * static string, or bytes of the line. Items may nest under an earlier
+ * item of the same record. The adapter maps each mt_field to one registered
+ * Wireshark field and adds the items; it knows nothing about the protocols.
+ *
+ * Records are built on the first pass and kept for revisits; they only
+ * point to static catalog texts, so building them costs no text formatting.
+ */
+#ifndef MT_RECORD_H
+#define MT_RECORD_H
+
+#include <glib.h>
+
+#include "mt_text.h"
+
+typedef enum {
+    MT_DIR_CLIENT = 0,  /* client to server */
+    MT_DIR_SERVER = 1   /* server to client */
+} mt_dir;
+
+typedef enum {
+    MT_PROTO_NONE = 0,
+    MT_PROTO_SMTP,
+    MT_PROTO_POP3,
+    MT_PROTO_IMAP
+} mt_proto;
+
+/* Semantic fields. The adapter maps each to one mailteach.* field; the
+ * filter name is given after each. Keep in step with the adapter's table
+ * and the README's field reference. */
+typedef enum {
+    MT_F_NONE = 0,
+    /* common */
+    MT_F_EXPLANATION,       /* mailteach.explanation */
+    MT_F_RFC,               /* mailteach.rfc */
+    MT_F_STAGE,             /* mailteach.stage */
+    MT_F_NEXT,              /* mailteach.next */
+    MT_F_LINE_LENGTH,       /* mailteach.line.length */
+    MT_F_LINE_EOL,          /* mailteach.line.eol */
+    MT_F_LINE_CONTROL,      /* mailteach.line.control */
+    MT_F_LINE_ON_SCREEN,    /* mailteach.line.on_screen */
+    MT_F_AUTH_MECHANISM,    /* mailteach.auth.mechanism */
+    MT_F_AUTH_USERNAME,     /* mailteach.auth.username */
+    MT_F_DATA_LINES,        /* mailteach.data.lines */
+    MT_F_DATA_FIRST_LINE,   /* mailteach.data.first_line */
+    MT_F_DATA_TOTAL_LINES,  /* mailteach.data.total_lines */
+    MT_F_DATA_TOTAL_OCTETS, /* mailteach.data.total_octets */
+    MT_F_DATA_END,          /* mailteach.data.end */
+    MT_F_DATA_DOT_STUFFED,  /* mailteach.data.dot_stuffed */
+    MT_F_DATA_HEADER_END,   /* mailteach.data.header_end */
+    MT_F_DATA_CHUNK,        /* mailteach.data.chunk */
+    /* SMTP */
+    MT_F_SMTP_COMMAND,      /* mailteach.smtp.command */
+    MT_F_SMTP_ARGUMENT,     /* mailteach.smtp.command.argument */
+    MT_F_SMTP_HELLO_DOMAIN, /* mailteach.smtp.hello.domain */
+    MT_F_SMTP_MAIL_FROM,    /* mailteach.smtp.mail.from */
+    MT_F_SMTP_RCPT_TO,      /* mailteach.smtp.rcpt.to */
+    MT_F_SMTP_PARAMETER,    /* mailteach.smtp.parameter */
+    MT_F_SMTP_REPLY_CODE,   /* mailteach.smtp.reply.code */
+    MT_F_SMTP_REPLY_CLASS,  /* mailteach.smtp.reply.class */
+    MT_F_SMTP_REPLY_CATEGORY, /* mailteach.smtp.reply.category */
+    MT_F_SMTP_REPLY_CONTINUES, /* mailteach.smtp.reply.continues */
+    MT_F_SMTP_REPLY_TEXT,   /* mailteach.smtp.reply.text */
+    MT_F_SMTP_ENHANCED,     /* mailteach.smtp.reply.enhanced */
+    MT_F_SMTP_ENH_CLASS,    /* mailteach.smtp.reply.enhanced.class */
+    MT_F_SMTP_ENH_SUBJECT,  /* mailteach.smtp.reply.enhanced.subject */
+    MT_F_SMTP_ENH_DETAIL,   /* mailteach.smtp.reply.enhanced.detail */
+    MT_F_SMTP_EHLO_KEYWORD, /* mailteach.smtp.ehlo.keyword */
+    MT_F_SMTP_EHLO_PARAM,   /* mailteach.smtp.ehlo.parameter */
+    MT_F_SMTP_EHLO_SIZE,    /* mailteach.smtp.ehlo.size_limit */
+    MT_F_SMTP_BDAT_SIZE,    /* mailteach.smtp.bdat.size */
+    MT_F_SMTP_BDAT_LAST,    /* mailteach.smtp.bdat.last */
+    MT_F_COUNT
+} mt_field;
+
+/* How an item's value is held. */
+typedef enum {
+    MT_V_NONE = 0,
+    MT_V_UINT,      /* v.u */
+    MT_V_BOOL,      /* v.u != 0 */
+    MT_V_TEXT,      /* v.text: catalog text, shown in the chosen language */
+    MT_V_CSTR,      /* v.cstr: static string (RFC references, catalog verbs) */
+    MT_V_BYTES,     /* the item's own bytes of the line, as text */
+    MT_V_BYTES_UP,  /* the same, upper-cased (verbs, keywords) */
+    MT_V_OWNED      /* v.owned: string owned by the record (computed text) */
+} mt_vkind;
+
+/* Display hints for numbers. */
+typedef enum {
+    MT_FMT_PLAIN = 0,
+    MT_FMT_OCTETS,   /* "10240000 octets (9.8 MiB)" */
+    MT_FMT_CHAR      /* a control character: "0x08 (BS, backspace)" */
+} mt_fmt;
+
+typedef struct {
+    guint16 field;          /* mt_field */
+    guint8  vkind;          /* mt_vkind */
+    guint8  fmt;            /* mt_fmt */
+    gint16  parent;         /* index of the parent item, -1: the line itself */
+    guint32 off;            /* from the start of the record's line */
+    guint32 len;            /* 0: generated, explains the whole line */
+    union {
+        guint64        u;
+        const mt_text *text;
+        const char    *cstr;
+        char          *owned;
+    } v;
+    const mt_text *meaning; /* optional: shown after a number, "354 (Start mail input)" */
+} mt_item;
+
+typedef struct {
+    guint16 id;             /* mt_anomaly */
+    guint32 off;            /* from the start of the line */
+    guint32 len;            /* 0: the whole line */
+} mt_anomaly_ref;
+
+/* Record kinds, for the label of the line's subtree. */
+typedef enum {
+    MT_R_COMMAND = 0,       /* a client command line */
+    MT_R_REPLY,             /* a server reply / response line */
+    MT_R_CONTINUATION,      /* client line answering a server challenge (SASL, literal) */
+    MT_R_MESSAGE,           /* a run of message text lines, counted */
+    MT_R_MESSAGE_LINE,      /* one notable message line (".", "..", blank) */
+    MT_R_RAW,               /* counted octets (BDAT chunk, IMAP literal) */
+    MT_R_UNKNOWN            /* a line mailteach cannot place */
+} mt_rkind;
+
+#define MT_RF_REBUILT       0x01  /* the line began in an earlier chunk */
+#define MT_RF_ITEMS_CAPPED  0x02  /* more items than MT_RECORD_MAX_ITEMS */
+#define MT_RF_ANOMS_CAPPED  0x04  /* more anomalies than MT_RECORD_MAX_ANOMS */
+#define MT_RF_TRUNCATED     0x08  /* the line is longer than the kept copy */
+
+#define MT_RECORD_MAX_ITEMS 512
+#define MT_RECORD_MAX_ANOMS 6
+
+typedef struct {
+    guint32 frame;          /* frame (or any caller tag) that completed it */
+    guint8  proto;          /* mt_proto */
+    guint8  dir;            /* mt_dir */
+    guint8  kind;           /* mt_rkind */
+    guint8  flags;          /* MT_RF_* */
+    guint32 chunk_off;      /* where the record's bytes start in the fed chunk */
+    guint32 chunk_len;      /* how many of its bytes are in that chunk */
+    guint32 line_len;       /* whole line with its end of line */
+    guint8 *rebuilt;        /* copy of the whole line when MT_RF_REBUILT */
+    guint32 rebuilt_len;
+    guint32 req_frame;      /* frame of the command this answers, 0 if none */
+    guint32 resp_frame;     /* frame of the reply that completed the answer */
+    const mt_text *label;   /* what this line is, for the subtree label */
+    guint16 n_items;
+    guint16 cap_items;
+    mt_item *items;
+    guint8  n_anoms;
+    mt_anomaly_ref anoms[MT_RECORD_MAX_ANOMS];
+} mt_record;
+
+mt_record *mt_record_new(mt_proto proto, mt_dir dir, mt_rkind kind, guint32 frame);
+void mt_record_free(mt_record *r);
+
+/* Add an item; returns its index, or -1 when the record is full (then
+ * MT_RF_ITEMS_CAPPED is set and the item is dropped). */
+gint mt_rec_uint(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len,
+                 guint64 v, const mt_text *meaning);
+gint mt_rec_uint_fmt(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len,
+                     guint64 v, mt_fmt fmt, const mt_text *meaning);
+gint mt_rec_bool(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len,
+                 gboolean v);
+gint mt_rec_text(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len,
+                 const mt_text *t);
+gint mt_rec_cstr(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len,
+                 const char *s);
+gint mt_rec_bytes(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len,
+                  gboolean upper);
+/* Takes ownership of s (g_malloc'd). */
+gint mt_rec_owned(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len,
+                  char *s);
+/* Explanation + RFC reference as two sibling items under parent. */
+void mt_rec_explain(mt_record *r, gint parent, guint32 off, guint32 len,
+                    const mt_text *t, const char *rfc);
+
+/* Flag an anomaly (see mt_anomaly.h) on bytes of the line. Repeats of the
+ * same id on a record are dropped. */
+void mt_rec_anomaly(mt_record *r, guint16 id, guint32 off, guint32 len);
+gboolean mt_rec_has_anomaly(const mt_record *r, guint16 id);
+
+/* Find the first item of field f; NULL if none. */
+const mt_item *mt_rec_find(const mt_record *r, mt_field f);
+
+#endif /* MT_RECORD_H */

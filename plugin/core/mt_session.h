@@ -1,0 +1,36 @@
+/* mt_session.h - one mail session, whatever its protocol
+ *
+ * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The adapter keeps one session per TCP conversation and feeds it the
+ * bytes of each direction in capture order, once (on the first pass). The
+ * session owns every record it returns; they live until the session is
+ * freed, so the adapter can keep pointers to them for revisits.
+ */
+#ifndef MT_SESSION_H
+#define MT_SESSION_H
+
+#include <glib.h>
+
+#include "mt_record.h"
+
+typedef struct mt_session mt_session;
+
+mt_session *mt_session_new(mt_proto proto);
+void mt_session_free(mt_session *s);
+mt_proto mt_session_proto(const mt_session *s);
+
+/* Feed a chunk; new records are appended to out (if not NULL). frame is
+ * an opaque tag stored in the records and used for request/response links. */
+void mt_session_feed(mt_session *s, mt_dir dir, guint32 frame,
+                     const guint8 *data, gsize len, GPtrArray *out);
+
+/* Do these bytes, about to be fed, accept a pending STARTTLS/STLS? */
+gboolean mt_session_tls_accept(const mt_session *s, mt_dir dir,
+                               const guint8 *data, gsize len);
+
+/* Number of records the session holds (for tests and limits). */
+guint mt_session_record_count(const mt_session *s);
+
+#endif /* MT_SESSION_H */

@@ -1,0 +1,1213 @@
+/* mt_smtp.c - the SMTP session machine
+ *
+ * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Two views of the session are kept apart. The client view is what the
+ * client has sent: it decides what the client's next bytes are (commands,
+ * message text after a 354, BDAT octets, an answer to a 334 challenge) and
+ * whether a command comes out of sequence. The server view is what the
+ * server has accepted: a queue of commands waiting for replies (pipelining
+ * puts several there) is matched with replies in order, and each final
+ * reply moves the session on. RFC 5321 §4.3.2 lists which replies each
+ * command can get; mt_smtp_catalog.c says what they mean.
+ */
+#include "mt_smtp.h"
+
+#include <string.h>
+
+#include "mt_anomaly.h"
+#include "mt_linecheck.h"
+#include "mt_lines.h"
+#include "mt_sasl_catalog.h"
+#include "mt_smtp_catalog.h"
+
+/* Line length limits, end of line included (RFC 5321 §4.5.3.1). */
+#define SMTP_MAX_COMMAND_LINE 512
+#define SMTP_MAX_REPLY_LINE   512
+#define SMTP_MAX_TEXT_LINE    1000
+/* SASL mechanisms itemised per AUTH keyword, parameters per command. */
+#define SMTP_MAX_TOKENS       64
+
+typedef struct {
+    mt_smtp_cmd cmd;
+    guint32     frame;
+    mt_record  *rec;        /* the command's record, owned by the session */
+    gboolean    bdat_last;
+} smtp_pending;
+
+typedef enum {
+    CM_COMMANDS = 0,        /* client lines are commands */
+    CM_SASL,                /* the next client line answers a 334 */
+    CM_DATA_WAIT,           /* DATA sent, its reply not seen yet */
+    CM_MESSAGE              /* message text until "." */
+} client_mode;
+
+typedef enum {
+    TX_NONE = 0,            /* no MAIL, or MAIL refused */
+    TX_MAIL_SENT,           /* MAIL sent, reply pending */
+    TX_MAIL_OK              /* MAIL accepted */
+} tx_state;
+
+struct mt_smtp {
+    mt_linebuf    lb[2];
+    mt_smtp_stage stage;
+    client_mode   cmode;
+    gboolean      seen[2];          /* any line from this direction yet */
+    gboolean      certain;          /* the state is known, not guessed */
+    gboolean      hello_ok;
+    gboolean      tls_on;
+    gboolean      ehlo_after_tls;   /* STARTTLS done, EHLO not yet repeated */
+    gboolean      quit_sent;
+    gboolean      authed;
+    guint32       exts;             /* MT_SMTP_EXT_* from the last EHLO reply */
+    guint64       size_limit;
+    tx_state      mail;
+    guint         rcpt_pending;
+    guint         rcpt_ok;
+    gboolean      bdat_open;        /* a BDAT transaction without LAST yet */
+    /* the message being sent after 354 */
+    guint64       msg_lines;
+    guint64       msg_octets;
+    gboolean      msg_header_done;
+    guint         msg_notable;
+    mt_record    *msg_rec;          /* this chunk's message summary */
+    gint          msg_rec_lines;    /* its MT_F_DATA_LINES item */
+    /* the reply being read (multi-line replies) */
+    gboolean      in_reply;
+    guint         reply_code;
+    guint         reply_lines;
+    /* commands waiting for a reply */
+    GQueue        pending;
+};
+
+static const mt_linecheck_rules rules_command = {
+    SMTP_MAX_COMMAND_LINE, NULL, "RFC 5321 §4.5.3.1.4", NULL, "RFC 5321 §2.3.8", TRUE
+};
+static const mt_linecheck_rules rules_reply = {
+    SMTP_MAX_REPLY_LINE, NULL, "RFC 5321 §4.5.3.1.5", NULL, "RFC 5321 §2.3.8", TRUE
+};
+static const mt_linecheck_rules rules_text = {
+    SMTP_MAX_TEXT_LINE, NULL, "RFC 5321 §4.5.3.1.6", NULL, "RFC 5321 §2.3.8", FALSE
+};
+
+/* ---- small byte helpers (inputs are not NUL-terminated) ---- */
+
+static gboolean
+ci_eq(const guint8 *t, gsize len, const char *word)
+{
+    gsize n = strlen(word);
+    return len == n && g_ascii_strncasecmp((const char *)t, word, n) == 0;
+}
+
+static gboolean
+ci_prefix(const guint8 *t, gsize len, gsize off, const char *word)
+{
+    gsize n = strlen(word);
+    return off <= len && len - off >= n && g_ascii_strncasecmp((const char *)t + off, word, n) == 0;
+}
+
+static gsize
+skip_sp(const guint8 *t, gsize len, gsize i)
+{
+    while (i < len && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    return i;
+}
+
+static gsize
+token_end(const guint8 *t, gsize len, gsize i)
+{
+    while (i < len && t[i] != ' ' && t[i] != '\t')
+        i++;
+    return i;
+}
+
+/* Decimal number at t[i..]: returns the number of digits, saturating. */
+static gsize
+parse_u64(const guint8 *t, gsize len, gsize i, guint64 *v)
+{
+    gsize start = i;
+    guint64 n = 0;
+
+    while (i < len && g_ascii_isdigit(t[i])) {
+        guint d = (guint)(t[i] - '0');
+        n = n > (G_MAXUINT64 - d) / 10 ? G_MAXUINT64 : n * 10 + d;
+        i++;
+    }
+    *v = n;
+    return i - start;
+}
+
+/* ---- texts ---- */
+
+static const mt_text *
+smtp_text(mt_smtp_expl x)
+{
+    return mt_smtp_expl_text(x);
+}
+
+static void
+explain_x(mt_record *r, gint parent, guint32 off, guint32 len, mt_smtp_expl x)
+{
+    mt_rec_explain(r, parent, off, len, mt_smtp_expl_text(x), mt_smtp_expl_rfc(x));
+}
+
+static void
+add_stage_next(mt_smtp *s, mt_record *r, mt_smtp_next next)
+{
+    mt_rec_text(r, -1, MT_F_STAGE, 0, 0, mt_smtp_stage_text(s->stage));
+    if (next != MT_SMTP_N_NONE)
+        mt_rec_text(r, -1, MT_F_NEXT, 0, 0, mt_smtp_next_text(next));
+}
+
+/* What the client should do next, from where the session stands. */
+static mt_smtp_next
+next_for_stage(const mt_smtp *s)
+{
+    switch (s->stage) {
+    case MT_SMTP_ST_CONNECTED:  return MT_SMTP_N_GREETING;
+    case MT_SMTP_ST_GREETED:    return MT_SMTP_N_HELLO;
+    case MT_SMTP_ST_HELLO:      return MT_SMTP_N_CONTINUES;
+    case MT_SMTP_ST_READY:      return s->ehlo_after_tls ? MT_SMTP_N_EHLO_AGAIN : MT_SMTP_N_TRANSACTION;
+    case MT_SMTP_ST_TLS:        return MT_SMTP_N_TLS;
+    case MT_SMTP_ST_AUTH:       return MT_SMTP_N_SASL;
+    case MT_SMTP_ST_SENDER:     return MT_SMTP_N_RCPT;
+    case MT_SMTP_ST_RECIPIENTS: return s->rcpt_ok > 0 ? MT_SMTP_N_RCPT_OR_DATA : MT_SMTP_N_RCPT;
+    case MT_SMTP_ST_DATA_WAIT:  return MT_SMTP_N_VERDICT;
+    case MT_SMTP_ST_MESSAGE:    return MT_SMTP_N_MESSAGE_MORE;
+    case MT_SMTP_ST_VERDICT:    return MT_SMTP_N_VERDICT;
+    case MT_SMTP_ST_BDAT:       return MT_SMTP_N_BDAT_MORE;
+    case MT_SMTP_ST_CLOSING:
+    case MT_SMTP_ST_CLOSED:     return MT_SMTP_N_CLOSE;
+    case MT_SMTP_ST_REFUSED:    return MT_SMTP_N_QUIT;
+    default:                    return MT_SMTP_N_UNKNOWN;
+    }
+}
+
+/* ---- records ---- */
+
+static mt_record *
+line_record(const mt_line *ln, mt_dir dir, guint32 frame, mt_rkind kind,
+            mt_smtp_label label, GPtrArray *out)
+{
+    mt_record *r = mt_record_new(MT_PROTO_SMTP, dir, kind, frame);
+
+    r->chunk_off = (guint32)ln->chunk_off;
+    r->chunk_len = (guint32)ln->chunk_len;
+    r->line_len = (guint32)MIN(ln->full_len + ln->eol_len, G_MAXUINT32);
+    r->label = mt_smtp_label_text(label);
+    if (ln->rebuilt) {
+        r->flags |= MT_RF_REBUILT;
+        r->rebuilt = g_memdup2(ln->text, ln->len);
+        r->rebuilt_len = (guint32)ln->len;
+        if (ln->len < ln->full_len)
+            r->flags |= MT_RF_TRUNCATED;
+    }
+    g_ptr_array_add(out, r);
+    return r;
+}
+
+static void
+check_line(mt_record *r, const mt_line *ln, const mt_linecheck_rules *base,
+           mt_smtp_expl too_long)
+{
+    mt_linecheck_rules rules = *base;
+
+    if (!mt_linecheck_needed(ln, &rules))
+        return;
+    rules.too_long = smtp_text(too_long);
+    rules.bare_lf = smtp_text(MT_SMTP_X_BARE_LF);
+    mt_linecheck(r, ln, &rules);
+}
+
+/* ---- pending commands ---- */
+
+static void
+push_pending(mt_smtp *s, mt_smtp_cmd cmd, guint32 frame, mt_record *rec, gboolean bdat_last)
+{
+    smtp_pending *p;
+
+    if (g_queue_get_length(&s->pending) >= MT_SMTP_MAX_PENDING)
+        g_free(g_queue_pop_head(&s->pending));
+    p = g_new0(smtp_pending, 1);
+    p->cmd = cmd;
+    p->frame = frame;
+    p->rec = rec;
+    p->bdat_last = bdat_last;
+    g_queue_push_tail(&s->pending, p);
+}
+
+static void
+start_message(mt_smtp *s)
+{
+    s->cmode = CM_MESSAGE;
+    s->stage = MT_SMTP_ST_MESSAGE;
+    s->msg_lines = 0;
+    s->msg_octets = 0;
+    s->msg_header_done = FALSE;
+    s->msg_notable = 0;
+}
+
+static void
+reset_transaction(mt_smtp *s)
+{
+    s->mail = TX_NONE;
+    s->rcpt_pending = 0;
+    s->rcpt_ok = 0;
+    s->bdat_open = FALSE;
+}
+
+/* ---- client: command arguments ---- */
+
+/* "<path>" or a bare path at t[i..]; itemises it as field f. */
+static gsize
+parse_path(mt_record *r, const guint8 *t, gsize len, gsize i, mt_field f, mt_smtp_expl x)
+{
+    gsize start, end;
+    gint it;
+
+    i = skip_sp(t, len, i);
+    if (i < len && t[i] == '<') {
+        start = i + 1;
+        end = start;
+        while (end < len && t[end] != '>')
+            end++;
+        if (end >= len) {
+            mt_rec_anomaly(r, MT_A_SMTP_BAD_PATH, (guint32)i, (guint32)(len - i));
+            it = mt_rec_bytes(r, -1, f, (guint32)start, (guint32)(len - start), FALSE);
+            explain_x(r, it, (guint32)start, (guint32)(len - start), x);
+            return len;
+        }
+        it = mt_rec_bytes(r, -1, f, (guint32)start, (guint32)(end - start), FALSE);
+        if (end == start && f == MT_F_SMTP_MAIL_FROM)
+            x = MT_SMTP_X_NULL_SENDER;
+        explain_x(r, it, (guint32)i, (guint32)(end + 1 - i), x);
+        return end + 1;
+    }
+    end = token_end(t, len, i);
+    if (end == i) {
+        mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
+        return i;
+    }
+    mt_rec_anomaly(r, MT_A_SMTP_BAD_PATH, (guint32)i, (guint32)(end - i));
+    it = mt_rec_bytes(r, -1, f, (guint32)i, (guint32)(end - i), FALSE);
+    explain_x(r, it, (guint32)i, (guint32)(end - i), x);
+    return end;
+}
+
+/* ESMTP parameters after MAIL FROM:<> / RCPT TO:<> (RFC 5321 §4.1.2). */
+static void
+parse_params(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i)
+{
+    guint n = 0;
+
+    while ((i = skip_sp(t, len, i)) < len && n++ < SMTP_MAX_TOKENS) {
+        gsize end = token_end(t, len, i), k = i;
+        const mt_smtp_param_info *pi;
+        gint it;
+
+        while (k < end && t[k] != '=')
+            k++;
+        pi = mt_smtp_param_lookup(t + i, k - i);
+        it = mt_rec_bytes(r, -1, MT_F_SMTP_PARAMETER, (guint32)i, (guint32)(end - i), FALSE);
+        if (pi) {
+            mt_rec_explain(r, it, (guint32)i, (guint32)(end - i), &pi->explanation, pi->rfc);
+            if (pi->needs && s->certain && s->hello_ok && !(s->exts & pi->needs))
+                mt_rec_anomaly(r, MT_A_SMTP_NOT_OFFERED, (guint32)i, (guint32)(end - i));
+        } else {
+            explain_x(r, it, (guint32)i, (guint32)(end - i), MT_SMTP_X_UNKNOWN_PARAM);
+        }
+        i = end;
+    }
+}
+
+static void
+explain_mechanism(mt_record *r, const guint8 *t, gsize start, gsize end)
+{
+    const mt_sasl_mech_info *mi = mt_sasl_mech_lookup(t + start, end - start);
+    gint it = mt_rec_bytes(r, -1, MT_F_AUTH_MECHANISM, (guint32)start, (guint32)(end - start), TRUE);
+
+    if (mi)
+        mt_rec_explain(r, it, (guint32)start, (guint32)(end - start), &mi->explanation, mi->rfc);
+    else
+        explain_x(r, it, (guint32)start, (guint32)(end - start), MT_SMTP_X_UNKNOWN_MECH);
+}
+
+static void
+require_ext(mt_smtp *s, mt_record *r, guint32 ext)
+{
+    if (s->certain && s->hello_ok && !(s->exts & ext))
+        mt_rec_anomaly(r, MT_A_SMTP_NOT_OFFERED, 0, 0);
+}
+
+static void
+no_argument(mt_record *r, const guint8 *t, gsize len, gsize args)
+{
+    (void)t;
+    if (args < len)
+        mt_rec_anomaly(r, MT_A_SMTP_UNEXPECTED_ARGUMENT, (guint32)args, (guint32)(len - args));
+}
+
+/* Returns the BDAT size through *bdat (0 if not BDAT). */
+static void
+parse_arguments(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, const guint8 *t, gsize len,
+                gsize args, guint64 *bdat, gboolean *bdat_last)
+{
+    gsize end;
+    gint it;
+
+    switch (cmd) {
+    case MT_SMTP_CMD_HELO:
+    case MT_SMTP_CMD_EHLO:
+    case MT_SMTP_CMD_LHLO:
+        end = token_end(t, len, args);
+        if (end == args) {
+            mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
+            break;
+        }
+        it = mt_rec_bytes(r, -1, MT_F_SMTP_HELLO_DOMAIN, (guint32)args, (guint32)(end - args), FALSE);
+        explain_x(r, it, (guint32)args, (guint32)(end - args), MT_SMTP_X_HELLO_DOMAIN);
+        break;
+    case MT_SMTP_CMD_MAIL:
+    case MT_SMTP_CMD_SEND:
+    case MT_SMTP_CMD_SOML:
+    case MT_SMTP_CMD_SAML:
+        if (!ci_prefix(t, len, args, "FROM:")) {
+            mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
+            break;
+        }
+        end = parse_path(r, t, len, args + 5, MT_F_SMTP_MAIL_FROM, MT_SMTP_X_MAIL_FROM);
+        parse_params(s, r, t, len, end);
+        break;
+    case MT_SMTP_CMD_RCPT:
+        if (!ci_prefix(t, len, args, "TO:")) {
+            mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
+            break;
+        }
+        end = parse_path(r, t, len, args + 3, MT_F_SMTP_RCPT_TO, MT_SMTP_X_RCPT_TO);
+        parse_params(s, r, t, len, end);
+        break;
+    case MT_SMTP_CMD_AUTH:
+        end = token_end(t, len, args);
+        if (end == args) {
+            mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
+            break;
+        }
+        explain_mechanism(r, t, args, end);
+        require_ext(s, r, MT_SMTP_EXT_AUTH);
+        args = skip_sp(t, len, end);
+        if (args < len) {
+            end = token_end(t, len, args);
+            it = mt_rec_bytes(r, -1, MT_F_SMTP_ARGUMENT, (guint32)args, (guint32)(end - args), FALSE);
+            explain_x(r, it, (guint32)args, (guint32)(end - args), MT_SMTP_X_SASL);
+        }
+        break;
+    case MT_SMTP_CMD_BDAT: {
+        guint64 size = 0;
+        gsize nd = parse_u64(t, len, args, &size);
+        if (nd == 0) {
+            mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
+            break;
+        }
+        mt_rec_uint_fmt(r, -1, MT_F_SMTP_BDAT_SIZE, (guint32)args, (guint32)nd, size, MT_FMT_OCTETS, NULL);
+        *bdat = size;
+        end = skip_sp(t, len, args + nd);
+        if (end < len && ci_eq(t + end, token_end(t, len, end) - end, "LAST")) {
+            it = mt_rec_bool(r, -1, MT_F_SMTP_BDAT_LAST, (guint32)end, 4, TRUE);
+            explain_x(r, it, (guint32)end, 4, MT_SMTP_X_BDAT_LAST);
+            *bdat_last = TRUE;
+        }
+        require_ext(s, r, MT_SMTP_EXT_CHUNKING);
+        break;
+    }
+    case MT_SMTP_CMD_STARTTLS:
+        require_ext(s, r, MT_SMTP_EXT_STARTTLS);
+        no_argument(r, t, len, args);
+        break;
+    case MT_SMTP_CMD_DATA:
+    case MT_SMTP_CMD_RSET:
+    case MT_SMTP_CMD_QUIT:
+    case MT_SMTP_CMD_TURN:
+        no_argument(r, t, len, args);
+        break;
+    case MT_SMTP_CMD_VRFY:
+    case MT_SMTP_CMD_EXPN:
+    case MT_SMTP_CMD_ETRN:
+        if (args >= len) {
+            mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
+            break;
+        }
+        /* fall through */
+    default:
+        if (args < len)
+            mt_rec_bytes(r, -1, MT_F_SMTP_ARGUMENT, (guint32)args, (guint32)(len - args), FALSE);
+        break;
+    }
+}
+
+/* ---- client: sequence (RFC 5321 §4.1.4, §3.3; RFC 3207; RFC 2920) ---- */
+
+static void
+check_sequence(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, guint32 vlen)
+{
+    if (s->quit_sent) {
+        mt_rec_anomaly(r, MT_A_SMTP_AFTER_QUIT, 0, vlen);
+        return;
+    }
+    if (!g_queue_is_empty(&s->pending)) {
+        const smtp_pending *head = g_queue_peek_head(&s->pending);
+        if (head->cmd == MT_SMTP_CMD_CONNECT)
+            mt_rec_anomaly(r, MT_A_SMTP_BEFORE_GREETING, 0, vlen);
+        else if (s->certain && !(s->exts & MT_SMTP_EXT_PIPELINING))
+            mt_rec_anomaly(r, MT_A_SMTP_PIPELINING_NOT_OFFERED, 0, vlen);
+        else
+            explain_x(r, -1, 0, vlen, MT_SMTP_X_PIPELINED_BATCH);
+    }
+    if (!s->certain)
+        return;
+    if (s->ehlo_after_tls && cmd != MT_SMTP_CMD_EHLO && cmd != MT_SMTP_CMD_HELO
+        && cmd != MT_SMTP_CMD_LHLO && cmd != MT_SMTP_CMD_QUIT && cmd != MT_SMTP_CMD_NOOP
+        && cmd != MT_SMTP_CMD_RSET) {
+        mt_rec_anomaly(r, MT_A_SMTP_EHLO_AFTER_TLS, 0, vlen);
+        return;
+    }
+    switch (cmd) {
+    case MT_SMTP_CMD_MAIL:
+    case MT_SMTP_CMD_SEND:
+    case MT_SMTP_CMD_SOML:
+    case MT_SMTP_CMD_SAML:
+        if (!s->hello_ok)
+            mt_rec_anomaly(r, MT_A_SMTP_NO_HELLO, 0, vlen);
+        else if (s->mail != TX_NONE)
+            mt_rec_anomaly(r, MT_A_SMTP_NESTED_MAIL, 0, vlen);
+        break;
+    case MT_SMTP_CMD_RCPT:
+        if (s->mail == TX_NONE)
+            mt_rec_anomaly(r, MT_A_SMTP_RCPT_BEFORE_MAIL, 0, vlen);
+        break;
+    case MT_SMTP_CMD_DATA:
+        if (s->rcpt_ok == 0 && s->rcpt_pending == 0)
+            mt_rec_anomaly(r, MT_A_SMTP_DATA_BEFORE_RCPT, 0, vlen);
+        break;
+    case MT_SMTP_CMD_BDAT:
+        if (!s->bdat_open && s->rcpt_ok == 0 && s->rcpt_pending == 0)
+            mt_rec_anomaly(r, MT_A_SMTP_DATA_BEFORE_RCPT, 0, vlen);
+        break;
+    case MT_SMTP_CMD_AUTH:
+        if (!s->hello_ok)
+            mt_rec_anomaly(r, MT_A_SMTP_NO_HELLO, 0, vlen);
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- client lines ---- */
+
+static void
+client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
+{
+    const guint8 *t = ln->text;
+    gsize len = ln->len, vend, args;
+    const mt_smtp_command_info *ci;
+    mt_smtp_cmd cmd;
+    mt_record *r;
+    guint64 bdat = 0;
+    gboolean bdat_last = FALSE, known, greeting_missed = FALSE;
+    gint it;
+
+    vend = token_end(t, len, 0);
+    ci = mt_smtp_command_lookup(t, vend);
+    known = ci != NULL;
+    cmd = known ? ci->id : MT_SMTP_CMD_UNKNOWN;
+
+    if (!s->seen[MT_DIR_SERVER] && !g_queue_is_empty(&s->pending)
+        && ((smtp_pending *)g_queue_peek_head(&s->pending))->cmd == MT_SMTP_CMD_CONNECT) {
+        /* the client speaks first: the greeting was not captured */
+        g_free(g_queue_pop_head(&s->pending));
+        s->certain = FALSE;
+        s->stage = MT_SMTP_ST_UNKNOWN;
+        greeting_missed = TRUE;
+    }
+
+    if (!s->certain && !known && s->stage == MT_SMTP_ST_UNKNOWN) {
+        /* capture started inside a message, most likely */
+        r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_UNKNOWN, MT_SMTP_L_UNKNOWN, out);
+        explain_x(r, -1, 0, 0, MT_SMTP_X_MAYBE_MESSAGE);
+        if (greeting_missed)
+            mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
+        check_line(r, ln, &rules_text, MT_SMTP_X_TOO_LONG_TEXT);
+        add_stage_next(s, r, MT_SMTP_N_UNKNOWN);
+        return;
+    }
+
+    r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_COMMAND, MT_SMTP_L_COMMAND, out);
+    if (greeting_missed) {
+        explain_x(r, -1, 0, 0, MT_SMTP_X_GREETING_MISSED);
+        mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
+    }
+    if (len == 0) {
+        explain_x(r, -1, 0, 0, MT_SMTP_X_EMPTY_LINE);
+    } else if (known) {
+        mt_rec_bytes(r, -1, MT_F_SMTP_COMMAND, 0, (guint32)vend, TRUE);
+        mt_rec_explain(r, -1, 0, (guint32)vend, &ci->explanation, ci->rfc);
+    } else {
+        it = mt_rec_bytes(r, -1, MT_F_SMTP_COMMAND, 0, (guint32)vend, TRUE);
+        explain_x(r, it, 0, (guint32)vend, MT_SMTP_X_UNKNOWN_CMD);
+        mt_rec_anomaly(r, MT_A_SMTP_UNKNOWN_COMMAND, 0, (guint32)vend);
+    }
+
+    args = skip_sp(t, len, vend);
+    if (known)
+        parse_arguments(s, r, cmd, t, len, args, &bdat, &bdat_last);
+    check_sequence(s, r, cmd, (guint32)vend);
+    check_line(r, ln, &rules_command, MT_SMTP_X_TOO_LONG_CMD);
+
+    /* the client view moves on */
+    switch (cmd) {
+    case MT_SMTP_CMD_MAIL:
+    case MT_SMTP_CMD_SEND:
+    case MT_SMTP_CMD_SOML:
+    case MT_SMTP_CMD_SAML:
+        s->mail = TX_MAIL_SENT;
+        s->rcpt_ok = 0;
+        s->rcpt_pending = 0;
+        s->stage = MT_SMTP_ST_SENDER;
+        break;
+    case MT_SMTP_CMD_RCPT:
+        s->rcpt_pending++;
+        s->stage = MT_SMTP_ST_RECIPIENTS;
+        break;
+    case MT_SMTP_CMD_DATA:
+        s->cmode = CM_DATA_WAIT;
+        s->stage = MT_SMTP_ST_DATA_WAIT;
+        break;
+    case MT_SMTP_CMD_BDAT:
+        s->bdat_open = !bdat_last;
+        s->stage = MT_SMTP_ST_BDAT;
+        if (bdat > 0)
+            mt_linebuf_expect_raw(&s->lb[MT_DIR_CLIENT], bdat);
+        break;
+    case MT_SMTP_CMD_QUIT:
+        s->quit_sent = TRUE;
+        s->stage = MT_SMTP_ST_CLOSING;
+        break;
+    case MT_SMTP_CMD_AUTH:
+        s->stage = MT_SMTP_ST_AUTH;
+        break;
+    case MT_SMTP_CMD_EHLO:
+    case MT_SMTP_CMD_HELO:
+    case MT_SMTP_CMD_LHLO:
+        if (!s->hello_ok)
+            s->stage = MT_SMTP_ST_HELLO;
+        break;
+    default:
+        break;
+    }
+    push_pending(s, cmd, frame, r, bdat_last);
+    add_stage_next(s, r, MT_SMTP_N_NONE);
+    if (known)
+        mt_rec_text(r, -1, MT_F_NEXT, 0, 0, &ci->next);
+    else
+        mt_rec_text(r, -1, MT_F_NEXT, 0, 0, mt_smtp_next_text(MT_SMTP_N_RETRY));
+}
+
+static void
+client_sasl(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
+{
+    mt_record *r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_CONTINUATION, MT_SMTP_L_SASL, out);
+    gboolean cancel = ln->len == 1 && ln->text[0] == '*';
+    gint it;
+
+    it = mt_rec_bytes(r, -1, MT_F_SMTP_ARGUMENT, 0, (guint32)ln->len, FALSE);
+    explain_x(r, it, 0, (guint32)ln->len, cancel ? MT_SMTP_X_SASL_CANCEL : MT_SMTP_X_SASL);
+    check_line(r, ln, &rules_command, MT_SMTP_X_TOO_LONG_CMD);
+    push_pending(s, MT_SMTP_CMD_SASL, frame, r, FALSE);
+    s->cmode = CM_COMMANDS;
+    add_stage_next(s, r, MT_SMTP_N_NONE);
+    mt_rec_text(r, -1, MT_F_NEXT, 0, 0, &mt_smtp_command_get(MT_SMTP_CMD_SASL)->next);
+}
+
+static void
+message_summary(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
+{
+    mt_record *r = s->msg_rec;
+
+    if (r == NULL) {
+        r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_MESSAGE, MT_SMTP_L_MESSAGE, out);
+        /* a run of lines: no single line to copy */
+        g_free(r->rebuilt);
+        r->rebuilt = NULL;
+        r->rebuilt_len = 0;
+        r->flags &= (guint8)~(MT_RF_REBUILT | MT_RF_TRUNCATED);
+        s->msg_rec_lines = mt_rec_uint(r, -1, MT_F_DATA_LINES, 0, 0, 0, NULL);
+        mt_rec_uint(r, -1, MT_F_DATA_FIRST_LINE, 0, 0, s->msg_lines, NULL);
+        explain_x(r, -1, 0, 0, MT_SMTP_X_MESSAGE);
+        add_stage_next(s, r, MT_SMTP_N_MESSAGE_MORE);
+        s->msg_rec = r;
+    } else {
+        r->chunk_len = (guint32)(ln->chunk_off + ln->chunk_len - r->chunk_off);
+    }
+    r->line_len = r->chunk_len;
+    if (s->msg_rec_lines >= 0)
+        r->items[s->msg_rec_lines].v.u++;
+}
+
+static void
+client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
+{
+    const guint8 *t = ln->text;
+    gsize len = ln->len;
+    mt_record *r;
+
+    if (ln->full_len == 1 && t[0] == '.') {
+        r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_MESSAGE_LINE, MT_SMTP_L_DATA_END, out);
+        mt_rec_bool(r, -1, MT_F_DATA_END, 0, 1, TRUE);
+        explain_x(r, -1, 0, 1, MT_SMTP_X_DATA_END);
+        mt_rec_uint(r, -1, MT_F_DATA_TOTAL_LINES, 0, 0, s->msg_lines, NULL);
+        mt_rec_uint_fmt(r, -1, MT_F_DATA_TOTAL_OCTETS, 0, 0, s->msg_octets, MT_FMT_OCTETS, NULL);
+        check_line(r, ln, &rules_text, MT_SMTP_X_TOO_LONG_TEXT);
+        s->cmode = CM_COMMANDS;
+        s->stage = MT_SMTP_ST_VERDICT;
+        s->msg_rec = NULL;
+        push_pending(s, MT_SMTP_CMD_DATA_END, frame, r, FALSE);
+        add_stage_next(s, r, MT_SMTP_N_VERDICT);
+        return;
+    }
+
+    s->msg_lines++;
+    s->msg_octets += ln->full_len + ln->eol_len;
+    message_summary(s, ln, frame, out);
+
+    {
+        mt_smtp_label label = MT_SMTP_L_NOTABLE;
+        mt_smtp_expl x = MT_SMTP_X_COUNT;
+        gboolean bad = mt_linecheck_needed(ln, &rules_text);
+
+        if (len >= 2 && t[0] == '.' && t[1] == '.') {
+            label = MT_SMTP_L_DOT_STUFFED;
+            x = MT_SMTP_X_DOT_STUFFED;
+        } else if (len >= 1 && t[0] == '.') {
+            bad = TRUE;
+        } else if (ln->full_len == 0 && !s->msg_header_done) {
+            label = MT_SMTP_L_HEADER_END;
+            x = MT_SMTP_X_HEADER_END;
+        }
+        if (ln->full_len == 0)
+            s->msg_header_done = TRUE;
+        if (x == MT_SMTP_X_COUNT && !bad)
+            return;
+        if (s->msg_notable >= MT_SMTP_MAX_NOTABLE && x != MT_SMTP_X_HEADER_END)
+            return;
+        s->msg_notable++;
+        r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_MESSAGE_LINE, label, out);
+        mt_rec_uint(r, -1, MT_F_DATA_FIRST_LINE, 0, 0, s->msg_lines, NULL);
+        if (x == MT_SMTP_X_DOT_STUFFED) {
+            mt_rec_bool(r, -1, MT_F_DATA_DOT_STUFFED, 0, 2, TRUE);
+            explain_x(r, -1, 0, 2, x);
+        } else if (x == MT_SMTP_X_HEADER_END) {
+            mt_rec_bool(r, -1, MT_F_DATA_HEADER_END, 0, 0, TRUE);
+            explain_x(r, -1, 0, 0, x);
+        } else if (len >= 1 && t[0] == '.') {
+            mt_rec_anomaly(r, MT_A_SMTP_DOT_NOT_STUFFED, 0, 1);
+        }
+        check_line(r, ln, &rules_text, MT_SMTP_X_TOO_LONG_TEXT);
+        add_stage_next(s, r, MT_SMTP_N_MESSAGE_MORE);
+    }
+}
+
+static void
+client_line(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
+{
+    switch (s->cmode) {
+    case CM_MESSAGE:
+        client_message(s, ln, frame, out);
+        break;
+    case CM_DATA_WAIT:
+        /* text before the 354: RFC 2920 §3.1 says wait; read it as text */
+        start_message(s);
+        client_message(s, ln, frame, out);
+        if (s->msg_rec)
+            mt_rec_anomaly(s->msg_rec, MT_A_SMTP_TEXT_BEFORE_354, (guint32)(ln->chunk_off - s->msg_rec->chunk_off), 0);
+        break;
+    case CM_SASL:
+        client_sasl(s, ln, frame, out);
+        break;
+    default:
+        client_command(s, ln, frame, out);
+        break;
+    }
+}
+
+static void
+client_raw(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
+{
+    mt_record *r = mt_record_new(MT_PROTO_SMTP, MT_DIR_CLIENT, MT_R_RAW, frame);
+
+    r->chunk_off = (guint32)ln->chunk_off;
+    r->chunk_len = (guint32)ln->chunk_len;
+    r->line_len = r->chunk_len;
+    r->label = mt_smtp_label_text(MT_SMTP_L_BDAT_DATA);
+    g_ptr_array_add(out, r);
+    mt_rec_uint_fmt(r, -1, MT_F_DATA_CHUNK, 0, 0, ln->len, MT_FMT_OCTETS, NULL);
+    explain_x(r, -1, 0, 0, MT_SMTP_X_BDAT_DATA);
+    add_stage_next(s, r, MT_SMTP_N_NONE);
+    mt_rec_text(r, -1, MT_F_NEXT, 0, 0, &mt_smtp_command_get(MT_SMTP_CMD_BDAT)->next);
+}
+
+/* ---- server lines ---- */
+
+static guint64
+parse_size_keyword(mt_record *r, const guint8 *t, gsize len, gsize i, gint parent)
+{
+    guint64 v = 0;
+    gsize nd;
+    gint it;
+
+    i = skip_sp(t, len, i);
+    nd = parse_u64(t, len, i, &v);
+    if (nd == 0 || v == 0) {
+        explain_x(r, parent, (guint32)i, (guint32)nd, MT_SMTP_X_SIZE_NO_LIMIT);
+        return 0;
+    }
+    it = mt_rec_uint_fmt(r, parent, MT_F_SMTP_EHLO_SIZE, (guint32)i, (guint32)nd, v, MT_FMT_OCTETS, NULL);
+    explain_x(r, it, (guint32)i, (guint32)nd, MT_SMTP_X_SIZE_LIMIT);
+    return v;
+}
+
+/* One EHLO keyword line after the first ("250-PIPELINING", "250 SIZE 10240000"). */
+static void
+ehlo_keyword(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i)
+{
+    gsize kend = token_end(t, len, i), k;
+    const mt_smtp_ext_info *ei;
+    gint it;
+
+    if (kend == i)
+        return;
+    /* "AUTH=LOGIN PLAIN": the pre-standard form */
+    for (k = i; k < kend && t[k] != '='; k++)
+        ;
+    if (k < kend)
+        ei = mt_smtp_ext_lookup(t + i, k + 1 - i);
+    else
+        ei = mt_smtp_ext_lookup(t + i, kend - i);
+    if (k < kend)
+        kend = k + 1;
+
+    it = mt_rec_bytes(r, -1, MT_F_SMTP_EHLO_KEYWORD, (guint32)i, (guint32)(kend - i), TRUE);
+    if (ei == NULL) {
+        explain_x(r, it, (guint32)i, (guint32)(kend - i), MT_SMTP_X_EHLO_UNKNOWN_KW);
+        if (kend < len)
+            mt_rec_bytes(r, it, MT_F_SMTP_EHLO_PARAM, (guint32)skip_sp(t, len, kend),
+                         (guint32)(len - skip_sp(t, len, kend)), FALSE);
+        return;
+    }
+    mt_rec_explain(r, it, (guint32)i, (guint32)(kend - i), &ei->explanation, ei->rfc);
+    s->exts |= ei->flag;
+    switch (ei->param) {
+    case MT_SMTP_EXT_PARAM_SIZE:
+        s->size_limit = parse_size_keyword(r, t, len, kend, it);
+        break;
+    case MT_SMTP_EXT_PARAM_MECHS: {
+        gsize m = kend;
+        guint n = 0;
+        while ((m = skip_sp(t, len, m)) < len && n++ < SMTP_MAX_TOKENS) {
+            gsize mend = token_end(t, len, m);
+            explain_mechanism(r, t, m, mend);
+            m = mend;
+        }
+        break;
+    }
+    default:
+        k = skip_sp(t, len, kend);
+        if (k < len)
+            mt_rec_bytes(r, it, MT_F_SMTP_EHLO_PARAM, (guint32)k, (guint32)(len - k), FALSE);
+        break;
+    }
+}
+
+/* Enhanced status code "c.sss.ddd" at t[i..] (RFC 3463 §2). Returns the
+ * offset after it and its separator, or i if there is none. */
+static gsize
+enhanced_code(mt_record *r, const guint8 *t, gsize len, gsize i, guint code)
+{
+    guint64 klass, subject, detail;
+    gsize p = i, n;
+    const mt_smtp_digit_info *di;
+    const mt_smtp_enhanced_info *ei;
+    gint it, c;
+
+    n = parse_u64(t, len, p, &klass);
+    if (n != 1 || p + n >= len || t[p + n] != '.')
+        return i;
+    p += n + 1;
+    n = parse_u64(t, len, p, &subject);
+    if (n < 1 || n > 3 || p + n >= len || t[p + n] != '.')
+        return i;
+    p += n + 1;
+    n = parse_u64(t, len, p, &detail);
+    if (n < 1 || n > 3 || (p + n < len && t[p + n] != ' '))
+        return i;
+    p += n;
+    if (klass != 2 && klass != 4 && klass != 5)
+        return i;
+
+    it = mt_rec_bytes(r, -1, MT_F_SMTP_ENHANCED, (guint32)i, (guint32)(p - i), FALSE);
+    explain_x(r, it, (guint32)i, (guint32)(p - i), MT_SMTP_X_ENHANCED);
+    di = mt_smtp_enhanced_class_lookup((guint)klass);
+    c = mt_rec_uint(r, it, MT_F_SMTP_ENH_CLASS, (guint32)i, 1, klass, di ? &di->name : NULL);
+    if (di)
+        mt_rec_text(r, c, MT_F_EXPLANATION, (guint32)i, 1, &di->explanation);
+    di = mt_smtp_enhanced_subject_lookup((guint)subject);
+    c = mt_rec_uint(r, it, MT_F_SMTP_ENH_SUBJECT, (guint32)i, (guint32)(p - i), subject, di ? &di->name : NULL);
+    if (di)
+        mt_rec_text(r, c, MT_F_EXPLANATION, (guint32)i, (guint32)(p - i), &di->explanation);
+    ei = (subject <= 255 && detail <= 999) ? mt_smtp_enhanced_lookup((guint)subject, (guint)detail) : NULL;
+    c = mt_rec_uint(r, it, MT_F_SMTP_ENH_DETAIL, (guint32)i, (guint32)(p - i), detail, ei ? &ei->name : NULL);
+    if (ei)
+        mt_rec_explain(r, c, (guint32)i, (guint32)(p - i), &ei->explanation, ei->rfc);
+    if (klass != code / 100)
+        mt_rec_anomaly(r, MT_A_SMTP_ENH_MISMATCH, (guint32)i, 1);
+    return skip_sp(t, len, p);
+}
+
+/* A final reply moves the session on; returns what comes next. */
+static mt_smtp_next
+apply_reply(mt_smtp *s, const smtp_pending *p, guint code)
+{
+    guint klass = code / 100;
+    mt_smtp_cmd cmd = p ? p->cmd : MT_SMTP_CMD_UNKNOWN;
+
+    if (code == 421) {
+        s->stage = MT_SMTP_ST_CLOSED;
+        s->cmode = CM_COMMANDS;
+        return MT_SMTP_N_CLOSE;
+    }
+    switch (cmd) {
+    case MT_SMTP_CMD_CONNECT:
+        if (klass == 2) {
+            s->stage = MT_SMTP_ST_GREETED;
+            return MT_SMTP_N_HELLO;
+        }
+        s->stage = MT_SMTP_ST_REFUSED;
+        return MT_SMTP_N_QUIT;
+    case MT_SMTP_CMD_EHLO:
+    case MT_SMTP_CMD_HELO:
+    case MT_SMTP_CMD_LHLO:
+        if (klass == 2) {
+            s->hello_ok = TRUE;
+            s->certain = TRUE;
+            s->ehlo_after_tls = FALSE;
+            reset_transaction(s);
+            if (cmd == MT_SMTP_CMD_HELO)
+                s->exts = 0;
+            s->stage = MT_SMTP_ST_READY;
+            return MT_SMTP_N_TRANSACTION;
+        }
+        if (!s->hello_ok)
+            s->stage = MT_SMTP_ST_GREETED;
+        return klass == 4 ? MT_SMTP_N_RETRY_LATER : MT_SMTP_N_RETRY;
+    case MT_SMTP_CMD_MAIL:
+    case MT_SMTP_CMD_SEND:
+    case MT_SMTP_CMD_SOML:
+    case MT_SMTP_CMD_SAML:
+        if (klass == 2) {
+            s->mail = TX_MAIL_OK;
+            if (s->stage == MT_SMTP_ST_SENDER)
+                return MT_SMTP_N_RCPT;
+            return next_for_stage(s);
+        }
+        s->mail = TX_NONE;
+        if (s->stage == MT_SMTP_ST_SENDER)
+            s->stage = s->hello_ok ? MT_SMTP_ST_READY : MT_SMTP_ST_GREETED;
+        return klass == 4 ? MT_SMTP_N_RETRY_LATER : MT_SMTP_N_RETRY;
+    case MT_SMTP_CMD_RCPT:
+        if (s->rcpt_pending > 0)
+            s->rcpt_pending--;
+        if (klass == 2)
+            s->rcpt_ok++;
+        if (s->stage == MT_SMTP_ST_RECIPIENTS)
+            return s->rcpt_ok > 0 ? MT_SMTP_N_RCPT_OR_DATA : MT_SMTP_N_RCPT;
+        return next_for_stage(s);
+    case MT_SMTP_CMD_DATA:
+        if (klass == 3) {
+            /* a client that did not wait is already sending (RFC 2920 §3.1) */
+            if (s->cmode == CM_DATA_WAIT)
+                start_message(s);
+            return MT_SMTP_N_MESSAGE;
+        }
+        if (s->cmode == CM_DATA_WAIT)
+            s->cmode = CM_COMMANDS;
+        s->stage = s->rcpt_ok > 0 ? MT_SMTP_ST_RECIPIENTS
+                   : s->mail == TX_MAIL_OK ? MT_SMTP_ST_SENDER
+                   : s->hello_ok ? MT_SMTP_ST_READY : MT_SMTP_ST_GREETED;
+        return klass == 4 ? MT_SMTP_N_RETRY_LATER : MT_SMTP_N_RETRY;
+    case MT_SMTP_CMD_DATA_END:
+        reset_transaction(s);
+        s->stage = MT_SMTP_ST_READY;
+        return klass == 2 ? MT_SMTP_N_TRANSACTION : klass == 4 ? MT_SMTP_N_RETRY_LATER : MT_SMTP_N_RETRY;
+    case MT_SMTP_CMD_BDAT:
+        if (p->bdat_last || klass != 2) {
+            if (p->bdat_last) {
+                reset_transaction(s);
+                s->stage = MT_SMTP_ST_READY;
+            }
+            return klass == 2 ? MT_SMTP_N_TRANSACTION : MT_SMTP_N_RETRY;
+        }
+        return MT_SMTP_N_BDAT_MORE;
+    case MT_SMTP_CMD_RSET:
+        if (klass == 2) {
+            reset_transaction(s);
+            s->certain = s->certain || s->hello_ok;
+            s->stage = s->hello_ok ? MT_SMTP_ST_READY : MT_SMTP_ST_GREETED;
+        }
+        return next_for_stage(s);
+    case MT_SMTP_CMD_QUIT:
+        s->stage = MT_SMTP_ST_CLOSED;
+        return MT_SMTP_N_CLOSE;
+    case MT_SMTP_CMD_STARTTLS:
+        if (klass == 2) {
+            s->tls_on = TRUE;
+            s->ehlo_after_tls = TRUE;
+            s->hello_ok = FALSE;
+            s->authed = FALSE;
+            s->exts = 0;
+            reset_transaction(s);
+            s->stage = MT_SMTP_ST_TLS;
+            return MT_SMTP_N_TLS;
+        }
+        return klass == 4 ? MT_SMTP_N_RETRY_LATER : MT_SMTP_N_RETRY;
+    case MT_SMTP_CMD_AUTH:
+    case MT_SMTP_CMD_SASL:
+        if (klass == 3) {
+            s->cmode = CM_SASL;
+            s->stage = MT_SMTP_ST_AUTH;
+            return MT_SMTP_N_SASL;
+        }
+        s->cmode = CM_COMMANDS;
+        s->stage = s->hello_ok ? MT_SMTP_ST_READY : MT_SMTP_ST_GREETED;
+        if (klass == 2) {
+            s->authed = TRUE;
+            return MT_SMTP_N_TRANSACTION;
+        }
+        return klass == 4 ? MT_SMTP_N_RETRY_LATER : MT_SMTP_N_RETRY;
+    default:
+        if (klass == 5)
+            return MT_SMTP_N_RETRY;
+        if (klass == 4)
+            return MT_SMTP_N_RETRY_LATER;
+        return next_for_stage(s);
+    }
+}
+
+static void
+server_line(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
+{
+    const guint8 *t = ln->text;
+    gsize len = ln->len, i;
+    guint code;
+    gboolean last, first;
+    smtp_pending *p;
+    const mt_smtp_reply_info *ri;
+    const mt_smtp_digit_info *di;
+    mt_smtp_cmd cmd;
+    mt_record *r;
+    mt_smtp_next next;
+    gint it;
+
+    if (len < 3 || !g_ascii_isdigit(t[0]) || !g_ascii_isdigit(t[1]) || !g_ascii_isdigit(t[2])
+        || (len > 3 && t[3] != ' ' && t[3] != '-')) {
+        r = line_record(ln, MT_DIR_SERVER, frame, MT_R_UNKNOWN, MT_SMTP_L_UNKNOWN, out);
+        mt_rec_anomaly(r, MT_A_SMTP_BAD_REPLY, 0, 0);
+        check_line(r, ln, &rules_reply, MT_SMTP_X_TOO_LONG_REPLY);
+        add_stage_next(s, r, next_for_stage(s));
+        return;
+    }
+    code = (guint)((t[0] - '0') * 100 + (t[1] - '0') * 10 + (t[2] - '0'));
+    last = len == 3 || t[3] == ' ';
+    first = !s->in_reply;
+
+    p = g_queue_peek_head(&s->pending);
+    if (first && p && p->cmd == MT_SMTP_CMD_CONNECT && s->seen[MT_DIR_SERVER] == FALSE
+        && code != 220 && code != 554 && code != 421) {
+        /* not a greeting: the capture starts mid-session */
+        g_free(g_queue_pop_head(&s->pending));
+        p = NULL;
+        s->certain = FALSE;
+        s->stage = MT_SMTP_ST_UNKNOWN;
+    }
+    cmd = p ? p->cmd : MT_SMTP_CMD_UNKNOWN;
+
+    r = line_record(ln, MT_DIR_SERVER, frame, MT_R_REPLY,
+                    cmd == MT_SMTP_CMD_CONNECT ? MT_SMTP_L_GREETING
+                    : first ? MT_SMTP_L_REPLY : MT_SMTP_L_REPLY_CONT, out);
+    if (p)
+        r->req_frame = p->frame;
+
+    ri = mt_smtp_reply_lookup(code);
+    mt_rec_uint(r, -1, MT_F_SMTP_REPLY_CODE, 0, 3, code, ri ? &ri->name : NULL);
+    di = mt_smtp_reply_class_lookup(code / 100);
+    it = mt_rec_uint(r, -1, MT_F_SMTP_REPLY_CLASS, 0, 1, code / 100, di ? &di->name : NULL);
+    if (first) {
+        if (di)
+            mt_rec_text(r, it, MT_F_EXPLANATION, 0, 1, &di->explanation);
+        di = mt_smtp_reply_category_lookup((code / 10) % 10);
+        it = mt_rec_uint(r, -1, MT_F_SMTP_REPLY_CATEGORY, 1, 1, (code / 10) % 10, di ? &di->name : NULL);
+        if (di)
+            mt_rec_text(r, it, MT_F_EXPLANATION, 1, 1, &di->explanation);
+    }
+    if (!(first && last)) {
+        it = mt_rec_bool(r, -1, MT_F_SMTP_REPLY_CONTINUES, 3, 1, !last);
+        if (first)
+            explain_x(r, it, 3, 1, MT_SMTP_X_MULTILINE);
+    }
+    if (!first && code != s->reply_code)
+        mt_rec_anomaly(r, MT_A_SMTP_MULTILINE_MISMATCH, 0, 3);
+
+    i = len > 4 ? 4 : len;
+    if ((cmd == MT_SMTP_CMD_EHLO || cmd == MT_SMTP_CMD_LHLO) && code == 250 && first) {
+        /* a new EHLO reply replaces what an earlier one offered */
+        s->exts = 0;
+        s->size_limit = 0;
+    }
+    if ((cmd == MT_SMTP_CMD_EHLO || cmd == MT_SMTP_CMD_LHLO) && code == 250 && !first) {
+        ehlo_keyword(s, r, t, len, i);
+    } else {
+        i = enhanced_code(r, t, len, i, code);
+        if (i < len) {
+            it = mt_rec_bytes(r, -1, MT_F_SMTP_REPLY_TEXT, (guint32)i, (guint32)(len - i), FALSE);
+            if (first)
+                explain_x(r, it, (guint32)i, (guint32)(len - i), MT_SMTP_X_REPLY_TEXT);
+        }
+    }
+
+    if (first) {
+        const mt_text *meaning = mt_smtp_reply_context_lookup(cmd, code);
+        if (ri)
+            mt_rec_explain(r, -1, 0, 3, &ri->explanation, ri->rfc);
+        else {
+            explain_x(r, -1, 0, 3, MT_SMTP_X_UNKNOWN_CODE);
+            mt_rec_anomaly(r, MT_A_SMTP_UNKNOWN_REPLY, 0, 3);
+        }
+        if (meaning) {
+            const mt_smtp_command_info *ci = mt_smtp_command_get(cmd);
+            mt_rec_explain(r, -1, 0, 0, meaning, ci ? ci->rfc : NULL);
+        }
+        if (p == NULL) {
+            if (s->certain)
+                mt_rec_anomaly(r, MT_A_UNSOLICITED_REPLY, 0, 3);
+            else {
+                explain_x(r, -1, 0, 0, MT_SMTP_X_UNMATCHED_REPLY);
+                if (!s->seen[MT_DIR_SERVER] && !s->seen[MT_DIR_CLIENT])
+                    mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
+            }
+        }
+        if (code == 421)
+            mt_rec_anomaly(r, MT_A_SMTP_CLOSING, 0, 3);
+        else if (code / 100 == 5)
+            mt_rec_anomaly(r, MT_A_SMTP_PERMANENT_FAILURE, 0, 3);
+        else if (code / 100 == 4)
+            mt_rec_anomaly(r, MT_A_SMTP_TRANSIENT_FAILURE, 0, 3);
+        s->reply_code = code;
+        s->reply_lines = 0;
+    }
+    s->reply_lines++;
+    check_line(r, ln, &rules_reply, MT_SMTP_X_TOO_LONG_REPLY);
+
+    if (!last) {
+        s->in_reply = TRUE;
+        add_stage_next(s, r, MT_SMTP_N_CONTINUES);
+        return;
+    }
+    s->in_reply = FALSE;
+    if (p) {
+        g_queue_pop_head(&s->pending);
+        if (p->rec)
+            p->rec->resp_frame = frame;
+    }
+    /* 334 and 354 answer only a step: the command's exchange goes on */
+    next = apply_reply(s, p, code);
+    g_free(p);
+    if (!g_queue_is_empty(&s->pending) && next != MT_SMTP_N_CLOSE)
+        next = MT_SMTP_N_PIPELINED;
+    add_stage_next(s, r, next);
+}
+
+/* ---- feeding ---- */
+
+mt_smtp *
+mt_smtp_new(void)
+{
+    mt_smtp *s = g_new0(mt_smtp, 1);
+
+    mt_linebuf_init(&s->lb[0]);
+    mt_linebuf_init(&s->lb[1]);
+    g_queue_init(&s->pending);
+    s->stage = MT_SMTP_ST_CONNECTED;
+    s->certain = TRUE;
+    s->msg_rec_lines = -1;
+    push_pending(s, MT_SMTP_CMD_CONNECT, 0, NULL, FALSE);
+    return s;
+}
+
+void
+mt_smtp_free(mt_smtp *s)
+{
+    if (s == NULL)
+        return;
+    mt_linebuf_clear(&s->lb[0]);
+    mt_linebuf_clear(&s->lb[1]);
+    g_queue_clear_full(&s->pending, g_free);
+    g_free(s);
+}
+
+void
+mt_smtp_feed(mt_smtp *s, mt_dir dir, guint32 frame, const guint8 *data, gsize len, GPtrArray *out)
+{
+    gsize pos = 0;
+    mt_line ln;
+    mt_ln_result res;
+    mt_linebuf *lb = &s->lb[dir == MT_DIR_SERVER ? 1 : 0];
+
+    dir = dir == MT_DIR_SERVER ? MT_DIR_SERVER : MT_DIR_CLIENT;
+    s->msg_rec = NULL;
+    while ((res = mt_linebuf_next(lb, data, len, &pos, &ln)) != MT_LN_END) {
+        if (res == MT_LN_RAW) {
+            if (dir == MT_DIR_CLIENT)
+                client_raw(s, &ln, frame, out);
+            s->msg_rec = NULL;
+            continue;
+        }
+        if (dir == MT_DIR_CLIENT) {
+            if (s->cmode != CM_MESSAGE)
+                s->msg_rec = NULL;
+            client_line(s, &ln, frame, out);
+        } else {
+            server_line(s, &ln, frame, out);
+        }
+        s->seen[dir] = TRUE;
+    }
+    s->msg_rec = NULL;
+}
+
+gboolean
+mt_smtp_tls_accept(const mt_smtp *s, mt_dir dir, const guint8 *data, gsize len)
+{
+    const smtp_pending *p;
+
+    if (dir != MT_DIR_SERVER || s->in_reply || mt_linebuf_has_partial(&s->lb[1]))
+        return FALSE;
+    p = g_queue_peek_head((GQueue *)&s->pending);
+    /* RFC 3207 §4: "220 Ready to start TLS" */
+    return p && p->cmd == MT_SMTP_CMD_STARTTLS && len >= 4
+           && data[0] == '2' && data[1] == '2' && data[2] == '0'
+           && (data[3] == ' ' || data[3] == '\r' || data[3] == '\n');
+}
+
+mt_smtp_stage
+mt_smtp_get_stage(const mt_smtp *s)
+{
+    return s->stage;
+}

@@ -1,0 +1,165 @@
+/* mt_smtp_texts.c - session-level teaching texts for SMTP
+ *
+ * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "mt_smtp_texts.h"
+
+static const mt_text stages[MT_SMTP_ST_COUNT] = {
+    [MT_SMTP_ST_UNKNOWN]    = MT_T("Unknown: the capture started in the middle of the session"),
+    [MT_SMTP_ST_CONNECTED]  = MT_T("Connected: waiting for the server's greeting"),
+    [MT_SMTP_ST_GREETED]    = MT_T("Greeted: the client should now introduce itself (EHLO)"),
+    [MT_SMTP_ST_HELLO]      = MT_T("Hello: the client introduced itself, waiting for the server's answer"),
+    [MT_SMTP_ST_READY]      = MT_T("Session open: no mail transaction in progress"),
+    [MT_SMTP_ST_TLS]        = MT_T("Switching to TLS: from here on the connection is encrypted"),
+    [MT_SMTP_ST_AUTH]       = MT_T("Authentication exchange in progress"),
+    [MT_SMTP_ST_SENDER]     = MT_T("Mail transaction: sender (MAIL FROM)"),
+    [MT_SMTP_ST_RECIPIENTS] = MT_T("Mail transaction: recipients (RCPT TO)"),
+    [MT_SMTP_ST_DATA_WAIT]  = MT_T("Mail transaction: DATA sent, waiting for the go-ahead (354)"),
+    [MT_SMTP_ST_MESSAGE]    = MT_T("Mail transaction: the client is sending the message"),
+    [MT_SMTP_ST_VERDICT]    = MT_T("Mail transaction: message ended, waiting for the server's verdict"),
+    [MT_SMTP_ST_BDAT]       = MT_T("Mail transaction: the message is sent in BDAT chunks"),
+    [MT_SMTP_ST_CLOSING]    = MT_T("Closing: QUIT sent, waiting for 221"),
+    [MT_SMTP_ST_CLOSED]     = MT_T("Session over: the connection closes"),
+    [MT_SMTP_ST_REFUSED]    = MT_T("Service refused by the server: the client should QUIT"),
+};
+
+static const mt_text nexts[MT_SMTP_N_COUNT] = {
+    [MT_SMTP_N_NONE]         = MT_T(""),
+    [MT_SMTP_N_GREETING]     = MT_T("Server: sends its greeting, 220 if it is ready (554 if it refuses service)."),
+    [MT_SMTP_N_HELLO]        = MT_T("Client: introduces itself with EHLO <its domain> (HELO for an old server)."),
+    [MT_SMTP_N_TRANSACTION]  = MT_T("Client: starts a mail transaction with MAIL FROM:<sender>, may first use STARTTLS or AUTH, or ends with QUIT."),
+    [MT_SMTP_N_RCPT]         = MT_T("Client: names a recipient with RCPT TO:<address>, one command per recipient."),
+    [MT_SMTP_N_RCPT_OR_DATA] = MT_T("Client: names another recipient with RCPT TO, or sends DATA to start the message."),
+    [MT_SMTP_N_MESSAGE]      = MT_T("Client: sends the message: header lines, an empty line, the body, then a line holding only \".\"."),
+    [MT_SMTP_N_MESSAGE_MORE] = MT_T("Client: goes on with the message until a line holding only \".\"."),
+    [MT_SMTP_N_VERDICT]      = MT_T("Server: replies 250 if it takes the message, or 4xx/5xx if it refuses it."),
+    [MT_SMTP_N_TLS]          = MT_T("Client: starts the TLS handshake at once; then it sends EHLO again, encrypted."),
+    [MT_SMTP_N_EHLO_AGAIN]   = MT_T("Client: sends EHLO again, now inside TLS; the server forgot everything from before."),
+    [MT_SMTP_N_SASL]         = MT_T("Client: answers the challenge with one Base64 line (or \"*\" to cancel)."),
+    [MT_SMTP_N_RETRY]        = MT_T("Client: corrects the command and tries again, tries something else, or ends with QUIT."),
+    [MT_SMTP_N_RETRY_LATER]  = MT_T("Client: may try again later (temporary failure) or go on with another command."),
+    [MT_SMTP_N_CLOSE]        = MT_T("Both sides close the TCP connection."),
+    [MT_SMTP_N_QUIT]         = MT_T("Client: should send QUIT; this server will not serve the session."),
+    [MT_SMTP_N_CONTINUES]    = MT_T("Server: sends more lines of this reply; the last one has a space after the code."),
+    [MT_SMTP_N_PIPELINED]    = MT_T("Server: its next reply answers the next command that is still waiting (pipelining)."),
+    [MT_SMTP_N_BDAT_MORE]    = MT_T("Client: sends the next chunk with BDAT, the last one as BDAT <size> LAST."),
+    [MT_SMTP_N_UNKNOWN]      = MT_T("Unknown: mailteach waits for a line that shows where the session stands."),
+};
+
+static const mt_text labels[MT_SMTP_L_COUNT] = {
+    [MT_SMTP_L_COMMAND]     = MT_T("Command"),
+    [MT_SMTP_L_REPLY]       = MT_T("Reply"),
+    [MT_SMTP_L_REPLY_CONT]  = MT_T("Reply, continued"),
+    [MT_SMTP_L_GREETING]    = MT_T("Greeting"),
+    [MT_SMTP_L_MESSAGE]     = MT_T("Message text"),
+    [MT_SMTP_L_DATA_END]    = MT_T("End of message"),
+    [MT_SMTP_L_DOT_STUFFED] = MT_T("Dot-stuffed message line"),
+    [MT_SMTP_L_HEADER_END]  = MT_T("End of the header section"),
+    [MT_SMTP_L_NOTABLE]     = MT_T("Message line"),
+    [MT_SMTP_L_SASL]        = MT_T("Authentication answer"),
+    [MT_SMTP_L_BDAT_DATA]   = MT_T("BDAT chunk data"),
+    [MT_SMTP_L_UNKNOWN]     = MT_T("Unrecognised line"),
+};
+
+typedef struct {
+    mt_text     text;
+    const char *rfc;
+} expl_row;
+
+static const expl_row expls[MT_SMTP_X_COUNT] = {
+    [MT_SMTP_X_MULTILINE] = { MT_T("Multi-line reply: a \"-\" right after the code means more lines follow; the last line has a space after the code."),
+                              "RFC 5321 §4.2.1" },
+    [MT_SMTP_X_EHLO_UNKNOWN_KW] = { MT_T("mailteach does not know this EHLO keyword. Keywords that start with X are private, non-standard extensions."),
+                                    "RFC 5321 §4.1.5" },
+    [MT_SMTP_X_MESSAGE] = { MT_T("Message text: counted here, not explained line by line. Wireshark's Internet Message Format tree shows the header fields."),
+                            "RFC 5321 §4.1.1.4" },
+    [MT_SMTP_X_DATA_END] = { MT_T("A line holding only \".\" ends the message. The server now gives its verdict on the whole message."),
+                             "RFC 5321 §4.1.1.4" },
+    [MT_SMTP_X_DOT_STUFFED] = { MT_T("Dot-stuffing: this line of the message starts with \".\", so the client doubled the dot; otherwise a line \".\" could end the message early. The server removes one dot."),
+                                "RFC 5321 §4.5.2" },
+    [MT_SMTP_X_HEADER_END] = { MT_T("The first empty line of the message ends the header section (From:, To:, Subject: ...). What follows is the body."),
+                               "RFC 5322 §2.1" },
+    [MT_SMTP_X_SASL] = { MT_T("Answer to the server's 334 challenge, in Base64. Base64 is an encoding, not encryption: anyone who captures it can decode it."),
+                         "RFC 4954 §4" },
+    [MT_SMTP_X_SASL_CANCEL] = { MT_T("\"*\" cancels the authentication exchange; the server answers 501."),
+                                "RFC 4954 §4" },
+    [MT_SMTP_X_BDAT_DATA] = { MT_T("Octets of a BDAT chunk: counted, never read as commands. The chunk is exactly as long as the BDAT command said; no \".\" line ends it."),
+                              "RFC 3030 §2" },
+    [MT_SMTP_X_UNKNOWN_CMD] = { MT_T("Not an SMTP command that mailteach knows. A server answers 500 (not recognised) or 502 (not implemented)."),
+                                "RFC 5321 §4.2.4" },
+    [MT_SMTP_X_MAYBE_MESSAGE] = { MT_T("Not a command: the capture probably started in the middle of a message, so this is likely message text."),
+                                  NULL },
+    [MT_SMTP_X_EMPTY_LINE] = { MT_T("An empty command line. A server answers 500 (syntax error)."),
+                               "RFC 5321 §4.2.4" },
+    [MT_SMTP_X_UNMATCHED_REPLY] = { MT_T("The command this reply answers is not in the capture."),
+                                    NULL },
+    [MT_SMTP_X_UNKNOWN_CODE] = { MT_T("mailteach does not know this code. Its first digit says how it went; its second digit says what it is about."),
+                                 "RFC 5321 §4.2.1" },
+    [MT_SMTP_X_MAIL_FROM] = { MT_T("Envelope sender (return path): where bounce messages go. It need not match the From: header that the reader sees."),
+                              "RFC 5321 §3.3" },
+    [MT_SMTP_X_NULL_SENDER] = { MT_T("Null sender <>: used for bounces and other automatic messages, so that no bounce is ever sent back for them."),
+                                "RFC 5321 §4.5.5" },
+    [MT_SMTP_X_RCPT_TO] = { MT_T("Envelope recipient: where the server delivers. It need not match the To: or Cc: header; Bcc recipients exist only here."),
+                            "RFC 5321 §3.3" },
+    [MT_SMTP_X_HELLO_DOMAIN] = { MT_T("The client's own name: its domain, or an address literal such as [192.0.2.1]."),
+                                 "RFC 5321 §4.1.1.1" },
+    [MT_SMTP_X_BDAT_LAST] = { MT_T("LAST: this is the final chunk; after it the message is complete."),
+                              "RFC 3030 §2" },
+    [MT_SMTP_X_SIZE_LIMIT] = { MT_T("The largest message this server accepts. A client can announce its message size with MAIL FROM:<...> SIZE=n."),
+                               "RFC 1870 §4" },
+    [MT_SMTP_X_SIZE_NO_LIMIT] = { MT_T("SIZE without a number, or 0: the server announces no fixed limit."),
+                                  "RFC 1870 §4" },
+    [MT_SMTP_X_UNKNOWN_MECH] = { MT_T("mailteach does not know this SASL mechanism."),
+                                 "RFC 4422 §3.1" },
+    [MT_SMTP_X_UNKNOWN_PARAM] = { MT_T("mailteach does not know this parameter; the server must have announced it in its EHLO reply."),
+                                  "RFC 5321 §4.1.2" },
+    [MT_SMTP_X_BARE_LF] = { MT_T("This line ends with LF alone. SMTP lines end with CR LF; servers that accept a bare LF and servers that do not can disagree on where a message ends (SMTP smuggling)."),
+                            "RFC 5321 §2.3.8" },
+    [MT_SMTP_X_TOO_LONG_CMD] = { MT_T("A command line may be at most 512 octets, CR LF included."),
+                                 "RFC 5321 §4.5.3.1.4" },
+    [MT_SMTP_X_TOO_LONG_REPLY] = { MT_T("A reply line may be at most 512 octets, CR LF included."),
+                                   "RFC 5321 §4.5.3.1.5" },
+    [MT_SMTP_X_TOO_LONG_TEXT] = { MT_T("A line of message text may be at most 1000 octets, CR LF included; longer lines must be wrapped or encoded."),
+                                  "RFC 5321 §4.5.3.1.6" },
+    [MT_SMTP_X_MIDSESSION] = { MT_T("The capture starts in the middle of this session: mailteach did not see the earlier lines and guesses where the session stands."),
+                               NULL },
+    [MT_SMTP_X_GREETING_MISSED] = { MT_T("The server's greeting is not in the capture (the capture started late, or the client spoke first)."),
+                                    "RFC 5321 §3.1" },
+    [MT_SMTP_X_REPLY_TEXT] = { MT_T("Text for humans. Programs act on the code only; the wording differs from server to server."),
+                               "RFC 5321 §4.2" },
+    [MT_SMTP_X_ENHANCED] = { MT_T("Enhanced status code class.subject.detail: a finer, machine-readable reason than the three-digit code."),
+                             "RFC 3463 §2" },
+    [MT_SMTP_X_PIPELINED_BATCH] = { MT_T("Pipelining: the client sent this command before the previous ones were answered; the replies come back in the same order."),
+                                    "RFC 2920 §3" },
+};
+
+const mt_text *
+mt_smtp_stage_text(mt_smtp_stage st)
+{
+    return (unsigned)st < MT_SMTP_ST_COUNT ? &stages[st] : NULL;
+}
+
+const mt_text *
+mt_smtp_next_text(mt_smtp_next n)
+{
+    return (unsigned)n < MT_SMTP_N_COUNT && n != MT_SMTP_N_NONE ? &nexts[n] : NULL;
+}
+
+const mt_text *
+mt_smtp_label_text(mt_smtp_label l)
+{
+    return (unsigned)l < MT_SMTP_L_COUNT ? &labels[l] : NULL;
+}
+
+const mt_text *
+mt_smtp_expl_text(mt_smtp_expl x)
+{
+    return (unsigned)x < MT_SMTP_X_COUNT ? &expls[x].text : NULL;
+}
+
+const char *
+mt_smtp_expl_rfc(mt_smtp_expl x)
+{
+    return (unsigned)x < MT_SMTP_X_COUNT ? expls[x].rfc : NULL;
+}

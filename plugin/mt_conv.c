@@ -1,0 +1,486 @@
+/* mt_conv.c - sessions, frames and the built-in dissectors
+ *
+ * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The user may click on frames in any order, and tshark -2 dissects every
+ * frame twice, the first time without a tree. So the core is fed once, on
+ * the first pass, and what it says about each chunk of bytes is kept with
+ * the frame; revisits show the kept records. A frame can carry several
+ * chunks (TCP hands over a reassembled PDU and then the rest of the
+ * segment), so they are kept in order, each with its length and a hash of
+ * its bytes to match them again.
+ *
+ * Wireshark's own dissector is called first on every chunk. It decides how
+ * much it consumes and asks TCP for more when a line is incomplete; only
+ * the bytes it consumed are fed to the core, so a line typed one key per
+ * segment reaches mailteach once, whole, in the frame that completes it.
+ */
+#include <wireshark.h>
+
+#include <epan/packet.h>
+#include <epan/conversation.h>
+#include <epan/proto_data.h>
+#include <epan/exceptions.h>
+#include <epan/show_exception.h>
+#include <epan/dissectors/packet-tls-utils.h>
+
+#include "mt_epan.h"
+#include "core/mt_detect.h"
+
+/* The heuristic decides within this many payload segments per side. */
+#define MT_HEUR_MAX_SEGMENTS 8
+/* It keeps at most this much of an undecided conversation's first bytes. */
+#define MT_HEUR_MAX_KEEP 2048
+/* Chunks kept per frame; more are dissected but not annotated again. */
+#define MT_MAX_CHUNKS_PER_FRAME 64
+
+typedef struct {
+    guint32       len;
+    guint32       hash;
+    guint32       n;
+    guint8        proto;
+    mt_record   **recs;     /* owned by the session */
+    guint8       *bytes;    /* bytes the heuristic held back, shown from here */
+} mt_chunk;
+
+typedef struct {
+    guint32       n;
+    mt_chunk     *chunks[MT_MAX_CHUNKS_PER_FRAME];
+} mt_frame;
+
+/* Bytes the heuristic held back while it could not decide yet. */
+#define MT_HEUR_MAX_HELD 4
+typedef struct {
+    guint32       frame;
+    guint32       len;
+    guint8       *data;
+} mt_held;
+
+typedef struct {
+    mt_session   *session;
+    mt_proto      proto;
+    address       server_addr;
+    guint32       server_port;
+    /* heuristic, before a protocol is known */
+    gboolean      heur_done;
+    guint8        heur_segments;
+    mt_proto      candidate;
+    gboolean      seen_server;
+    address       first_addr;       /* who sent the first payload */
+    guint32       first_port;
+    gboolean      has_first;
+    mt_held       held_server[MT_HEUR_MAX_HELD];   /* the greeting */
+    guint         n_held_server;
+    guint8       *held_client;      /* the client's first line so far */
+    guint32       held_client_len;
+} mt_conv;
+
+/* Every session of the capture, freed when it closes. */
+static GPtrArray *sessions;
+/* frame number -> mt_frame, emptied when the capture closes */
+static wmem_map_t *frames;
+
+/* ---- per-frame chunks ---- */
+
+static guint32
+chunk_hash(const guint8 *p, gsize len)
+{
+    /* FNV-1a over the ends: cheap, and enough to tell chunks of one frame apart */
+    guint32 h = 2166136261u;
+    gsize i;
+
+    for (i = 0; i < len && i < 64; i++)
+        h = (h ^ p[i]) * 16777619u;
+    for (i = len > 128 ? len - 64 : MIN(len, (gsize)64); i < len; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h ^ (guint32)len;
+}
+
+static void
+store_chunk(guint32 frame_num, mt_proto proto, const guint8 *p, gsize len, GPtrArray *recs,
+            gboolean keep_bytes)
+{
+    mt_frame *f = (mt_frame *)wmem_map_lookup(frames, GUINT_TO_POINTER(frame_num));
+    mt_chunk *c;
+
+    if (f == NULL) {
+        f = wmem_new0(wmem_file_scope(), mt_frame);
+        wmem_map_insert(frames, GUINT_TO_POINTER(frame_num), f);
+    }
+    if (f->n >= MT_MAX_CHUNKS_PER_FRAME)
+        return;
+    c = wmem_new0(wmem_file_scope(), mt_chunk);
+    c->len = (guint32)len;
+    c->hash = chunk_hash(p, len);
+    c->proto = (guint8)proto;
+    c->n = recs->len;
+    c->recs = (mt_record **)wmem_memdup(wmem_file_scope(), recs->pdata, recs->len * sizeof(gpointer));
+    if (keep_bytes)
+        c->bytes = (guint8 *)wmem_memdup(wmem_file_scope(), p, len);
+    f->chunks[f->n++] = c;
+}
+
+/* The k-th chunk of this frame if it matches, else any that matches. */
+static const mt_chunk *
+find_chunk(guint32 frame_num, guint k, const guint8 *p, gsize len)
+{
+    mt_frame *f = (mt_frame *)wmem_map_lookup(frames, GUINT_TO_POINTER(frame_num));
+    guint32 h;
+    guint i;
+
+    if (f == NULL || len == 0)
+        return NULL;
+    h = chunk_hash(p, len);
+    if (k < f->n && f->chunks[k]->len == len && f->chunks[k]->hash == h)
+        return f->chunks[k];
+    for (i = 0; i < f->n; i++) {
+        if (f->chunks[i]->len == len && f->chunks[i]->hash == h)
+            return f->chunks[i];
+    }
+    return NULL;
+}
+
+/* How many chunks of this frame were handled in this dissection so far. */
+static guint
+next_chunk_index(packet_info *pinfo)
+{
+    guint k = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_mailteach, 0));
+
+    p_add_proto_data(pinfo->pool, pinfo, proto_mailteach, 0, GUINT_TO_POINTER(k + 1));
+    return k;
+}
+
+/* ---- conversations ---- */
+
+static mt_conv *
+get_conv(packet_info *pinfo, gboolean create)
+{
+    conversation_t *conv = find_or_create_conversation(pinfo);
+    mt_conv *mc = (mt_conv *)conversation_get_proto_data(conv, proto_mailteach);
+
+    if (mc == NULL && create) {
+        mc = wmem_new0(wmem_file_scope(), mt_conv);
+        conversation_add_proto_data(conv, proto_mailteach, mc);
+    }
+    return mc;
+}
+
+static void
+start_session(mt_conv *mc, mt_proto proto, const address *server, guint32 port)
+{
+    mc->proto = proto;
+    mc->session = mt_session_new(proto);
+    g_ptr_array_add(sessions, mc->session);
+    copy_address_wmem(wmem_file_scope(), &mc->server_addr, server);
+    mc->server_port = port;
+}
+
+static mt_dir
+direction(const mt_conv *mc, const packet_info *pinfo)
+{
+    if (pinfo->destport == mc->server_port && addresses_equal(&pinfo->dst, &mc->server_addr))
+        return MT_DIR_CLIENT;
+    if (pinfo->srcport == mc->server_port && addresses_equal(&pinfo->src, &mc->server_addr))
+        return MT_DIR_SERVER;
+    return pinfo->destport == mc->server_port ? MT_DIR_CLIENT : MT_DIR_SERVER;
+}
+
+/* ---- the built-in dissector ---- */
+
+/* Calls Wireshark's own dissector for proto; returns its result and the
+ * number of bytes it consumed this time. */
+static int
+call_builtin(mt_proto proto, const mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo,
+             proto_tree *tree, void *data, gint *consumed)
+{
+    dissector_handle_t h = mt_builtin_for(proto);
+    guint32 saved_match = pinfo->match_uint;
+    guint16 saved_can = pinfo->can_desegment;
+    gint length = (gint)tvb_captured_length(tvb);
+    volatile int ret = 0;
+    volatile gboolean threw = FALSE;
+
+    *consumed = length;
+    if (h == NULL)
+        return length;
+
+    /* call_dissector*() lowers can_desegment for its callee; give the
+     * built-in what TCP gave us, or it stops reassembling lines. */
+    pinfo->can_desegment = pinfo->saved_can_desegment;
+    /* the built-ins tell requests by destport == match_uint */
+    pinfo->match_uint = mc->server_port;
+    pinfo->desegment_offset = 0;
+    pinfo->desegment_len = 0;
+    TRY {
+        ret = call_dissector_only(h, tvb, pinfo, tree, data);
+    }
+    CATCH_NONFATAL_ERRORS {
+        show_exception(tvb, pinfo, tree, EXCEPT_CODE, GET_MESSAGE);
+        threw = TRUE;
+    }
+    ENDTRY;
+    pinfo->match_uint = saved_match;
+    pinfo->can_desegment = saved_can;
+
+    if (threw)
+        return length;
+    if (pinfo->desegment_len > 0)
+        *consumed = MIN((gint)pinfo->desegment_offset, length);
+    else if (ret > 0 && ret < length)
+        *consumed = ret;
+    return ret > 0 ? ret : length;
+}
+
+/* ---- annotation ---- */
+
+/* Show records over bytes of their own (held back by the heuristic). */
+static void
+render_held(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_chunk *c)
+{
+    tvbuff_t *held = tvb_new_child_real_data(tvb, c->bytes, c->len, c->len);
+
+    add_new_data_source(pinfo, held, "Rebuilt line");
+    mt_tree_render(held, pinfo, tree, (mt_proto)c->proto, (gint)c->len, c->recs, c->n);
+}
+
+static void
+annotate(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint consumed)
+{
+    const guint8 *p;
+    guint k = next_chunk_index(pinfo);
+
+    if (PINFO_FD_VISITED(pinfo)) {
+        mt_frame *f = (mt_frame *)wmem_map_lookup(frames, GUINT_TO_POINTER(pinfo->num));
+        const mt_chunk *c;
+
+        if (f && k < f->n && f->chunks[k]->bytes) {
+            render_held(tvb, pinfo, tree, f->chunks[k]);
+            return;
+        }
+        if (consumed <= 0)
+            return;
+        p = tvb_get_ptr(tvb, 0, consumed);
+        c = find_chunk(pinfo->num, k, p, (gsize)consumed);
+        if (c)
+            mt_tree_render(tvb, pinfo, tree, (mt_proto)c->proto, consumed, c->recs, c->n);
+        return;
+    }
+    if (consumed <= 0 || mc->session == NULL)
+        return;
+    p = tvb_get_ptr(tvb, 0, consumed);
+    {
+        GPtrArray *recs = g_ptr_array_new();
+        mt_session_feed(mc->session, direction(mc, pinfo), pinfo->num, p, (gsize)consumed, recs);
+        store_chunk(pinfo->num, mc->proto, p, (gsize)consumed, recs, FALSE);
+        mt_tree_render(tvb, pinfo, tree, mc->proto, consumed, (mt_record *const *)recs->pdata, recs->len);
+        g_ptr_array_free(recs, TRUE);
+    }
+}
+
+int
+mt_dissect_session(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data, mt_proto proto)
+{
+    mt_conv *mc = get_conv(pinfo, TRUE);
+    gint length = (gint)tvb_captured_length(tvb), consumed = 0;
+    int ret;
+
+    if (mc->session == NULL || mc->proto != proto) {
+        /* reached through a port or Decode As: the server port is the matched one */
+        guint32 port = pinfo->match_uint;
+        if (port != pinfo->destport && port != pinfo->srcport)
+            port = pinfo->destport;
+        start_session(mc, proto, port == pinfo->destport ? &pinfo->dst : &pinfo->src, port);
+    }
+
+    /* The built-in acks the switch to TLS with its own handle while it
+     * dissects the server's acceptance, and TLS honours only the first
+     * ack; ack first so that decrypted traffic comes back to mailteach. */
+    if (!PINFO_FD_VISITED(pinfo) && mt_tls_handle && length > 0
+        && mt_session_tls_accept(mc->session, direction(mc, pinfo), tvb_get_ptr(tvb, 0, length),
+                                 (gsize)length))
+        ssl_starttls_ack(mt_tls_handle, pinfo, mt_handle_for(proto));
+
+    ret = call_builtin(proto, mc, tvb, pinfo, tree, data, &consumed);
+    annotate(mc, tvb, pinfo, tree, consumed);
+    return ret;
+}
+
+/* ---- heuristic ---- */
+
+static gboolean
+from_first_sender(const mt_conv *mc, const packet_info *pinfo)
+{
+    return pinfo->srcport == mc->first_port && addresses_equal(&pinfo->src, &mc->first_addr);
+}
+
+static void
+hold_server(mt_conv *mc, packet_info *pinfo, const guint8 *p, gint len)
+{
+    guint32 total = 0;
+    guint i;
+
+    for (i = 0; i < mc->n_held_server; i++)
+        total += mc->held_server[i].len;
+    if (mc->n_held_server >= MT_HEUR_MAX_HELD || total + (guint32)len > MT_HEUR_MAX_KEEP) {
+        mc->heur_done = TRUE;
+        return;
+    }
+    mc->held_server[mc->n_held_server].frame = pinfo->num;
+    mc->held_server[mc->n_held_server].len = (guint32)len;
+    mc->held_server[mc->n_held_server].data = (guint8 *)wmem_memdup(wmem_file_scope(), p, (size_t)len);
+    mc->n_held_server++;
+}
+
+static void
+hold_client(mt_conv *mc, const guint8 *p, gint len)
+{
+    mc->held_client = (guint8 *)wmem_realloc(wmem_file_scope(), mc->held_client,
+                                             mc->held_client_len + (guint32)len);
+    memcpy(mc->held_client + mc->held_client_len, p, (size_t)len);
+    mc->held_client_len += (guint32)len;
+}
+
+/* Claim the conversation: from now on TCP hands it to mailteach. The
+ * greeting held back is fed first, kept with the frames it came in, and
+ * shown when those frames are revisited. */
+static void
+claim(mt_conv *mc, packet_info *pinfo, mt_proto proto, const address *server, guint32 port)
+{
+    conversation_t *conv = find_or_create_conversation(pinfo);
+    guint i;
+
+    start_session(mc, proto, server, port);
+    conversation_set_dissector(conv, mt_handle_for(proto));
+    mc->heur_done = TRUE;
+    for (i = 0; i < mc->n_held_server; i++) {
+        const mt_held *h = &mc->held_server[i];
+        GPtrArray *recs = g_ptr_array_new();
+        mt_session_feed(mc->session, MT_DIR_SERVER, h->frame, h->data, h->len, recs);
+        store_chunk(h->frame, proto, h->data, h->len, recs, TRUE);
+        g_ptr_array_free(recs, TRUE);
+    }
+}
+
+/* The client's first line, held until complete, seen in this frame. */
+static void
+annotate_held_client(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    GPtrArray *recs = g_ptr_array_new();
+    mt_frame *f;
+
+    mt_session_feed(mc->session, MT_DIR_CLIENT, pinfo->num, mc->held_client, mc->held_client_len, recs);
+    store_chunk(pinfo->num, mc->proto, mc->held_client, mc->held_client_len, recs, TRUE);
+    g_ptr_array_free(recs, TRUE);
+    f = (mt_frame *)wmem_map_lookup(frames, GUINT_TO_POINTER(pinfo->num));
+    if (f && f->n > 0) {
+        next_chunk_index(pinfo);
+        render_held(tvb, pinfo, tree, f->chunks[f->n - 1]);
+    }
+}
+
+gboolean
+mt_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    mt_conv *mc;
+    gint length = (gint)tvb_captured_length(tvb);
+    const guint8 *p;
+    mt_proto proto = MT_PROTO_NONE;
+    mt_verdict v;
+
+    if (length <= 0 || PINFO_FD_VISITED(pinfo))
+        return FALSE;
+    mc = get_conv(pinfo, TRUE);
+    if (mc->heur_done || mc->session)
+        return FALSE;
+    if (++mc->heur_segments > MT_HEUR_MAX_SEGMENTS) {
+        mc->heur_done = TRUE;
+        return FALSE;
+    }
+    p = tvb_get_ptr(tvb, 0, length);
+
+    if (!mc->has_first) {
+        /* the first payload of the conversation: a greeting? */
+        mc->has_first = TRUE;
+        copy_address_wmem(wmem_file_scope(), &mc->first_addr, &pinfo->src);
+        mc->first_port = pinfo->srcport;
+        v = mt_detect_greeting(p, (gsize)length, &proto);
+        if (v == MT_DETECT_YES && mt_handle_for(proto)) {
+            claim(mc, pinfo, proto, &pinfo->src, pinfo->srcport);
+            mt_dissect_session(tvb, pinfo, tree, data, proto);
+            return TRUE;
+        }
+        if (v == MT_DETECT_MAYBE && mt_handle_for(proto)) {
+            mc->candidate = proto;
+            mc->seen_server = TRUE;
+            hold_server(mc, pinfo, p, length);
+            return FALSE;
+        }
+        /* or a client that speaks first (the greeting was not captured) */
+        v = mt_detect_client(p, (gsize)length, MT_PROTO_NONE, &proto);
+        if (v == MT_DETECT_YES && mt_handle_for(proto)) {
+            claim(mc, pinfo, proto, &pinfo->dst, pinfo->destport);
+            mt_dissect_session(tvb, pinfo, tree, data, proto);
+            return TRUE;
+        }
+        mc->heur_done = TRUE;
+        return FALSE;
+    }
+
+    if (from_first_sender(mc, pinfo)) {
+        /* more greeting lines (a multi-line 220-) before the client speaks */
+        if (mc->candidate != MT_PROTO_NONE && mc->held_client_len == 0)
+            hold_server(mc, pinfo, p, length);
+        else
+            mc->heur_done = TRUE;
+        return FALSE;
+    }
+
+    /* the other side: a client's first line, perhaps one key at a time */
+    if (mc->held_client_len + (guint32)length > MT_DETECT_MAX_LINE) {
+        mc->heur_done = TRUE;
+        return FALSE;
+    }
+    hold_client(mc, p, length);
+    if (memchr(mc->held_client, '\n', mc->held_client_len) == NULL)
+        return FALSE;
+    v = mt_detect_client(mc->held_client, mc->held_client_len, mc->candidate, &proto);
+    if (v != MT_DETECT_YES || mt_handle_for(proto) == NULL) {
+        mc->heur_done = TRUE;
+        return FALSE;
+    }
+    claim(mc, pinfo, proto, &pinfo->dst, pinfo->destport);
+    if ((gint)mc->held_client_len == length)
+        /* the whole line is in this segment: dissect it normally */
+        mt_dissect_session(tvb, pinfo, tree, data, proto);
+    else
+        /* typed one key per segment: Wireshark's dissector missed the
+         * start, so show the rebuilt line here */
+        annotate_held_client(mc, tvb, pinfo, tree);
+    return TRUE;
+}
+
+/* ---- capture life ---- */
+
+static void
+mt_conv_init(void)
+{
+    sessions = g_ptr_array_new_with_free_func((GDestroyNotify)mt_session_free);
+}
+
+static void
+mt_conv_cleanup(void)
+{
+    if (sessions) {
+        g_ptr_array_free(sessions, TRUE);
+        sessions = NULL;
+    }
+}
+
+void
+mt_conv_register(void)
+{
+    frames = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
+    register_init_routine(mt_conv_init);
+    register_cleanup_routine(mt_conv_cleanup);
+}

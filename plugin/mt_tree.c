@@ -1,0 +1,285 @@
+/* mt_tree.c - the core's records as tree items and expert infos
+ *
+ * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * One "mailteach" item per chunk of bytes, one subtree per record, one item
+ * per record item. Texts are looked up in the chosen language only here,
+ * and only when a tree is being built; expert infos are added either way.
+ */
+#include <wireshark.h>
+
+#include <epan/packet.h>
+#include <epan/expert.h>
+#include <epan/strutil.h>
+#include <wsutil/str_util.h>
+
+#include "mt_epan.h"
+#include "core/mt_format.h"
+#include "core/mt_text.h"
+
+/* Wireshark cuts item labels at 240 bytes; field names take some of it. */
+#define MT_TEXT_PIECE_MAX 200
+/* How much of a line its subtree label shows. */
+#define MT_LABEL_LINE_MAX 120
+
+static const char *const proto_names[] = { "", "SMTP", "POP3", "IMAP" };
+
+typedef struct {
+    tvbuff_t *tvb;      /* the chunk's or the rebuilt line's bytes */
+    gint      base;     /* where the record's line starts in tvb */
+    gint      avail;    /* bytes of tvb from base on */
+} line_view;
+
+/* Offsets from the core are trusted only as far as the bytes go. */
+static void
+clamp(const line_view *lv, guint32 off, guint32 len, gint *start, gint *length)
+{
+    if (len == 0 || (gint)off >= lv->avail || off > G_MAXINT32) {
+        *start = lv->base;
+        *length = 0;
+        return;
+    }
+    *start = lv->base + (gint)off;
+    *length = (gint)MIN((guint32)(lv->avail - (gint)off), len);
+}
+
+static const char *
+text_of(const mt_text *t)
+{
+    return mt_text_get(t, (mt_lang)mt_prefs.language);
+}
+
+/* Long texts become several items of the same field. */
+static proto_item *
+add_text(proto_tree *tree, int hf, const line_view *lv, gint start, gint length,
+         const char *text, packet_info *pinfo)
+{
+    proto_item *first = NULL, *pi;
+    gsize piece, skip;
+    guint guard = 0;
+
+    while (*text && guard++ < 16) {
+        piece = mt_text_piece(text, MT_TEXT_PIECE_MAX, &skip);
+        if (piece == 0)
+            break;
+        pi = proto_tree_add_string(tree, hf, lv->tvb, start, length,
+                                   wmem_strndup(pinfo->pool, text, piece));
+        if (length == 0)
+            proto_item_set_generated(pi);
+        if (first == NULL)
+            first = pi;
+        text += piece + skip;
+    }
+    return first;
+}
+
+static proto_item *
+add_uint(proto_tree *tree, int hf, const line_view *lv, gint start, gint length,
+         const mt_item *it)
+{
+    char *extra = NULL;
+    const char *meaning = it->meaning ? text_of(it->meaning) : NULL;
+    proto_item *pi;
+    guint64 v = it->v.u;
+
+    if (it->fmt == MT_FMT_OCTETS)
+        extra = mt_format_octets(v);
+    else if (it->fmt == MT_FMT_CHAR && mt_control_name((guint8)v))
+        extra = g_strdup_printf("0x%02x, %s", (guint)v, mt_control_name((guint8)v));
+
+    switch (proto_registrar_get_ftype(hf)) {
+    case FT_UINT64:
+        if (extra)
+            pi = proto_tree_add_uint64_format_value(tree, hf, lv->tvb, start, length, v, "%s", extra);
+        else if (meaning)
+            pi = proto_tree_add_uint64_format_value(tree, hf, lv->tvb, start, length, v,
+                                                    "%" G_GUINT64_FORMAT " (%s)", v, meaning);
+        else
+            pi = proto_tree_add_uint64(tree, hf, lv->tvb, start, length, v);
+        break;
+    default: {
+        guint32 v32 = v > G_MAXUINT32 ? G_MAXUINT32 : (guint32)v;
+        if (extra)
+            pi = proto_tree_add_uint_format_value(tree, hf, lv->tvb, start, length, v32, "%s", extra);
+        else if (meaning)
+            pi = proto_tree_add_uint_format_value(tree, hf, lv->tvb, start, length, v32,
+                                                  "%u (%s)", v32, meaning);
+        else
+            pi = proto_tree_add_uint(tree, hf, lv->tvb, start, length, v32);
+        break;
+    }
+    }
+    g_free(extra);
+    return pi;
+}
+
+static proto_item *
+add_item(proto_tree *tree, const line_view *lv, const mt_item *it, packet_info *pinfo)
+{
+    int hf = mt_hf_for_field((mt_field)it->field);
+    gint start, length;
+    proto_item *pi = NULL;
+
+    if (hf < 0)
+        return NULL;
+    clamp(lv, it->off, it->len, &start, &length);
+
+    switch (it->vkind) {
+    case MT_V_TEXT:
+        return add_text(tree, hf, lv, start, length, text_of(it->v.text), pinfo);
+    case MT_V_CSTR:
+        pi = proto_tree_add_string(tree, hf, lv->tvb, start, length, it->v.cstr);
+        break;
+    case MT_V_OWNED:
+        pi = proto_tree_add_string(tree, hf, lv->tvb, start, length, it->v.owned);
+        break;
+    case MT_V_BYTES:
+    case MT_V_BYTES_UP: {
+        char *s = (char *)tvb_get_string_enc(pinfo->pool, lv->tvb, start, length, ENC_UTF_8);
+        if (it->vkind == MT_V_BYTES_UP)
+            ascii_strup_inplace(s);
+        pi = proto_tree_add_string(tree, hf, lv->tvb, start, length, s);
+        break;
+    }
+    case MT_V_UINT:
+        pi = add_uint(tree, hf, lv, start, length, it);
+        break;
+    case MT_V_BOOL:
+        pi = proto_tree_add_boolean(tree, hf, lv->tvb, start, length, it->v.u ? 1 : 0);
+        break;
+    default:
+        return NULL;
+    }
+    if (length == 0)
+        proto_item_set_generated(pi);
+    return pi;
+}
+
+/* "Command: MAIL FROM:<a@b>" */
+static proto_item *
+add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_record *r,
+              packet_info *pinfo)
+{
+    const char *label = r->label ? text_of(r->label) : "";
+    gint show = 0;
+    const guint8 *p;
+    char *text;
+    proto_item *pi;
+
+    if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW) {
+        const mt_item *n = mt_rec_find(r, r->kind == MT_R_RAW ? MT_F_DATA_CHUNK : MT_F_DATA_LINES);
+        guint64 v = n ? n->v.u : 0;
+        text = wmem_strdup_printf(pinfo->pool, "%" G_GUINT64_FORMAT " %s", v,
+                                  r->kind == MT_R_RAW ? "octets" : (v == 1 ? "line" : "lines"));
+    } else {
+        show = MIN(lv->avail, MT_LABEL_LINE_MAX);
+        /* not the end of line */
+        while (show > 0) {
+            guint8 c = tvb_get_guint8(lv->tvb, lv->base + show - 1);
+            if (c != '\r' && c != '\n')
+                break;
+            show--;
+        }
+        p = tvb_get_ptr(lv->tvb, lv->base, show);
+        text = show > 0 ? format_text(pinfo->pool, p, show) : wmem_strdup(pinfo->pool, "(empty line)");
+        if (show < lv->avail && (gint)r->line_len > show + 2 && show == MT_LABEL_LINE_MAX)
+            text = wmem_strconcat(pinfo->pool, text, "…", NULL);
+    }
+    pi = proto_tree_add_string_format(tree, hf_mt_line, tvb, r->chunk_off, r->chunk_len, text,
+                                      "%s: %s", label, text);
+    return pi;
+}
+
+static void
+render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_record *r, gint length)
+{
+    line_view lv;
+    proto_item *li = NULL;
+    proto_tree *lt = NULL;
+    proto_item **items = NULL;
+    guint i;
+
+    /* the record's own bytes in this chunk */
+    if ((gint)r->chunk_off >= length)
+        return;
+    lv.tvb = tvb;
+    lv.base = (gint)r->chunk_off;
+    lv.avail = MIN(length - (gint)r->chunk_off, (gint)r->chunk_len);
+    if ((r->flags & MT_RF_REBUILT) && r->rebuilt && tree) {
+        lv.tvb = tvb_new_child_real_data(tvb, r->rebuilt, r->rebuilt_len, r->rebuilt_len);
+        add_new_data_source(pinfo, lv.tvb, "Rebuilt line");
+        lv.base = 0;
+        lv.avail = (gint)r->rebuilt_len;
+    } else if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW) {
+        lv.avail = 0;   /* no line to point into: everything is generated */
+    }
+
+    if (tree) {
+        li = add_line_item(tree, tvb, &lv, r, pinfo);
+        lt = proto_item_add_subtree(li, ett_mt_line);
+        if (r->req_frame) {
+            proto_item *pi = proto_tree_add_uint(lt, hf_mt_request_in, tvb, 0, 0, r->req_frame);
+            proto_item_set_generated(pi);
+        }
+        if (r->resp_frame) {
+            proto_item *pi = proto_tree_add_uint(lt, hf_mt_response_in, tvb, 0, 0, r->resp_frame);
+            proto_item_set_generated(pi);
+        }
+        items = wmem_alloc0_array(pinfo->pool, proto_item *, r->n_items);
+        for (i = 0; i < r->n_items; i++) {
+            const mt_item *it = &r->items[i];
+            proto_tree *parent = lt;
+
+            if (it->parent >= 0 && (guint)it->parent < i && items[it->parent]) {
+                parent = proto_item_get_subtree(items[it->parent]);
+                if (parent == NULL)
+                    parent = proto_item_add_subtree(items[it->parent],
+                                                    mt_ett_for_field((mt_field)r->items[it->parent].field));
+            }
+            items[i] = add_item(parent, &lv, it, pinfo);
+        }
+    }
+
+    for (i = 0; i < r->n_anoms; i++) {
+        const mt_anomaly_ref *a = &r->anoms[i];
+        const mt_anomaly_info *ai = mt_anomaly_get((mt_anomaly)a->id);
+        expert_field *ei = mt_ei_for_anomaly((mt_anomaly)a->id);
+        const char *rfc = mt_anomaly_rfc((mt_anomaly)a->id, (mt_proto)r->proto);
+        const char *msg;
+        gint start, len;
+
+        if (ai == NULL || ei == NULL)
+            continue;
+        msg = text_of(&ai->text);
+        clamp(&lv, a->off, a->len, &start, &len);
+        if (lt && len > 0) {
+            if (rfc)
+                proto_tree_add_expert_format(lt, pinfo, ei, lv.tvb, start, len, "%s (%s)", msg, rfc);
+            else
+                proto_tree_add_expert_format(lt, pinfo, ei, lv.tvb, start, len, "%s", msg);
+        } else if (rfc) {
+            expert_add_info_format(pinfo, li, ei, "%s (%s)", msg, rfc);
+        } else {
+            expert_add_info_format(pinfo, li, ei, "%s", msg);
+        }
+    }
+}
+
+void
+mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mt_proto proto,
+               gint length, mt_record *const *recs, guint n)
+{
+    proto_item *pi;
+    proto_tree *mt = NULL;
+    guint i;
+
+    if (tree) {
+        pi = proto_tree_add_item(tree, proto_mailteach, tvb, 0, length, ENC_NA);
+        proto_item_append_text(pi, ", %s: %u %s", proto_names[proto <= MT_PROTO_IMAP ? proto : 0],
+                               n, n == 1 ? "item" : "items");
+        mt = proto_item_add_subtree(pi, ett_mailteach);
+    }
+    for (i = 0; i < n; i++)
+        render_record(tvb, pinfo, mt, recs[i], length);
+}
