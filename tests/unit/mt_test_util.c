@@ -1,0 +1,248 @@
+/* mt_test_util.c - feeding scripted sessions to the core in unit tests
+ *
+ * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "mt_test_util.h"
+
+#include <string.h>
+
+static void
+feed(mt_run *run, mt_dir dir, guint32 frame, const guint8 *p, gsize len)
+{
+    GPtrArray *out = g_ptr_array_new();
+    GBytes *chunk = g_bytes_new(p, len);
+    guint i;
+
+    mt_session_feed(run->session, dir, frame, p, len, out);
+    for (i = 0; i < out->len; i++) {
+        g_ptr_array_add(run->recs, out->pdata[i]);
+        g_ptr_array_add(run->rec_chunk, g_bytes_ref(chunk));
+    }
+    g_bytes_unref(chunk);
+    g_ptr_array_free(out, TRUE);
+}
+
+mt_run *
+mt_run_steps(mt_proto proto, const mt_step *steps, gsize n, mt_feed_mode mode)
+{
+    mt_run *run = g_new0(mt_run, 1);
+    GRand *rnd = g_rand_new_with_seed(20261123);
+    gsize i;
+
+    run->session = mt_session_new(proto);
+    run->recs = g_ptr_array_new();
+    run->rec_chunk = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+    for (i = 0; i < n; i++) {
+        const guint8 *p = (const guint8 *)steps[i].bytes;
+        gsize len = steps[i].len ? steps[i].len : strlen(steps[i].bytes);
+        guint32 frame = (guint32)i + 1;
+        gsize off = 0;
+
+        switch (mode) {
+        case MT_FEED_WHOLE:
+            feed(run, steps[i].dir, frame, p, len);
+            break;
+        case MT_FEED_BYTES:
+            for (off = 0; off < len; off++)
+                feed(run, steps[i].dir, frame, p + off, 1);
+            break;
+        case MT_FEED_RANDOM:
+            while (off < len) {
+                gsize cut = (gsize)g_rand_int_range(rnd, 1, 9);
+                if (cut > len - off)
+                    cut = len - off;
+                feed(run, steps[i].dir, frame, p + off, cut);
+                off += cut;
+            }
+            break;
+        }
+    }
+    g_rand_free(rnd);
+    return run;
+}
+
+void
+mt_run_free(mt_run *run)
+{
+    if (run == NULL)
+        return;
+    mt_session_free(run->session);  /* frees the records */
+    g_ptr_array_free(run->recs, TRUE);
+    g_ptr_array_free(run->rec_chunk, TRUE);
+    g_free(run);
+}
+
+char *
+mt_run_item_value(const mt_run *run, guint rec, const mt_item *it)
+{
+    const mt_record *r = run->recs->pdata[rec];
+    const guint8 *base;
+    gsize avail;
+    char *s;
+
+    switch (it->vkind) {
+    case MT_V_UINT:
+    case MT_V_BOOL:
+        return g_strdup_printf("%" G_GUINT64_FORMAT, it->v.u);
+    case MT_V_TEXT:
+        return g_strdup(mt_text_get(it->v.text, MT_LANG_EN));
+    case MT_V_CSTR:
+        return g_strdup(it->v.cstr);
+    case MT_V_OWNED:
+        return g_strdup(it->v.owned);
+    case MT_V_BYTES:
+    case MT_V_BYTES_UP:
+        if (r->flags & MT_RF_REBUILT) {
+            base = r->rebuilt;
+            avail = r->rebuilt_len;
+        } else {
+            gsize clen;
+            const guint8 *c = g_bytes_get_data(run->rec_chunk->pdata[rec], &clen);
+            g_assert_cmpuint(r->chunk_off, <=, clen);
+            base = c + r->chunk_off;
+            avail = clen - r->chunk_off;
+        }
+        g_assert_cmpuint((gsize)it->off + it->len, <=, avail);
+        s = g_strndup((const char *)base + it->off, it->len);
+        if (it->vkind == MT_V_BYTES_UP) {
+            char *u = g_ascii_strup(s, -1);
+            g_free(s);
+            s = u;
+        }
+        return s;
+    default:
+        return g_strdup("");
+    }
+}
+
+gint
+mt_run_find(const mt_run *run, mt_field f, const char *value, guint nth)
+{
+    guint i, j;
+
+    for (i = 0; i < run->recs->len; i++) {
+        const mt_record *r = run->recs->pdata[i];
+        for (j = 0; j < r->n_items; j++) {
+            char *v;
+            gboolean hit;
+            if (r->items[j].field != f)
+                continue;
+            v = mt_run_item_value(run, i, &r->items[j]);
+            hit = value == NULL || g_strcmp0(v, value) == 0;
+            g_free(v);
+            if (hit) {
+                if (nth == 0)
+                    return (gint)i;
+                nth--;
+                break;
+            }
+        }
+    }
+    return -1;
+}
+
+gboolean
+mt_run_has(const mt_run *run, guint rec, mt_field f, const char *substr)
+{
+    const mt_record *r;
+    guint j;
+
+    if (rec >= run->recs->len)
+        return FALSE;
+    r = run->recs->pdata[rec];
+    for (j = 0; j < r->n_items; j++) {
+        char *v;
+        gboolean hit;
+        if (r->items[j].field != f)
+            continue;
+        v = mt_run_item_value(run, rec, &r->items[j]);
+        hit = substr == NULL || strstr(v, substr) != NULL;
+        g_free(v);
+        if (hit)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+guint
+mt_run_count_anomaly(const mt_run *run, guint16 id)
+{
+    guint i, n = 0;
+
+    for (i = 0; i < run->recs->len; i++)
+        n += mt_rec_has_anomaly(run->recs->pdata[i], id) ? 1 : 0;
+    return n;
+}
+
+char *
+mt_run_dump(const mt_run *run)
+{
+    GString *s = g_string_new(NULL);
+    guint i, j;
+
+    for (i = 0; i < run->recs->len; i++) {
+        const mt_record *r = run->recs->pdata[i];
+        if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW)
+            continue;
+        g_string_append_printf(s, "%c kind=%u frame=%u req=%u resp=%u len=%u\n",
+                               r->dir == MT_DIR_CLIENT ? 'C' : 'S', r->kind, r->frame,
+                               r->req_frame, r->resp_frame, r->line_len);
+        for (j = 0; j < r->n_items; j++) {
+            char *v = mt_run_item_value(run, i, &r->items[j]);
+            g_string_append_printf(s, "  f%u p%d @%u+%u %s\n", r->items[j].field,
+                                   r->items[j].parent, r->items[j].off, r->items[j].len, v);
+            g_free(v);
+        }
+        for (j = 0; j < r->n_anoms; j++)
+            g_string_append_printf(s, "  !%u @%u+%u\n", r->anoms[j].id, r->anoms[j].off, r->anoms[j].len);
+    }
+    return g_string_free(s, FALSE);
+}
+
+guint64
+mt_run_message_lines(const mt_run *run)
+{
+    guint i;
+    guint64 n = 0;
+
+    for (i = 0; i < run->recs->len; i++) {
+        const mt_record *r = run->recs->pdata[i];
+        const mt_item *it;
+        if (r->kind != MT_R_MESSAGE)
+            continue;
+        it = mt_rec_find(r, MT_F_DATA_LINES);
+        if (it)
+            n += it->v.u;
+    }
+    return n;
+}
+
+mt_run *
+mt_run_all_ways(mt_proto proto, const mt_step *steps, gsize n)
+{
+    mt_run *whole = mt_run_steps(proto, steps, n, MT_FEED_WHOLE);
+    char *want = mt_run_dump(whole);
+    mt_feed_mode m;
+
+    for (m = MT_FEED_BYTES; m <= MT_FEED_RANDOM; m++) {
+        mt_run *other = mt_run_steps(proto, steps, n, m);
+        char *got = mt_run_dump(other);
+        if (g_strcmp0(want, got) != 0) {
+            gchar **a = g_strsplit(want, "\n", -1), **b = g_strsplit(got, "\n", -1);
+            guint k;
+            for (k = 0; a[k] && b[k] && g_strcmp0(a[k], b[k]) == 0; k++)
+                ;
+            g_printerr("feeding mode %d differs at dump line %u:\n  whole: %s\n  other: %s\n",
+                       (int)m, k, a[k] ? a[k] : "(end)", b[k] ? b[k] : "(end)");
+            g_strfreev(a);
+            g_strfreev(b);
+        }
+        g_assert_true(g_strcmp0(want, got) == 0);
+        g_assert_cmpuint(mt_run_message_lines(whole), ==, mt_run_message_lines(other));
+        g_free(got);
+        mt_run_free(other);
+    }
+    g_free(want);
+    return whole;
+}

@@ -1,0 +1,64 @@
+/* mt_test_util.h - feeding scripted sessions to the core in unit tests
+ *
+ * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * A session is a list of steps, each a chunk of one direction with the
+ * frame number it arrives in. The runner feeds each step whole, one byte
+ * at a time, or cut at pseudo-random points, so that every test checks
+ * that the result does not depend on how TCP cut the bytes.
+ */
+#ifndef MT_TEST_UTIL_H
+#define MT_TEST_UTIL_H
+
+#include <glib.h>
+
+#include "mt_record.h"
+#include "mt_session.h"
+
+typedef struct {
+    mt_dir      dir;
+    const char *bytes;
+    gsize       len;        /* 0: strlen(bytes) */
+} mt_step;
+
+#define C(s) { MT_DIR_CLIENT, (s), 0 }
+#define S(s) { MT_DIR_SERVER, (s), 0 }
+
+typedef enum {
+    MT_FEED_WHOLE = 0,
+    MT_FEED_BYTES,
+    MT_FEED_RANDOM
+} mt_feed_mode;
+
+typedef struct {
+    mt_session *session;
+    GPtrArray  *recs;       /* mt_record *, in order */
+    GPtrArray  *rec_chunk;  /* GBytes * the record's chunk, parallel to recs */
+} mt_run;
+
+/* Frame numbers are step index + 1. */
+mt_run *mt_run_steps(mt_proto proto, const mt_step *steps, gsize n, mt_feed_mode mode);
+void mt_run_free(mt_run *run);
+
+/* The value of an item as text (numbers in decimal, texts in English). */
+char *mt_run_item_value(const mt_run *run, guint rec, const mt_item *it);
+
+/* Index of the nth (from 0) record that has an item of field f whose value
+ * equals value (or any value if NULL); -1 if none. */
+gint mt_run_find(const mt_run *run, mt_field f, const char *value, guint nth);
+/* Does record rec have an item of field f whose value contains substr? */
+gboolean mt_run_has(const mt_run *run, guint rec, mt_field f, const char *substr);
+/* Number of records with anomaly id. */
+guint mt_run_count_anomaly(const mt_run *run, guint16 id);
+/* A canonical text of every record but message-text summaries, for
+ * comparing feeding modes. */
+char *mt_run_dump(const mt_run *run);
+/* Sum of MT_F_DATA_LINES over message summaries. */
+guint64 mt_run_message_lines(const mt_run *run);
+
+/* Runs the steps whole, byte by byte and cut at random, asserts the dumps
+ * agree, and returns the whole run. */
+mt_run *mt_run_all_ways(mt_proto proto, const mt_step *steps, gsize n);
+
+#endif /* MT_TEST_UTIL_H */
