@@ -57,93 +57,13 @@ static range_t *active_smtp_tls_ports;
 int hf_mt_line = -1;
 int hf_mt_request_in = -1;
 int hf_mt_response_in = -1;
-static int hf_mt_explanation = -1;
-static int hf_mt_rfc = -1;
-static int hf_mt_stage = -1;
-static int hf_mt_next = -1;
-static int hf_mt_line_length = -1;
-static int hf_mt_line_eol = -1;
-static int hf_mt_line_control = -1;
-static int hf_mt_line_on_screen = -1;
-static int hf_mt_auth_mechanism = -1;
-static int hf_mt_auth_username = -1;
-static int hf_mt_data_lines = -1;
-static int hf_mt_data_line_number = -1;
-static int hf_mt_data_total_lines = -1;
-static int hf_mt_data_total_octets = -1;
-static int hf_mt_data_end = -1;
-static int hf_mt_data_dot_stuffed = -1;
-static int hf_mt_data_header_end = -1;
-static int hf_mt_data_chunk = -1;
-static int hf_mt_smtp_command = -1;
-static int hf_mt_smtp_argument = -1;
-static int hf_mt_smtp_hello_domain = -1;
-static int hf_mt_smtp_mail_from = -1;
-static int hf_mt_smtp_rcpt_to = -1;
-static int hf_mt_smtp_parameter = -1;
-static int hf_mt_smtp_reply_code = -1;
-static int hf_mt_smtp_reply_class = -1;
-static int hf_mt_smtp_reply_category = -1;
-static int hf_mt_smtp_reply_continues = -1;
-static int hf_mt_smtp_reply_text = -1;
-static int hf_mt_smtp_enhanced = -1;
-static int hf_mt_smtp_enh_class = -1;
-static int hf_mt_smtp_enh_subject = -1;
-static int hf_mt_smtp_enh_detail = -1;
-static int hf_mt_smtp_ehlo_keyword = -1;
-static int hf_mt_smtp_ehlo_param = -1;
-static int hf_mt_smtp_ehlo_size = -1;
-static int hf_mt_smtp_bdat_size = -1;
-static int hf_mt_smtp_bdat_last = -1;
-
-/* The core's semantic fields, mapped to the registered ones. */
-static int *const field_hf[MT_F_COUNT] = {
-    [MT_F_EXPLANATION]          = &hf_mt_explanation,
-    [MT_F_RFC]                  = &hf_mt_rfc,
-    [MT_F_STAGE]                = &hf_mt_stage,
-    [MT_F_NEXT]                 = &hf_mt_next,
-    [MT_F_LINE_LENGTH]          = &hf_mt_line_length,
-    [MT_F_LINE_EOL]             = &hf_mt_line_eol,
-    [MT_F_LINE_CONTROL]         = &hf_mt_line_control,
-    [MT_F_LINE_ON_SCREEN]       = &hf_mt_line_on_screen,
-    [MT_F_AUTH_MECHANISM]       = &hf_mt_auth_mechanism,
-    [MT_F_AUTH_USERNAME]        = &hf_mt_auth_username,
-    [MT_F_DATA_LINES]           = &hf_mt_data_lines,
-    [MT_F_DATA_FIRST_LINE]      = &hf_mt_data_line_number,
-    [MT_F_DATA_TOTAL_LINES]     = &hf_mt_data_total_lines,
-    [MT_F_DATA_TOTAL_OCTETS]    = &hf_mt_data_total_octets,
-    [MT_F_DATA_END]             = &hf_mt_data_end,
-    [MT_F_DATA_DOT_STUFFED]     = &hf_mt_data_dot_stuffed,
-    [MT_F_DATA_HEADER_END]      = &hf_mt_data_header_end,
-    [MT_F_DATA_CHUNK]           = &hf_mt_data_chunk,
-    [MT_F_SMTP_COMMAND]         = &hf_mt_smtp_command,
-    [MT_F_SMTP_ARGUMENT]        = &hf_mt_smtp_argument,
-    [MT_F_SMTP_HELLO_DOMAIN]    = &hf_mt_smtp_hello_domain,
-    [MT_F_SMTP_MAIL_FROM]       = &hf_mt_smtp_mail_from,
-    [MT_F_SMTP_RCPT_TO]         = &hf_mt_smtp_rcpt_to,
-    [MT_F_SMTP_PARAMETER]       = &hf_mt_smtp_parameter,
-    [MT_F_SMTP_REPLY_CODE]      = &hf_mt_smtp_reply_code,
-    [MT_F_SMTP_REPLY_CLASS]     = &hf_mt_smtp_reply_class,
-    [MT_F_SMTP_REPLY_CATEGORY]  = &hf_mt_smtp_reply_category,
-    [MT_F_SMTP_REPLY_CONTINUES] = &hf_mt_smtp_reply_continues,
-    [MT_F_SMTP_REPLY_TEXT]      = &hf_mt_smtp_reply_text,
-    [MT_F_SMTP_ENHANCED]        = &hf_mt_smtp_enhanced,
-    [MT_F_SMTP_ENH_CLASS]       = &hf_mt_smtp_enh_class,
-    [MT_F_SMTP_ENH_SUBJECT]     = &hf_mt_smtp_enh_subject,
-    [MT_F_SMTP_ENH_DETAIL]      = &hf_mt_smtp_enh_detail,
-    [MT_F_SMTP_EHLO_KEYWORD]    = &hf_mt_smtp_ehlo_keyword,
-    [MT_F_SMTP_EHLO_PARAM]      = &hf_mt_smtp_ehlo_param,
-    [MT_F_SMTP_EHLO_SIZE]       = &hf_mt_smtp_ehlo_size,
-    [MT_F_SMTP_BDAT_SIZE]       = &hf_mt_smtp_bdat_size,
-    [MT_F_SMTP_BDAT_LAST]       = &hf_mt_smtp_bdat_last,
-};
+/* One per row of the core's mt_fields*.def, indexed by mt_field. */
+static int hf_mt_field[MT_F_COUNT];
 
 int
 mt_hf_for_field(mt_field f)
 {
-    if ((unsigned)f >= MT_F_COUNT || field_hf[f] == NULL)
-        return -1;
-    return *field_hf[f];
+    return (unsigned)f < MT_F_COUNT && f != MT_F_NONE ? hf_mt_field[f] : -1;
 }
 
 /* ---- subtrees ---- */
@@ -158,7 +78,7 @@ mt_ett_for_field(mt_field f)
     return (unsigned)f < MT_F_COUNT ? ett_mt_field[f] : ett_mt_line;
 }
 
-/* ---- expert infos, one per core anomaly ---- */
+/* ---- expert infos, one per row of the core's mt_anomalies*.def ---- */
 
 static expert_field ei_mt[MT_A_COUNT];
 
@@ -332,180 +252,29 @@ proto_register_mailteach(void)
           { "Answered in frame", "mailteach.response_in", FT_FRAMENUM, BASE_NONE,
             FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
             "The frame holding the reply that completes the answer to this command", HFILL } },
-        { &hf_mt_explanation,
-          { "Explanation", "mailteach.explanation", FT_STRING, BASE_NONE, NULL, 0x0,
-            "What this line or part of a line means, in the chosen language", HFILL } },
-        { &hf_mt_rfc,
-          { "Reference", "mailteach.rfc", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The RFC section that defines it", HFILL } },
-        { &hf_mt_stage,
-          { "Stage", "mailteach.stage", FT_STRING, BASE_NONE, NULL, 0x0,
-            "Where the session stands after this line", HFILL } },
-        { &hf_mt_next,
-          { "Next", "mailteach.next", FT_STRING, BASE_NONE, NULL, 0x0,
-            "What a correct peer does next", HFILL } },
-        { &hf_mt_line_length,
-          { "Line length", "mailteach.line.length", FT_UINT64, BASE_DEC, NULL, 0x0,
-            "Length of the line in octets, end of line included", HFILL } },
-        { &hf_mt_line_eol,
-          { "End of line", "mailteach.line.eol", FT_STRING, BASE_NONE, NULL, 0x0,
-            "How the line ends, when it does not end with CRLF", HFILL } },
-        { &hf_mt_line_control,
-          { "Control character", "mailteach.line.control", FT_UINT8, BASE_HEX, NULL, 0x0,
-            "A control character inside the line, as sent", HFILL } },
-        { &hf_mt_line_on_screen,
-          { "As seen on screen", "mailteach.line.on_screen", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The line after applying backspace and delete, as a terminal showed it", HFILL } },
-        { &hf_mt_auth_mechanism,
-          { "SASL mechanism", "mailteach.auth.mechanism", FT_STRING, BASE_NONE, NULL, 0x0,
-            "An authentication mechanism offered or chosen", HFILL } },
-        { &hf_mt_auth_username,
-          { "User name", "mailteach.auth.username", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The user name sent to log in", HFILL } },
-        { &hf_mt_data_lines,
-          { "Message lines here", "mailteach.data.lines", FT_UINT64, BASE_DEC, NULL, 0x0,
-            "Lines of message text in this run", HFILL } },
-        { &hf_mt_data_line_number,
-          { "Line number in the message", "mailteach.data.line_number", FT_UINT64, BASE_DEC, NULL, 0x0,
-            "Number, counted from 1, of the (first) message line here", HFILL } },
-        { &hf_mt_data_total_lines,
-          { "Message lines in all", "mailteach.data.total_lines", FT_UINT64, BASE_DEC, NULL, 0x0,
-            "Lines of message text before the end-of-data line", HFILL } },
-        { &hf_mt_data_total_octets,
-          { "Message size", "mailteach.data.total_octets", FT_UINT64, BASE_DEC, NULL, 0x0,
-            "Octets of message text as sent, before the end-of-data line", HFILL } },
-        { &hf_mt_data_end,
-          { "End of message", "mailteach.data.end", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-            "This line ends the message text", HFILL } },
-        { &hf_mt_data_dot_stuffed,
-          { "Dot-stuffed", "mailteach.data.dot_stuffed", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-            "The sender doubled a leading dot on this line", HFILL } },
-        { &hf_mt_data_header_end,
-          { "End of header section", "mailteach.data.header_end", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-            "The empty line between a message's header fields and its body", HFILL } },
-        { &hf_mt_data_chunk,
-          { "Counted octets", "mailteach.data.chunk", FT_UINT64, BASE_DEC, NULL, 0x0,
-            "Octets announced in advance (BDAT chunk, literal) found here", HFILL } },
-        { &hf_mt_smtp_command,
-          { "Command", "mailteach.smtp.command", FT_STRING, BASE_NONE, NULL, 0x0,
-            "SMTP command verb, upper-cased", HFILL } },
-        { &hf_mt_smtp_argument,
-          { "Argument", "mailteach.smtp.command.argument", FT_STRING, BASE_NONE, NULL, 0x0,
-            "What follows the SMTP command verb", HFILL } },
-        { &hf_mt_smtp_hello_domain,
-          { "Client name", "mailteach.smtp.hello.domain", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The domain or address literal the client gives in EHLO/HELO", HFILL } },
-        { &hf_mt_smtp_mail_from,
-          { "Envelope sender", "mailteach.smtp.mail.from", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The reverse-path of MAIL FROM", HFILL } },
-        { &hf_mt_smtp_rcpt_to,
-          { "Envelope recipient", "mailteach.smtp.rcpt.to", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The forward-path of RCPT TO", HFILL } },
-        { &hf_mt_smtp_parameter,
-          { "Parameter", "mailteach.smtp.parameter", FT_STRING, BASE_NONE, NULL, 0x0,
-            "An ESMTP parameter of MAIL FROM or RCPT TO", HFILL } },
-        { &hf_mt_smtp_reply_code,
-          { "Reply code", "mailteach.smtp.reply.code", FT_UINT16, BASE_DEC, NULL, 0x0,
-            "The three-digit SMTP reply code", HFILL } },
-        { &hf_mt_smtp_reply_class,
-          { "First digit", "mailteach.smtp.reply.class", FT_UINT8, BASE_DEC, NULL, 0x0,
-            "What the first digit of the reply code says: done, send more, try later, failed", HFILL } },
-        { &hf_mt_smtp_reply_category,
-          { "Second digit", "mailteach.smtp.reply.category", FT_UINT8, BASE_DEC, NULL, 0x0,
-            "What the reply is about: syntax, information, connection, mail system", HFILL } },
-        { &hf_mt_smtp_reply_continues,
-          { "Continues", "mailteach.smtp.reply.continues", FT_BOOLEAN, BASE_NONE, TFS(&tfs_continues), 0x0,
-            "Whether more lines of this multi-line reply follow", HFILL } },
-        { &hf_mt_smtp_reply_text,
-          { "Text", "mailteach.smtp.reply.text", FT_STRING, BASE_NONE, NULL, 0x0,
-            "The human-readable text of the reply line", HFILL } },
-        { &hf_mt_smtp_enhanced,
-          { "Enhanced status code", "mailteach.smtp.reply.enhanced", FT_STRING, BASE_NONE, NULL, 0x0,
-            "RFC 3463 status code class.subject.detail", HFILL } },
-        { &hf_mt_smtp_enh_class,
-          { "Class", "mailteach.smtp.reply.enhanced.class", FT_UINT16, BASE_DEC, NULL, 0x0,
-            "Enhanced status class: 2 success, 4 persistent transient failure, 5 permanent failure", HFILL } },
-        { &hf_mt_smtp_enh_subject,
-          { "Subject", "mailteach.smtp.reply.enhanced.subject", FT_UINT16, BASE_DEC, NULL, 0x0,
-            "Enhanced status subject: what the status is about", HFILL } },
-        { &hf_mt_smtp_enh_detail,
-          { "Detail", "mailteach.smtp.reply.enhanced.detail", FT_UINT16, BASE_DEC, NULL, 0x0,
-            "Enhanced status detail within its subject", HFILL } },
-        { &hf_mt_smtp_ehlo_keyword,
-          { "Extension", "mailteach.smtp.ehlo.keyword", FT_STRING, BASE_NONE, NULL, 0x0,
-            "An EHLO keyword: an extension the server supports", HFILL } },
-        { &hf_mt_smtp_ehlo_param,
-          { "Extension parameters", "mailteach.smtp.ehlo.parameter", FT_STRING, BASE_NONE, NULL, 0x0,
-            "What follows an EHLO keyword", HFILL } },
-        { &hf_mt_smtp_ehlo_size,
-          { "Message size limit", "mailteach.smtp.ehlo.size_limit", FT_UINT64, BASE_DEC, NULL, 0x0,
-            "The largest message the server accepts, in octets (SIZE extension)", HFILL } },
-        { &hf_mt_smtp_bdat_size,
-          { "Chunk size", "mailteach.smtp.bdat.size", FT_UINT64, BASE_DEC, NULL, 0x0,
-            "Octets that follow a BDAT command", HFILL } },
-        { &hf_mt_smtp_bdat_last,
-          { "Last chunk", "mailteach.smtp.bdat.last", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-            "BDAT ... LAST: the final chunk of the message", HFILL } },
+#define MT_FIELD(id, abbrev, name, type, base, blurb) \
+        { &hf_mt_field[id], { name, abbrev, type, base, NULL, 0x0, blurb, HFILL } },
+#include "plugin/core/mt_fields.def"
+#include "plugin/core/mt_fields_pop3.def"
+#include "plugin/core/mt_fields_imap.def"
+#undef MT_FIELD
     };
 
+    /* the expert summary is the English text of the message */
+#undef MT_T
+#undef MT_T3
+#define MT_T(en) en
+#define MT_T3(en, zh, ja) en
     static ei_register_info ei[] = {
-        { &ei_mt[MT_A_BARE_LF], { "mailteach.line.eol.bare_lf", PI_PROTOCOL, PI_WARN,
-          "Line ends with a bare LF", EXPFILL } },
-        { &ei_mt[MT_A_LINE_TOO_LONG], { "mailteach.line.length.exceeded", PI_PROTOCOL, PI_WARN,
-          "Line longer than the protocol allows", EXPFILL } },
-        { &ei_mt[MT_A_NUL], { "mailteach.line.nul_byte", PI_PROTOCOL, PI_WARN,
-          "NUL byte in a line", EXPFILL } },
-        { &ei_mt[MT_A_CONTROL_CHAR], { "mailteach.line.control.present", PI_PROTOCOL, PI_NOTE,
-          "Control character in a line", EXPFILL } },
-        { &ei_mt[MT_A_MIDSESSION], { "mailteach.capture.mid_session", PI_SEQUENCE, PI_NOTE,
-          "Capture starts in the middle of a session", EXPFILL } },
-        { &ei_mt[MT_A_UNSOLICITED_REPLY], { "mailteach.reply.unsolicited", PI_SEQUENCE, PI_WARN,
-          "Reply with no command waiting for it", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_UNKNOWN_COMMAND], { "mailteach.smtp.command.unknown", PI_PROTOCOL, PI_WARN,
-          "Unknown SMTP command", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_UNKNOWN_REPLY], { "mailteach.smtp.reply.code.unknown", PI_PROTOCOL, PI_NOTE,
-          "Reply code not in any standard", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_BAD_REPLY], { "mailteach.smtp.reply.invalid", PI_PROTOCOL, PI_WARN,
-          "Not a valid SMTP reply line", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_MULTILINE_MISMATCH], { "mailteach.smtp.reply.code.inconsistent", PI_PROTOCOL, PI_WARN,
-          "Lines of one reply carry different codes", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_ENH_MISMATCH], { "mailteach.smtp.reply.enhanced.inconsistent", PI_PROTOCOL, PI_WARN,
-          "Enhanced status class differs from the reply code", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_BEFORE_GREETING], { "mailteach.smtp.sequence.before_greeting", PI_SEQUENCE, PI_WARN,
-          "Client spoke before the greeting", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_NO_HELLO], { "mailteach.smtp.sequence.no_hello", PI_SEQUENCE, PI_WARN,
-          "Command before EHLO/HELO", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_RCPT_BEFORE_MAIL], { "mailteach.smtp.sequence.rcpt_before_mail", PI_SEQUENCE, PI_WARN,
-          "RCPT before MAIL", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_DATA_BEFORE_RCPT], { "mailteach.smtp.sequence.data_before_rcpt", PI_SEQUENCE, PI_WARN,
-          "DATA before RCPT", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_NESTED_MAIL], { "mailteach.smtp.sequence.nested_mail", PI_SEQUENCE, PI_WARN,
-          "MAIL inside an open transaction", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_AFTER_QUIT], { "mailteach.smtp.sequence.after_quit", PI_SEQUENCE, PI_WARN,
-          "Data after QUIT", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_EHLO_AFTER_TLS], { "mailteach.smtp.sequence.ehlo_after_tls", PI_SEQUENCE, PI_WARN,
-          "No EHLO after STARTTLS", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_NOT_OFFERED], { "mailteach.smtp.extension.not_offered", PI_PROTOCOL, PI_WARN,
-          "Extension used but not offered", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_PIPELINING_NOT_OFFERED], { "mailteach.smtp.pipelining.not_offered", PI_SEQUENCE, PI_WARN,
-          "Pipelining without PIPELINING", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_TEXT_BEFORE_354], { "mailteach.smtp.sequence.text_before_354", PI_SEQUENCE, PI_WARN,
-          "Message text before 354", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_UNEXPECTED_ARGUMENT], { "mailteach.smtp.command.argument.unexpected", PI_PROTOCOL, PI_NOTE,
-          "Command takes no argument", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_MISSING_ARGUMENT], { "mailteach.smtp.command.argument.missing", PI_PROTOCOL, PI_WARN,
-          "Command argument missing", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_BAD_PATH], { "mailteach.smtp.path.invalid", PI_PROTOCOL, PI_NOTE,
-          "Address not in angle brackets", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_DOT_NOT_STUFFED], { "mailteach.smtp.data.dot_not_stuffed", PI_PROTOCOL, PI_NOTE,
-          "Leading dot not doubled", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_PERMANENT_FAILURE], { "mailteach.smtp.reply.failure.permanent", PI_RESPONSE_CODE, PI_NOTE,
-          "Permanent failure (5xx)", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_TRANSIENT_FAILURE], { "mailteach.smtp.reply.failure.transient", PI_RESPONSE_CODE, PI_NOTE,
-          "Temporary failure (4xx)", EXPFILL } },
-        { &ei_mt[MT_A_SMTP_CLOSING], { "mailteach.smtp.reply.closing", PI_RESPONSE_CODE, PI_NOTE,
-          "Server closing the connection (421)", EXPFILL } },
+#define MT_ANOMALY(id, abbrev, group, severity, rfc_smtp, rfc_pop3, rfc_imap, text) \
+        { &ei_mt[id], { abbrev, group, severity, text, EXPFILL } },
+#include "plugin/core/mt_anomalies.def"
+#include "plugin/core/mt_anomalies_pop3.def"
+#include "plugin/core/mt_anomalies_imap.def"
+#undef MT_ANOMALY
     };
+#undef MT_T
+#undef MT_T3
 
     static gint *ett[2 + MT_F_COUNT];
     module_t *module;
@@ -514,18 +283,22 @@ proto_register_mailteach(void)
 
     proto_mailteach = proto_register_protocol("Mail Teaching Annotations", "mailteach", "mailteach");
 
+    for (i = 0; i < MT_F_COUNT; i++)
+        hf_mt_field[i] = -1;
     build_value_strings();
     for (i = 0; i < G_N_ELEMENTS(hf); i++) {
-        if (hf[i].p_id == &hf_mt_smtp_reply_code)
+        if (hf[i].p_id == &hf_mt_field[MT_F_SMTP_REPLY_CODE])
             hf[i].hfinfo.strings = VALS(vs_reply_code);
-        else if (hf[i].p_id == &hf_mt_smtp_reply_class)
+        else if (hf[i].p_id == &hf_mt_field[MT_F_SMTP_REPLY_CLASS])
             hf[i].hfinfo.strings = VALS(vs_reply_class);
-        else if (hf[i].p_id == &hf_mt_smtp_reply_category)
+        else if (hf[i].p_id == &hf_mt_field[MT_F_SMTP_REPLY_CATEGORY])
             hf[i].hfinfo.strings = VALS(vs_reply_category);
-        else if (hf[i].p_id == &hf_mt_smtp_enh_class)
+        else if (hf[i].p_id == &hf_mt_field[MT_F_SMTP_ENH_CLASS])
             hf[i].hfinfo.strings = VALS(vs_enh_class);
-        else if (hf[i].p_id == &hf_mt_smtp_enh_subject)
+        else if (hf[i].p_id == &hf_mt_field[MT_F_SMTP_ENH_SUBJECT])
             hf[i].hfinfo.strings = VALS(vs_enh_subject);
+        else if (hf[i].p_id == &hf_mt_field[MT_F_SMTP_REPLY_CONTINUES])
+            hf[i].hfinfo.strings = TFS(&tfs_continues);
     }
     proto_register_field_array(proto_mailteach, hf, array_length(hf));
 

@@ -17,36 +17,11 @@
 
 typedef enum {
     MT_A_NONE = 0,
-    /* lines, any protocol */
-    MT_A_BARE_LF,
-    MT_A_LINE_TOO_LONG,
-    MT_A_NUL,
-    MT_A_CONTROL_CHAR,
-    MT_A_MIDSESSION,
-    MT_A_UNSOLICITED_REPLY,
-    /* SMTP */
-    MT_A_SMTP_UNKNOWN_COMMAND,
-    MT_A_SMTP_UNKNOWN_REPLY,
-    MT_A_SMTP_BAD_REPLY,
-    MT_A_SMTP_MULTILINE_MISMATCH,
-    MT_A_SMTP_ENH_MISMATCH,
-    MT_A_SMTP_BEFORE_GREETING,
-    MT_A_SMTP_NO_HELLO,
-    MT_A_SMTP_RCPT_BEFORE_MAIL,
-    MT_A_SMTP_DATA_BEFORE_RCPT,
-    MT_A_SMTP_NESTED_MAIL,
-    MT_A_SMTP_AFTER_QUIT,
-    MT_A_SMTP_EHLO_AFTER_TLS,
-    MT_A_SMTP_NOT_OFFERED,
-    MT_A_SMTP_PIPELINING_NOT_OFFERED,
-    MT_A_SMTP_TEXT_BEFORE_354,
-    MT_A_SMTP_UNEXPECTED_ARGUMENT,
-    MT_A_SMTP_MISSING_ARGUMENT,
-    MT_A_SMTP_BAD_PATH,
-    MT_A_SMTP_DOT_NOT_STUFFED,
-    MT_A_SMTP_PERMANENT_FAILURE,
-    MT_A_SMTP_TRANSIENT_FAILURE,
-    MT_A_SMTP_CLOSING,
+#define MT_ANOMALY(id, abbrev, group, severity, rfc_smtp, rfc_pop3, rfc_imap, text) id,
+#include "mt_anomalies.def"
+#include "mt_anomalies_pop3.def"
+#include "mt_anomalies_imap.def"
+#undef MT_ANOMALY
     MT_A_COUNT
 } mt_anomaly;
 

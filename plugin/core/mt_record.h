@@ -34,51 +34,15 @@ typedef enum {
     MT_PROTO_IMAP
 } mt_proto;
 
-/* Semantic fields. The adapter maps each to one mailteach.* field; the
- * filter name is given after each. Keep in step with the adapter's table
- * and the README's field reference. */
+/* Semantic fields, one per row of mt_fields*.def: the adapter maps each
+ * to the registered mailteach.* field named there. */
 typedef enum {
     MT_F_NONE = 0,
-    /* common */
-    MT_F_EXPLANATION,       /* mailteach.explanation */
-    MT_F_RFC,               /* mailteach.rfc */
-    MT_F_STAGE,             /* mailteach.stage */
-    MT_F_NEXT,              /* mailteach.next */
-    MT_F_LINE_LENGTH,       /* mailteach.line.length */
-    MT_F_LINE_EOL,          /* mailteach.line.eol */
-    MT_F_LINE_CONTROL,      /* mailteach.line.control */
-    MT_F_LINE_ON_SCREEN,    /* mailteach.line.on_screen */
-    MT_F_AUTH_MECHANISM,    /* mailteach.auth.mechanism */
-    MT_F_AUTH_USERNAME,     /* mailteach.auth.username */
-    MT_F_DATA_LINES,        /* mailteach.data.lines */
-    MT_F_DATA_FIRST_LINE,   /* mailteach.data.first_line */
-    MT_F_DATA_TOTAL_LINES,  /* mailteach.data.total_lines */
-    MT_F_DATA_TOTAL_OCTETS, /* mailteach.data.total_octets */
-    MT_F_DATA_END,          /* mailteach.data.end */
-    MT_F_DATA_DOT_STUFFED,  /* mailteach.data.dot_stuffed */
-    MT_F_DATA_HEADER_END,   /* mailteach.data.header_end */
-    MT_F_DATA_CHUNK,        /* mailteach.data.chunk */
-    /* SMTP */
-    MT_F_SMTP_COMMAND,      /* mailteach.smtp.command */
-    MT_F_SMTP_ARGUMENT,     /* mailteach.smtp.command.argument */
-    MT_F_SMTP_HELLO_DOMAIN, /* mailteach.smtp.hello.domain */
-    MT_F_SMTP_MAIL_FROM,    /* mailteach.smtp.mail.from */
-    MT_F_SMTP_RCPT_TO,      /* mailteach.smtp.rcpt.to */
-    MT_F_SMTP_PARAMETER,    /* mailteach.smtp.parameter */
-    MT_F_SMTP_REPLY_CODE,   /* mailteach.smtp.reply.code */
-    MT_F_SMTP_REPLY_CLASS,  /* mailteach.smtp.reply.class */
-    MT_F_SMTP_REPLY_CATEGORY, /* mailteach.smtp.reply.category */
-    MT_F_SMTP_REPLY_CONTINUES, /* mailteach.smtp.reply.continues */
-    MT_F_SMTP_REPLY_TEXT,   /* mailteach.smtp.reply.text */
-    MT_F_SMTP_ENHANCED,     /* mailteach.smtp.reply.enhanced */
-    MT_F_SMTP_ENH_CLASS,    /* mailteach.smtp.reply.enhanced.class */
-    MT_F_SMTP_ENH_SUBJECT,  /* mailteach.smtp.reply.enhanced.subject */
-    MT_F_SMTP_ENH_DETAIL,   /* mailteach.smtp.reply.enhanced.detail */
-    MT_F_SMTP_EHLO_KEYWORD, /* mailteach.smtp.ehlo.keyword */
-    MT_F_SMTP_EHLO_PARAM,   /* mailteach.smtp.ehlo.parameter */
-    MT_F_SMTP_EHLO_SIZE,    /* mailteach.smtp.ehlo.size_limit */
-    MT_F_SMTP_BDAT_SIZE,    /* mailteach.smtp.bdat.size */
-    MT_F_SMTP_BDAT_LAST,    /* mailteach.smtp.bdat.last */
+#define MT_FIELD(id, abbrev, name, type, base, blurb) id,
+#include "mt_fields.def"
+#include "mt_fields_pop3.def"
+#include "mt_fields_imap.def"
+#undef MT_FIELD
     MT_F_COUNT
 } mt_field;
 

@@ -642,7 +642,7 @@ message_summary(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         r->rebuilt_len = 0;
         r->flags &= (guint8)~(MT_RF_REBUILT | MT_RF_TRUNCATED);
         s->msg_rec_lines = mt_rec_uint(r, -1, MT_F_DATA_LINES, 0, 0, 0, NULL);
-        mt_rec_uint(r, -1, MT_F_DATA_FIRST_LINE, 0, 0, s->msg_lines, NULL);
+        mt_rec_uint(r, -1, MT_F_DATA_LINE_NUMBER, 0, 0, s->msg_lines, NULL);
         explain_x(r, -1, 0, 0, MT_SMTP_X_MESSAGE);
         add_stage_next(s, r, MT_SMTP_N_MESSAGE_MORE);
         s->msg_rec = r;
@@ -702,7 +702,7 @@ client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
             return;
         s->msg_notable++;
         r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_MESSAGE_LINE, label, out);
-        mt_rec_uint(r, -1, MT_F_DATA_FIRST_LINE, 0, 0, s->msg_lines, NULL);
+        mt_rec_uint(r, -1, MT_F_DATA_LINE_NUMBER, 0, 0, s->msg_lines, NULL);
         if (x == MT_SMTP_X_DOT_STUFFED) {
             mt_rec_bool(r, -1, MT_F_DATA_DOT_STUFFED, 0, 2, TRUE);
             explain_x(r, -1, 0, 2, x);

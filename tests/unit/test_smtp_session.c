@@ -123,7 +123,7 @@ test_plain_session(void)
     /* the message: 5 lines counted, the blank line and the dot-stuffed one explained */
     g_assert_cmpuint(mt_run_message_lines(run), ==, 5);
     i = mt_run_find(run, MT_F_DATA_HEADER_END, "1", 0);
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_DATA_FIRST_LINE, "3"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_DATA_LINE_NUMBER, "3"));
     i = mt_run_find(run, MT_F_DATA_DOT_STUFFED, "1", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "doubled the dot"));
     /* the end-of-data line, and the verdict tied to it */
