@@ -1,0 +1,366 @@
+#!/bin/bash
+# make-captures.sh - regenerate every mailteach teaching capture in captures/
+#
+# Run as root on a THROWAWAY Debian 12 lab machine:
+#     sudo bash captures/make-captures.sh            # all scenarios
+#     sudo bash captures/make-captures.sh smtp-bdat  # only the named ones
+#     sudo bash captures/make-captures.sh --setup-only  # configure + start servers
+#
+# It installs Postfix/Dovecot/swaks/curl/tshark if missing, OVERWRITES
+# /etc/postfix/main.cf, /etc/postfix/master.cf and /etc/dovecot/dovecot.conf
+# (originals kept once as *.mailteach-orig), creates the local users
+# student/secret and teacher/lesson, starts the servers on 127.0.0.1 only,
+# captures each scenario with dumpcap on the loopback interface and stops
+# the servers it started. See captures/README.md.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+TOOLS="$HERE/tools"
+OUT="${MAILTEACH_OUT:-$HERE}"
+PY=/usr/bin/python3
+export PYTHONDONTWRITEBYTECODE=1   # keep tools/ free of __pycache__
+WORK="$(mktemp -d /tmp/mailteach-captures.XXXXXX)"
+LOG="$WORK/run.log"
+DOMAIN=mail.example.test
+STUDENT="student@$DOMAIN"
+TEACHER="teacher@$DOMAIN"
+
+say() { printf '== %s\n' "$*" | tee -a "$LOG" >&2; }
+die() { printf 'ERROR: %s (logs in %s)\n' "$*" "$WORK" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run me as root (this is a lab-machine script)"
+[ -x "$PY" ] || die "$PY not found"
+
+# ---------------------------------------------------------------------------
+# 1. packages
+# ---------------------------------------------------------------------------
+install_packages() {
+    local pkgs=(postfix dovecot-imapd dovecot-pop3d swaks curl python3 tshark ssl-cert iproute2 procps)
+    local missing=() p
+    for p in "${pkgs[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        say "installing: ${missing[*]}"
+        debconf-set-selections <<EOF
+postfix postfix/main_mailer_type select Local only
+postfix postfix/mailname string $DOMAIN
+wireshark-common wireshark-common/install-setuid boolean false
+EOF
+        DEBIAN_FRONTEND=noninteractive apt-get update -q
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+    fi
+    if [ ! -s /etc/ssl/certs/ssl-cert-snakeoil.pem ] || [ ! -s /etc/ssl/private/ssl-cert-snakeoil.key ]; then
+        say "generating the snakeoil certificate"
+        make-ssl-cert generate-default-snakeoil --force-overwrite
+    fi
+}
+
+# ---------------------------------------------------------------------------
+# 2. users and configuration
+# ---------------------------------------------------------------------------
+setup_users() {
+    local u
+    for u in student teacher; do
+        id "$u" >/dev/null 2>&1 || useradd -m -s /bin/bash -c "mailteach lab user" "$u"
+    done
+    echo 'student:secret' | chpasswd
+    echo 'teacher:lesson' | chpasswd
+    # Dovecot passdb with plain-text passwords (needed for APOP)
+    cat > /etc/dovecot/mailteach.passwd <<'EOF'
+student:{PLAIN}secret::::::
+teacher:{PLAIN}lesson::::::
+EOF
+    chown root:dovecot /etc/dovecot/mailteach.passwd
+    chmod 0640 /etc/dovecot/mailteach.passwd
+}
+
+backup_once() { [ -e "$1.mailteach-orig" ] || { [ -e "$1" ] && cp -p "$1" "$1.mailteach-orig"; } || true; }
+
+write_config() {
+    backup_once /etc/postfix/main.cf
+    backup_once /etc/postfix/master.cf
+    backup_once /etc/dovecot/dovecot.conf
+    install -m 0644 "$TOOLS/config/postfix-main.cf" /etc/postfix/main.cf
+    install -m 0644 "$TOOLS/config/postfix-master.cf" /etc/postfix/master.cf
+    install -m 0644 "$TOOLS/config/dovecot.conf" /etc/dovecot/dovecot.conf
+    echo "$DOMAIN" > /etc/mailname
+    [ -f /etc/aliases ] || printf 'postmaster: root\n' > /etc/aliases
+    newaliases
+    postfix check
+    doveconf -n >/dev/null
+}
+
+# ---------------------------------------------------------------------------
+# 3. servers (stop only what we started)
+# ---------------------------------------------------------------------------
+POSTFIX_WAS_RUNNING=0
+DOVECOT_WAS_RUNNING=0
+HAVE_SYSTEMD=0
+[ -d /run/systemd/system ] && HAVE_SYSTEMD=1
+
+start_servers() {
+    postfix status >/dev/null 2>&1 && POSTFIX_WAS_RUNNING=1
+    pgrep -x dovecot >/dev/null 2>&1 && DOVECOT_WAS_RUNNING=1
+    say "starting Postfix and Dovecot (were running: postfix=$POSTFIX_WAS_RUNNING dovecot=$DOVECOT_WAS_RUNNING)"
+    if [ $HAVE_SYSTEMD = 1 ]; then
+        systemctl restart dovecot
+        systemctl restart postfix
+    else
+        if [ $DOVECOT_WAS_RUNNING = 1 ]; then doveadm stop || true; sleep 1; fi
+        dovecot
+        if [ $POSTFIX_WAS_RUNNING = 1 ]; then postfix stop || true; sleep 1; fi
+        postfix start
+    fi
+    wait_listen 25 587 2525 110 1110 143 1143
+}
+
+stop_servers() {
+    if [ $HAVE_SYSTEMD = 1 ]; then
+        [ $POSTFIX_WAS_RUNNING = 1 ] || systemctl stop postfix || true
+        [ $DOVECOT_WAS_RUNNING = 1 ] || systemctl stop dovecot || true
+    else
+        [ $POSTFIX_WAS_RUNNING = 1 ] || postfix stop >/dev/null 2>&1 || true
+        [ $DOVECOT_WAS_RUNNING = 1 ] || doveadm stop >/dev/null 2>&1 || true
+    fi
+}
+
+wait_listen() {
+    local port i
+    for port in "$@"; do
+        for i in $(seq 1 100); do
+            ss -Hltn "sport = :$port" | grep -q LISTEN && break
+            sleep 0.1
+        done
+        ss -Hltn "sport = :$port" | grep -q "127.0.0.1:$port" || die "nothing listens on 127.0.0.1:$port"
+    done
+}
+
+wait_queue_empty() {
+    local i
+    postqueue -f >/dev/null 2>&1 || true
+    for i in $(seq 1 60); do
+        postqueue -p 2>/dev/null | grep -q "Mail queue is empty" && return 0
+        sleep 0.5
+    done
+    say "warning: Postfix queue not empty after 30 s"
+}
+
+seed() { wait_queue_empty; "$PY" "$TOOLS/seed_mailbox.py" student >>"$LOG" 2>&1; }
+
+# ---------------------------------------------------------------------------
+# 4. capturing
+# ---------------------------------------------------------------------------
+CAP_PID=""
+CAP_NAME=""
+CAP_RAW=""
+export MAILTEACH_KEYLOG=""
+
+cap_start() {   # cap_start NAME "capture filter"
+    CAP_NAME="$1"
+    CAP_RAW="$WORK/$1.raw.pcapng"
+    MAILTEACH_KEYLOG="$WORK/$1.keys"
+    rm -f "$CAP_RAW" "$MAILTEACH_KEYLOG" "$OUT/$1.pcapng"
+    : > "$WORK/$1.dumpcap.err"
+    say "capture $1 ($2)"
+    dumpcap -i lo -f "$2" -w "$CAP_RAW" -q 2>"$WORK/$1.dumpcap.err" &
+    CAP_PID=$!
+    local i
+    for i in $(seq 1 100); do
+        grep -q "Capturing on" "$WORK/$1.dumpcap.err" && break
+        kill -0 "$CAP_PID" 2>/dev/null || die "dumpcap failed for $1: $(cat "$WORK/$1.dumpcap.err")"
+        sleep 0.1
+    done
+    sleep 0.5
+}
+
+cap_stop() {
+    sleep 1
+    kill -INT "$CAP_PID" 2>/dev/null || true
+    wait "$CAP_PID" || true
+    CAP_PID=""
+    if [ -s "$MAILTEACH_KEYLOG" ]; then
+        # embed the TLS secrets in the pcapng (Decryption Secrets Block)
+        editcap --inject-secrets "tls,$MAILTEACH_KEYLOG" "$CAP_RAW" "$OUT/$CAP_NAME.pcapng"
+    else
+        cp "$CAP_RAW" "$OUT/$CAP_NAME.pcapng"
+    fi
+    chmod 0644 "$OUT/$CAP_NAME.pcapng"
+    say "  -> $CAP_NAME.pcapng: $(capinfos -c -M "$OUT/$CAP_NAME.pcapng" | awk -F: '/Number of packets/ {gsub(/ /,"",$2); print $2}') frames"
+}
+
+cleanup() {
+    local rc=$?
+    set +e
+    if [ -n "$CAP_PID" ]; then kill -INT "$CAP_PID" 2>/dev/null; wait "$CAP_PID" 2>/dev/null; fi
+    if [ -n "${PROXY_PID:-}" ]; then kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; fi
+    stop_servers
+    if [ $rc = 0 ]; then rm -rf "$WORK"; else echo "FAILED, logs kept in $WORK" >&2; fi
+}
+
+run() { "$@" >>"$LOG" 2>&1 || die "failed: $*"; }
+smtp_py() { run "$PY" "$TOOLS/smtp_clients.py" "$@"; }
+pop3_py() { run "$PY" "$TOOLS/pop3_clients.py" "$@"; }
+imap_py() { run "$PY" "$TOOLS/imap_clients.py" "$@"; }
+
+PROXY_PID=""
+proxy_start() {   # proxy_start LISTEN_PORT TARGET_PORT
+    "$PY" "$TOOLS/split_proxy.py" "$1" "$2" >>"$WORK/proxy.log" 2>&1 &
+    PROXY_PID=$!
+    wait_listen "$1"
+}
+proxy_stop() { kill "$PROXY_PID" 2>/dev/null || true; wait "$PROXY_PID" 2>/dev/null || true; PROXY_PID=""; }
+
+# ---------------------------------------------------------------------------
+# 5. scenarios (file names are a contract with the tests)
+# ---------------------------------------------------------------------------
+SWAKS=(swaks --server 127.0.0.1 --helo client.example.test --hide-all)
+
+s_smtp_swaks_plain() {
+    cap_start smtp-swaks-plain "tcp port 25"
+    run "${SWAKS[@]}" --port 25 --from "$STUDENT" --to "$STUDENT" \
+        --header "Subject: Plain SMTP with swaks" --body "Hello from swaks, no TLS, no AUTH."
+    cap_stop
+}
+
+s_smtp_curl_send() {
+    cap_start smtp-curl-send "tcp port 25"
+    run curl -sS --crlf "smtp://127.0.0.1:25/client.example.test" \
+        --mail-from "$STUDENT" --mail-rcpt "$STUDENT" \
+        --upload-file "$TOOLS/messages/curl-message.eml"
+    cap_stop
+}
+
+s_smtp_python_smtplib() { cap_start smtp-python-smtplib "tcp port 25"; smtp_py smtplib; cap_stop; }
+s_smtp_errors()        { cap_start smtp-errors "tcp port 25";         smtp_py errors; cap_stop; }
+
+s_smtp_pipelining() {
+    cap_start smtp-pipelining "tcp port 25"
+    # swaks sends MAIL, RCPT, RCPT, DATA in one write (one TCP segment)
+    run "${SWAKS[@]}" --port 25 --pipeline --from "$STUDENT" --to "$STUDENT,$TEACHER" \
+        --header "Subject: PIPELINING with swaks" --body "MAIL, RCPT, RCPT and DATA went out in one segment."
+    cap_stop
+}
+
+s_smtp_data_refused()  { cap_start smtp-data-refused "tcp port 25";   smtp_py data-refused; cap_stop; }
+s_smtp_keystroke()     { cap_start smtp-keystroke "tcp port 25";      smtp_py keystroke; cap_stop; }
+
+s_smtp_port2525() {
+    cap_start smtp-port2525 "tcp port 2525"
+    run "${SWAKS[@]}" --port 2525 --from "$STUDENT" --to "$TEACHER" \
+        --header "Subject: SMTP on port 2525" --body "Same protocol, non-standard port."
+    cap_stop
+}
+
+s_smtp_submission_587() {
+    cap_start smtp-submission-587 "tcp port 587"
+    run "${SWAKS[@]}" --port 587 --from "$STUDENT" --to "$TEACHER" \
+        --auth PLAIN --auth-user student --auth-password secret \
+        --header "Subject: Submission on port 587" --body "Authenticated with AUTH PLAIN in clear text."
+    cap_stop
+}
+
+s_smtp_auth_login()    { cap_start smtp-auth-login "tcp port 587";    smtp_py auth-login; cap_stop; }
+s_smtp_starttls()      { cap_start smtp-starttls "tcp port 25";       smtp_py starttls; cap_stop; }
+s_smtp_bdat()          { cap_start smtp-bdat "tcp port 25";           smtp_py bdat; cap_stop; }
+s_smtp_long_lines()    { cap_start smtp-long-lines "tcp port 25";     smtp_py long-lines; cap_stop; }
+
+s_pop3_python_poplib() { seed; cap_start pop3-python-poplib "tcp port 110"; pop3_py poplib 110; cap_stop; }
+
+s_pop3_curl() {
+    seed
+    cap_start pop3-curl "tcp port 110"
+    # one connection: LIST (URL without message number) then RETR 1
+    run curl -sS -u student:secret "pop3://127.0.0.1:110/" "pop3://127.0.0.1:110/1"
+    cap_stop
+}
+
+s_pop3_failed_login()  { seed; cap_start pop3-failed-login "tcp port 110"; pop3_py failed-login; cap_stop; }
+s_pop3_keystroke()     { seed; cap_start pop3-keystroke "tcp port 110";    pop3_py keystroke; cap_stop; }
+s_pop3_port1110()      { seed; cap_start pop3-port1110 "tcp port 1110";    pop3_py poplib-short 1110; cap_stop; }
+s_pop3_apop_auth()     { seed; cap_start pop3-apop-auth "tcp port 110";    pop3_py apop-auth; cap_stop; }
+s_pop3_stls()          { seed; cap_start pop3-stls "tcp port 110";         pop3_py stls; cap_stop; }
+
+s_pop3_split_responses() {
+    seed
+    proxy_start 3110 110
+    cap_start pop3-split-responses "tcp port 3110"
+    pop3_py split 3110
+    cap_stop
+    proxy_stop
+}
+
+s_imap_python_imaplib() { seed; cap_start imap-python-imaplib "tcp port 143"; imap_py imaplib 143; cap_stop; }
+s_imap_append()         { seed; cap_start imap-append "tcp port 143";         imap_py append; cap_stop; }
+s_imap_login_literal()  { seed; cap_start imap-login-literal "tcp port 143";  imap_py login-literal; cap_stop; }
+
+s_imap_idle() {
+    seed
+    cap_start imap-idle "tcp port 143"
+    # the client triggers the new-mail delivery itself (SMTP on port 25,
+    # not captured) while it is in IDLE
+    imap_py idle
+    cap_stop
+}
+
+s_imap_keystroke()      { seed; cap_start imap-keystroke "tcp port 143";      imap_py keystroke; cap_stop; }
+s_imap_port1143()       { seed; cap_start imap-port1143 "tcp port 1143";      imap_py imaplib-short 1143; cap_stop; }
+s_imap_starttls()       { seed; cap_start imap-starttls "tcp port 143";       imap_py starttls; cap_stop; }
+s_imap_errors()         { seed; cap_start imap-errors "tcp port 143";         imap_py errors; cap_stop; }
+
+s_imap_split_literal() {
+    seed
+    proxy_start 3143 143
+    cap_start imap-split-literal "tcp port 3143"
+    imap_py split 3143
+    cap_stop
+    proxy_stop
+}
+
+ALL=(
+    smtp-swaks-plain smtp-curl-send smtp-python-smtplib smtp-errors smtp-pipelining
+    smtp-data-refused smtp-keystroke smtp-port2525 smtp-submission-587 smtp-auth-login
+    smtp-starttls smtp-bdat smtp-long-lines
+    pop3-python-poplib pop3-curl pop3-failed-login pop3-keystroke pop3-port1110
+    pop3-apop-auth pop3-stls pop3-split-responses
+    imap-python-imaplib imap-append imap-login-literal imap-idle imap-keystroke
+    imap-port1143 imap-starttls imap-errors imap-split-literal
+)
+
+# ---------------------------------------------------------------------------
+# main
+# ---------------------------------------------------------------------------
+main() {
+    if [ "${1:-}" = "--setup-only" ]; then
+        # configure and start the servers, leave them running (for debugging)
+        install_packages; setup_users; write_config; start_servers
+        "$PY" "$TOOLS/seed_mailbox.py" teacher >>"$LOG" 2>&1
+        seed
+        say "servers configured and running; nothing captured"
+        rm -rf "$WORK"
+        return 0
+    fi
+    local want=("$@") name
+    [ ${#want[@]} -gt 0 ] || want=("${ALL[@]}")
+    for name in "${want[@]}"; do
+        declare -F "s_${name//-/_}" >/dev/null || die "unknown scenario: $name"
+    done
+    install_packages
+    setup_users
+    write_config
+    trap cleanup EXIT
+    start_servers
+    "$PY" "$TOOLS/seed_mailbox.py" teacher >>"$LOG" 2>&1
+    seed
+    for name in "${want[@]}"; do
+        "s_${name//-/_}"
+    done
+    wait_queue_empty
+    say "checking the captures with tshark"
+    "$PY" "$TOOLS/verify_captures.py" "$OUT" "${want[@]}" | tee -a "$LOG" >&2 \
+        || die "a capture does not look as expected (see above)"
+    "$PY" "$TOOLS/describe_captures.py" "$OUT" "$OUT/FRAMES.md" >>"$LOG"
+    say "done: ${#want[@]} capture(s) in $OUT (frame map: $OUT/FRAMES.md)"
+}
+
+main "$@"
