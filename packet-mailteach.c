@@ -38,19 +38,56 @@ WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
 
-#define MT_SMTP_PORTS      "25,587"
-#define MT_SMTP_TLS_PORTS  "465"
-
 int proto_mailteach = -1;
-mt_prefs_t mt_prefs = { MT_LANG_EN, TRUE, NULL, NULL };
+mt_prefs_t mt_prefs = { MT_LANG_EN, TRUE };
 dissector_handle_t mt_tls_handle;
 
-static dissector_handle_t mt_smtp_handle;
-static dissector_handle_t builtin_smtp_handle;
+static int dissect_mailteach_smtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+static int dissect_mailteach_pop3(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+static int dissect_mailteach_imap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
 
-/* Ports where mailteach's handles are registered now, to undo it. */
-static range_t *active_smtp_ports;
-static range_t *active_smtp_tls_ports;
+/* What mailteach registers for each protocol. */
+typedef struct {
+    mt_proto     proto;
+    const char  *builtin;           /* Wireshark's own dissector */
+    const char  *handle_name;
+    const char  *description;
+    dissector_t  dissect;
+    const char  *pref;              /* "smtp": preferences smtp_ports, smtp_tls_ports */
+    const char  *title;
+    const char  *default_ports;     /* plain, STARTTLS possible */
+    const char  *default_tls_ports; /* TLS from the first byte */
+    dissector_handle_t handle;
+    dissector_handle_t builtin_handle;
+    range_t     *ports;             /* preference values */
+    range_t     *tls_ports;
+    range_t     *active_ports;      /* where mailteach is registered now */
+    range_t     *active_tls_ports;
+} mt_proto_reg;
+
+static mt_proto_reg protos[] = {
+    { MT_PROTO_SMTP, "smtp", "mailteach.smtp", "SMTP with mailteach annotations",
+      dissect_mailteach_smtp, "smtp", "SMTP", "25,587", "465",
+      NULL, NULL, NULL, NULL, NULL, NULL },
+    { MT_PROTO_POP3, "pop", "mailteach.pop", "POP3 with mailteach annotations",
+      dissect_mailteach_pop3, "pop3", "POP3", "110", "995",
+      NULL, NULL, NULL, NULL, NULL, NULL },
+    { MT_PROTO_IMAP, "imap", "mailteach.imap", "IMAP with mailteach annotations",
+      dissect_mailteach_imap, "imap", "IMAP", "143", "993",
+      NULL, NULL, NULL, NULL, NULL, NULL },
+};
+
+static mt_proto_reg *
+reg_for(mt_proto proto)
+{
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(protos); i++) {
+        if (protos[i].proto == proto)
+            return &protos[i];
+    }
+    return NULL;
+}
 
 /* ---- fields ---- */
 
@@ -170,30 +207,37 @@ delete_tls_port(guint32 port, gpointer handle)
 static void
 mt_apply_ports(void)
 {
-    if (active_smtp_ports) {
-        range_foreach(active_smtp_ports, delete_port, NULL);
-        if (builtin_smtp_handle)
-            range_foreach(active_smtp_ports, add_port, builtin_smtp_handle);
-        wmem_free(wmem_epan_scope(), active_smtp_ports);
-        active_smtp_ports = NULL;
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(protos); i++) {
+        mt_proto_reg *r = &protos[i];
+
+        if (r->active_ports) {
+            range_foreach(r->active_ports, delete_port, NULL);
+            if (r->builtin_handle)
+                range_foreach(r->active_ports, add_port, r->builtin_handle);
+            wmem_free(wmem_epan_scope(), r->active_ports);
+            r->active_ports = NULL;
+        }
+        if (r->active_tls_ports) {
+            range_foreach(r->active_tls_ports, delete_tls_port, r->handle);
+            if (r->builtin_handle)
+                range_foreach(r->active_tls_ports, add_tls_port, r->builtin_handle);
+            wmem_free(wmem_epan_scope(), r->active_tls_ports);
+            r->active_tls_ports = NULL;
+        }
+        if (!mt_prefs.takeover || r->builtin_handle == NULL || r->handle == NULL)
+            continue;
+        r->active_ports = range_copy(wmem_epan_scope(), r->ports);
+        range_foreach(r->active_ports, add_port, r->handle);
+        r->active_tls_ports = range_copy(wmem_epan_scope(), r->tls_ports);
+        range_foreach(r->active_tls_ports, add_tls_port, r->handle);
     }
-    if (active_smtp_tls_ports) {
-        range_foreach(active_smtp_tls_ports, delete_tls_port, mt_smtp_handle);
-        if (builtin_smtp_handle)
-            range_foreach(active_smtp_tls_ports, add_tls_port, builtin_smtp_handle);
-        wmem_free(wmem_epan_scope(), active_smtp_tls_ports);
-        active_smtp_tls_ports = NULL;
-    }
-    if (!mt_prefs.takeover || builtin_smtp_handle == NULL)
-        return;
-    active_smtp_ports = range_copy(wmem_epan_scope(), mt_prefs.smtp_ports);
-    range_foreach(active_smtp_ports, add_port, mt_smtp_handle);
-    active_smtp_tls_ports = range_copy(wmem_epan_scope(), mt_prefs.smtp_tls_ports);
-    range_foreach(active_smtp_tls_ports, add_tls_port, mt_smtp_handle);
 }
 
-/* The built-in dissector registers itself again when a user edits its
- * port preference; before each capture is dissected, take the ports back. */
+/* The built-in dissectors register themselves again when a user edits
+ * their port preference; before each capture is dissected, take the
+ * ports back. */
 static void
 reassert_port(guint32 port, gpointer handle)
 {
@@ -204,8 +248,12 @@ reassert_port(guint32 port, gpointer handle)
 static void
 mt_init(void)
 {
-    if (mt_prefs.takeover && active_smtp_ports)
-        range_foreach(active_smtp_ports, reassert_port, mt_smtp_handle);
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(protos); i++) {
+        if (mt_prefs.takeover && protos[i].active_ports)
+            range_foreach(protos[i].active_ports, reassert_port, protos[i].handle);
+    }
 }
 
 /* ---- handles ---- */
@@ -213,19 +261,33 @@ mt_init(void)
 dissector_handle_t
 mt_handle_for(mt_proto proto)
 {
-    return proto == MT_PROTO_SMTP ? mt_smtp_handle : NULL;
+    mt_proto_reg *r = reg_for(proto);
+    return r ? r->handle : NULL;
 }
 
 dissector_handle_t
 mt_builtin_for(mt_proto proto)
 {
-    return proto == MT_PROTO_SMTP ? builtin_smtp_handle : NULL;
+    mt_proto_reg *r = reg_for(proto);
+    return r ? r->builtin_handle : NULL;
 }
 
 static int
 dissect_mailteach_smtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     return mt_dissect_session(tvb, pinfo, tree, data, MT_PROTO_SMTP);
+}
+
+static int
+dissect_mailteach_pop3(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    return mt_dissect_session(tvb, pinfo, tree, data, MT_PROTO_POP3);
+}
+
+static int
+dissect_mailteach_imap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    return mt_dissect_session(tvb, pinfo, tree, data, MT_PROTO_IMAP);
 }
 
 /* ---- registration ---- */
@@ -319,22 +381,29 @@ proto_register_mailteach(void)
         &mt_prefs.language, language_vals, FALSE);
     prefs_register_bool_preference(module, "standard_ports",
         "Annotate on the standard mail ports",
-        "Register on the SMTP ports below, calling Wireshark's own SMTP dissector first and adding "
-        "mailteach's subtree beside it. Off: only Wireshark's own dissection runs there "
+        "Register on the SMTP, POP3 and IMAP ports below, calling Wireshark's own dissector first "
+        "and adding mailteach's subtree beside it. Off: only Wireshark's own dissection runs there "
         "(the heuristic still finds mail on other ports).",
         &mt_prefs.takeover);
-    range_convert_str(wmem_epan_scope(), &mt_prefs.smtp_ports, MT_SMTP_PORTS, 65535);
-    prefs_register_range_preference(module, "smtp_ports", "SMTP ports",
-        "TCP ports of plain SMTP sessions (default " MT_SMTP_PORTS ")",
-        &mt_prefs.smtp_ports, 65535);
-    range_convert_str(wmem_epan_scope(), &mt_prefs.smtp_tls_ports, MT_SMTP_TLS_PORTS, 65535);
-    prefs_register_range_preference(module, "smtp_tls_ports", "SMTP over TLS ports",
-        "TCP ports of SMTP inside TLS from the first byte, decrypted when TLS keys are given "
-        "(default " MT_SMTP_TLS_PORTS ")",
-        &mt_prefs.smtp_tls_ports, 65535);
+    for (i = 0; i < G_N_ELEMENTS(protos); i++) {
+        mt_proto_reg *r = &protos[i];
 
-    mt_smtp_handle = register_dissector_with_description("mailteach.smtp",
-        "SMTP with mailteach annotations", dissect_mailteach_smtp, proto_mailteach);
+        range_convert_str(wmem_epan_scope(), &r->ports, r->default_ports, 65535);
+        prefs_register_range_preference(module, wmem_strdup_printf(wmem_epan_scope(), "%s_ports", r->pref),
+            wmem_strdup_printf(wmem_epan_scope(), "%s ports", r->title),
+            wmem_strdup_printf(wmem_epan_scope(),
+                "TCP ports of plain %s sessions (STARTTLS possible); default %s", r->title, r->default_ports),
+            &r->ports, 65535);
+        range_convert_str(wmem_epan_scope(), &r->tls_ports, r->default_tls_ports, 65535);
+        prefs_register_range_preference(module, wmem_strdup_printf(wmem_epan_scope(), "%s_tls_ports", r->pref),
+            wmem_strdup_printf(wmem_epan_scope(), "%s over TLS ports", r->title),
+            wmem_strdup_printf(wmem_epan_scope(),
+                "TCP ports of %s inside TLS from the first byte, annotated when TLS keys are given; default %s",
+                r->title, r->default_tls_ports),
+            &r->tls_ports, 65535);
+        r->handle = register_dissector_with_description(r->handle_name, r->description, r->dissect,
+                                                        proto_mailteach);
+    }
 
     register_init_routine(mt_init);
     mt_conv_register();
@@ -343,9 +412,13 @@ proto_register_mailteach(void)
 void
 proto_reg_handoff_mailteach(void)
 {
-    builtin_smtp_handle = find_dissector_add_dependency("smtp", proto_mailteach);
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(protos); i++) {
+        protos[i].builtin_handle = find_dissector_add_dependency(protos[i].builtin, proto_mailteach);
+        dissector_add_for_decode_as("tcp.port", protos[i].handle);
+    }
     mt_tls_handle = find_dissector("tls");
-    dissector_add_for_decode_as("tcp.port", mt_smtp_handle);
     heur_dissector_add("tcp", mt_dissect_heur, "Mail sessions on any port (mailteach)",
                        "mailteach_tcp", proto_mailteach, HEURISTIC_ENABLE);
     mt_apply_ports();

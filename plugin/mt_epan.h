@@ -21,8 +21,6 @@
 typedef struct {
     gint     language;      /* mt_lang */
     gboolean takeover;      /* annotate on the standard ports */
-    range_t *smtp_ports;
-    range_t *smtp_tls_ports;
 } mt_prefs_t;
 
 extern mt_prefs_t mt_prefs;

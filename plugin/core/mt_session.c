@@ -5,14 +5,40 @@
  */
 #include "mt_session.h"
 
+#include "mt_imap.h"
+#include "mt_pop3.h"
 #include "mt_smtp.h"
 
+/* What every protocol machine offers. */
+typedef struct {
+    gpointer (*create)(void);
+    void     (*destroy)(gpointer state);
+    void     (*feed)(gpointer state, mt_dir dir, guint32 frame,
+                     const guint8 *data, gsize len, GPtrArray *out);
+    gboolean (*tls_accept)(gconstpointer state, mt_dir dir, const guint8 *data, gsize len);
+} mt_proto_ops;
+
+/* Typed adapters, so that no call goes through a cast function pointer. */
+#define MT_PROTO_OPS(p)                                                          \
+    static gpointer p##_create(void) { return mt_##p##_new(); }                  \
+    static void p##_destroy(gpointer st) { mt_##p##_free((mt_##p *)st); }        \
+    static void p##_feed(gpointer st, mt_dir dir, guint32 frame,                 \
+                         const guint8 *data, gsize len, GPtrArray *out)          \
+    { mt_##p##_feed((mt_##p *)st, dir, frame, data, len, out); }                 \
+    static gboolean p##_tls_accept(gconstpointer st, mt_dir dir,                 \
+                                   const guint8 *data, gsize len)                \
+    { return mt_##p##_tls_accept((const mt_##p *)st, dir, data, len); }          \
+    static const mt_proto_ops ops_##p = { p##_create, p##_destroy, p##_feed, p##_tls_accept };
+
+MT_PROTO_OPS(smtp)
+MT_PROTO_OPS(pop3)
+MT_PROTO_OPS(imap)
+
 struct mt_session {
-    mt_proto   proto;
-    union {
-        mt_smtp *smtp;
-    } p;
-    GPtrArray *records;     /* owns every record handed out */
+    mt_proto            proto;
+    const mt_proto_ops *ops;
+    gpointer            state;
+    GPtrArray          *records;    /* owns every record handed out */
 };
 
 mt_session *
@@ -23,12 +49,13 @@ mt_session_new(mt_proto proto)
     s->proto = proto;
     s->records = g_ptr_array_new_with_free_func((GDestroyNotify)mt_record_free);
     switch (proto) {
-    case MT_PROTO_SMTP:
-        s->p.smtp = mt_smtp_new();
-        break;
-    default:
-        break;
+    case MT_PROTO_SMTP: s->ops = &ops_smtp; break;
+    case MT_PROTO_POP3: s->ops = &ops_pop3; break;
+    case MT_PROTO_IMAP: s->ops = &ops_imap; break;
+    default:            s->ops = NULL; break;
     }
+    if (s->ops)
+        s->state = s->ops->create();
     return s;
 }
 
@@ -37,13 +64,8 @@ mt_session_free(mt_session *s)
 {
     if (s == NULL)
         return;
-    switch (s->proto) {
-    case MT_PROTO_SMTP:
-        mt_smtp_free(s->p.smtp);
-        break;
-    default:
-        break;
-    }
+    if (s->ops)
+        s->ops->destroy(s->state);
     g_ptr_array_free(s->records, TRUE);
     g_free(s);
 }
@@ -58,33 +80,19 @@ void
 mt_session_feed(mt_session *s, mt_dir dir, guint32 frame, const guint8 *data, gsize len,
                 GPtrArray *out)
 {
-    GPtrArray *tmp = g_ptr_array_new();
-    guint i;
+    guint first = s->records->len, i;
 
-    switch (s->proto) {
-    case MT_PROTO_SMTP:
-        mt_smtp_feed(s->p.smtp, dir, frame, data, len, tmp);
-        break;
-    default:
-        break;
-    }
-    for (i = 0; i < tmp->len; i++) {
-        g_ptr_array_add(s->records, tmp->pdata[i]);
-        if (out)
-            g_ptr_array_add(out, tmp->pdata[i]);
-    }
-    g_ptr_array_free(tmp, TRUE);
+    if (s->ops == NULL || len == 0)
+        return;
+    s->ops->feed(s->state, dir, frame, data, len, s->records);
+    for (i = first; out && i < s->records->len; i++)
+        g_ptr_array_add(out, s->records->pdata[i]);
 }
 
 gboolean
 mt_session_tls_accept(const mt_session *s, mt_dir dir, const guint8 *data, gsize len)
 {
-    switch (s->proto) {
-    case MT_PROTO_SMTP:
-        return mt_smtp_tls_accept(s->p.smtp, dir, data, len);
-    default:
-        return FALSE;
-    }
+    return s->ops ? s->ops->tls_accept(s->state, dir, data, len) : FALSE;
 }
 
 guint
