@@ -60,6 +60,7 @@ struct mt_smtp {
     gboolean      ehlo_after_tls;   /* STARTTLS done, EHLO not yet repeated */
     gboolean      quit_sent;
     gboolean      authed;
+    gboolean      told_reply_text;  /* "text for humans" said once */
     guint32       exts;             /* MT_SMTP_EXT_* from the last EHLO reply */
     guint64       size_limit;
     tx_state      mail;
@@ -1078,8 +1079,11 @@ server_line(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         i = enhanced_code(r, t, len, i, code);
         if (i < len) {
             it = mt_rec_bytes(r, -1, MT_F_SMTP_REPLY_TEXT, (guint32)i, (guint32)(len - i), FALSE);
-            if (first)
+            if (first && !s->told_reply_text) {
+                /* said once per session: it is the same for every reply */
                 explain_x(r, it, (guint32)i, (guint32)(len - i), MT_SMTP_X_REPLY_TEXT);
+                s->told_reply_text = TRUE;
+            }
         }
     }
 

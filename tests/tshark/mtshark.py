@@ -83,30 +83,21 @@ class Frame:
                 self.lines.append(Line(text, tree))
             _walk(layer, self.fields)
 
-    def line(self, **match):
-        """The first line whose fields match: field__contains=..., or field=value."""
+    def line(self, name=None, value=None, contains=None):
+        """The first line with field mailteach.<name> equal to value (or
+        containing `contains`); with no name, the first line."""
         for ln in self.lines:
-            if _matches(ln, match):
+            if name is None:
                 return ln
-        raise AssertionError("frame %d: no line with %r in %r" % (self.number, match, self.lines))
+            full = name if name.startswith("mailteach") else "mailteach." + name
+            if contains is not None and ln.has(full, contains):
+                return ln
+            if contains is None and (value is None and ln.has(full) or value in ln.get(full)):
+                return ln
+        raise AssertionError("frame %d: no line with %s=%r%s in %r"
+                             % (self.number, name, value,
+                                " containing %r" % contains if contains else "", self.lines))
 
-
-def _matches(ln, match):
-    for key, want in match.items():
-        name, _, op = key.partition("__")
-        name = name.replace("_", ".")
-        name = "mailteach." + name if not name.startswith("mailteach") else name
-        if op == "contains":
-            if not ln.has(name, want):
-                return False
-        elif want not in ln.get(name):
-            return False
-    return True
-
-
-def field(short):
-    """'smtp_reply_code' -> 'mailteach.smtp.reply.code' (for readability)."""
-    return "mailteach." + short.replace("_", ".")
 
 
 class Tshark:
