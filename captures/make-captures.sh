@@ -6,12 +6,14 @@
 #     sudo bash captures/make-captures.sh smtp-bdat  # only the named ones
 #     sudo bash captures/make-captures.sh --setup-only  # configure + start servers
 #
-# It installs Postfix/Dovecot/swaks/curl/tshark if missing, OVERWRITES
+# It installs Postfix/Dovecot/swaks/curl/tshark/vsftpd/redis if missing, OVERWRITES
 # /etc/postfix/main.cf, /etc/postfix/master.cf and /etc/dovecot/dovecot.conf
 # (originals kept once as *.mailteach-orig), creates the local users
 # student/secret and teacher/lesson, starts the servers on 127.0.0.1 only,
 # captures each scenario with dumpcap on the loopback interface and stops
-# the servers it started. See captures/README.md.
+# the servers it started. The other-* scenarios (non-mail traffic on
+# non-standard ports) run private vsftpd/redis/Python servers on 127.0.0.1
+# and need neither Postfix nor Dovecot. See captures/README.md.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,7 +37,8 @@ die() { printf 'ERROR: %s (logs in %s)\n' "$*" "$WORK" >&2; exit 1; }
 # 1. packages
 # ---------------------------------------------------------------------------
 install_packages() {
-    local pkgs=(postfix dovecot-imapd dovecot-pop3d swaks curl python3 tshark ssl-cert iproute2 procps)
+    local pkgs=(postfix dovecot-imapd dovecot-pop3d swaks curl python3 tshark ssl-cert iproute2 procps
+                vsftpd redis-server redis-tools)
     local missing=() p
     for p in "${pkgs[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -49,10 +52,26 @@ wireshark-common wireshark-common/install-setuid boolean false
 EOF
         DEBIAN_FRONTEND=noninteractive apt-get update -q
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+        # the other-* scenarios run private instances; the system services
+        # the packages may have started (vsftpd on port 21 of every
+        # interface, redis on 6379) are stopped and disabled again
+        for p in vsftpd redis-server; do
+            case " ${missing[*]} " in *" $p "*) disable_service "$p" ;; esac
+        done
     fi
     if [ ! -s /etc/ssl/certs/ssl-cert-snakeoil.pem ] || [ ! -s /etc/ssl/private/ssl-cert-snakeoil.key ]; then
         say "generating the snakeoil certificate"
         make-ssl-cert generate-default-snakeoil --force-overwrite
+    fi
+}
+
+disable_service() {
+    say "stopping and disabling the system service $1 (installed just now)"
+    if [ -d /run/systemd/system ]; then
+        systemctl disable --now "$1" >>"$LOG" 2>&1 || true
+    else
+        service "$1" stop >>"$LOG" 2>&1 || true
+        update-rc.d "$1" disable >>"$LOG" 2>&1 || true
     fi
 }
 
@@ -96,6 +115,7 @@ write_config() {
 # ---------------------------------------------------------------------------
 POSTFIX_WAS_RUNNING=0
 DOVECOT_WAS_RUNNING=0
+MAIL_STARTED=0
 HAVE_SYSTEMD=0
 [ -d /run/systemd/system ] && HAVE_SYSTEMD=1
 
@@ -112,6 +132,7 @@ start_servers() {
         if [ $POSTFIX_WAS_RUNNING = 1 ]; then postfix stop || true; sleep 1; fi
         postfix start
     fi
+    MAIL_STARTED=1
     wait_listen 25 587 2525 110 1110 143 1143
 }
 
@@ -194,7 +215,8 @@ cleanup() {
     set +e
     if [ -n "$CAP_PID" ]; then kill -INT "$CAP_PID" 2>/dev/null; wait "$CAP_PID" 2>/dev/null; fi
     if [ -n "${PROXY_PID:-}" ]; then kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; fi
-    stop_servers
+    if [ -n "${OTHER_PID:-}" ]; then kill "$OTHER_PID" 2>/dev/null; wait "$OTHER_PID" 2>/dev/null; fi
+    [ $MAIL_STARTED = 0 ] || stop_servers
     if [ $rc = 0 ]; then rm -rf "$WORK"; else echo "FAILED, logs kept in $WORK" >&2; fi
 }
 
@@ -210,6 +232,50 @@ proxy_start() {   # proxy_start LISTEN_PORT TARGET_PORT
     wait_listen "$1"
 }
 proxy_stop() { kill "$PROXY_PID" 2>/dev/null || true; wait "$PROXY_PID" 2>/dev/null || true; PROXY_PID=""; }
+
+# the other-* servers: one at a time, started before and stopped after the
+# capture (so neither start-up nor shutdown traffic is captured)
+OTHER_PID=""
+other_start() {   # other_start PORT COMMAND...
+    local port="$1"; shift
+    ss -Hltn "sport = :$port" | grep -q LISTEN && die "port $port is already in use"
+    "$@" >>"$WORK/other-$port.log" 2>&1 &
+    OTHER_PID=$!
+    wait_listen "$port"
+}
+other_stop() {    # stop the server (if it has not exited by itself) and reap it
+    local rc=0
+    if [ -n "$OTHER_PID" ]; then
+        kill "$OTHER_PID" 2>/dev/null || true
+        wait "$OTHER_PID" 2>/dev/null || rc=$?
+    fi
+    OTHER_PID=""
+    return $rc
+}
+other_wait() {    # the one-connection Python servers exit by themselves
+    local rc=0
+    wait "$OTHER_PID" || rc=$?
+    OTHER_PID=""
+    [ $rc = 0 ] || die "server failed (exit $rc), see $WORK/other-*.log"
+}
+other_py() { run "$PY" "$TOOLS/other_clients.py" "$@"; }
+
+vsftpd_start() {  # vsftpd_start PORT [-oOPTION=VALUE ...]
+    local port="$1"; shift
+    local root="$WORK/ftp-root" empty="$WORK/vsftpd-empty"
+    # a root-owned copy of the config (vsftpd refuses a config file that is
+    # not owned by the user running it)
+    install -m 0600 -o root -g root "$TOOLS/config/vsftpd.conf" "$WORK/vsftpd.conf"
+    install -d -m 0755 -o root -g root "$empty" "$root" "$root/pub"
+    # the anonymous FTP root listed by LIST, with fixed times
+    printf 'mailteach lab FTP server: nothing here is mail.\r\n' > "$root/README.txt"
+    printf 'FTP replies look like SMTP replies: 220, 230, 221.\r\n' > "$root/pub/notes.txt"
+    chmod 0644 "$root/README.txt" "$root/pub/notes.txt"
+    touch -h -d "2024-09-02 12:00:00 UTC" "$root/README.txt" "$root/pub/notes.txt" "$root/pub" "$root"
+    other_start "$port" vsftpd "$WORK/vsftpd.conf" -olisten_port="$port" \
+        -oanon_root="$root" -osecure_chroot_dir="$empty" \
+        -ovsftpd_log_file="$WORK/vsftpd-$port.log" "$@"
+}
 
 # ---------------------------------------------------------------------------
 # 5. scenarios (file names are a contract with the tests)
@@ -317,6 +383,72 @@ s_imap_split_literal() {
     proxy_stop
 }
 
+# ---- non-mail traffic on non-standard ports (the heuristic must leave it alone)
+
+s_other_ftp_2121() {
+    vsftpd_start 2121 -opasv_min_port=30000 -opasv_max_port=30009
+    # the LIST data connection goes to one of the passive ports 30000-30009
+    cap_start other-ftp-2121 "tcp port 2121 or tcp portrange 30000-30009"
+    other_py ftp 2121
+    cap_stop
+    other_stop || true
+}
+
+s_other_ftp_banner_2122() {
+    vsftpd_start 2122 -opasv_min_port=30010 -opasv_max_port=30019 \
+        "-oftpd_banner=Welcome to the lab server."
+    cap_start other-ftp-banner-2122 "tcp port 2122"
+    other_py ftp-banner 2122
+    cap_stop
+    other_stop || true
+}
+
+s_other_http_8080() {
+    local www="$WORK/www"
+    install -d -m 0755 "$www"
+    printf '<!DOCTYPE html>\n<html><head><title>Lab web server</title></head>\n<body><h1>Not mail</h1>\n<p>HTTP on port 8080. See <a href="lesson.html">the lesson</a>.</p></body></html>\n' > "$www/index.html"
+    printf '<!DOCTYPE html>\n<html><head><title>Lesson</title></head>\n<body><p>HTTP clients speak first: GET / HTTP/1.1</p></body></html>\n' > "$www/lesson.html"
+    touch -d "2024-09-02 12:00:00 UTC" "$www/index.html" "$www/lesson.html"
+    other_start 8080 "$PY" -m http.server 8080 --bind 127.0.0.1 --directory "$www"
+    cap_start other-http-8080 "tcp port 8080"
+    # http.server answers HTTP/1.0 and closes: two connections
+    run curl -sS -o /dev/null -o /dev/null "http://127.0.0.1:8080/" "http://127.0.0.1:8080/lesson.html"
+    cap_stop
+    other_stop || true
+}
+
+s_other_redis_6380() {
+    other_start 6380 redis-server "$TOOLS/config/redis.conf" --port 6380 \
+        --dir "$WORK" --logfile "$WORK/redis-6380.log"
+    cap_start other-redis-6380 "tcp port 6380"
+    # one redis-cli call (= one connection) per command: redis-cli 7.0 in
+    # REPL mode (commands from stdin) first sends COMMAND DOCS (~170 KB of
+    # reply) and handles QUIT itself without sending it
+    local cli=(redis-cli -h 127.0.0.1 -p 6380)
+    run "${cli[@]}" PING
+    run "${cli[@]}" SET k v
+    run "${cli[@]}" GET k
+    run "${cli[@]}" QUIT
+    cap_stop
+    other_stop || true
+}
+
+s_other_random_bytes_9000() {
+    other_start 9000 "$PY" "$TOOLS/other_servers.py" random-bytes 9000
+    cap_start other-random-bytes-9000 "tcp port 9000"
+    other_py random-bytes 9000
+    cap_stop
+    other_wait
+}
+
+s_other_nntp_like_1119() {
+    other_start 1119 "$PY" "$TOOLS/other_servers.py" nntp-like 1119
+    cap_start other-nntp-like-1119 "tcp port 1119"
+    other_py nntp-like 1119
+    cap_stop
+    other_wait
+}
+
 ALL=(
     smtp-swaks-plain smtp-curl-send smtp-python-smtplib smtp-errors smtp-pipelining
     smtp-data-refused smtp-keystroke smtp-port2525 smtp-submission-587 smtp-auth-login
@@ -325,6 +457,8 @@ ALL=(
     pop3-apop-auth pop3-stls pop3-split-responses
     imap-python-imaplib imap-append imap-login-literal imap-idle imap-keystroke
     imap-port1143 imap-starttls imap-errors imap-split-literal
+    other-ftp-2121 other-ftp-banner-2122 other-http-8080 other-redis-6380
+    other-random-bytes-9000 other-nntp-like-1119
 )
 
 # ---------------------------------------------------------------------------
@@ -345,17 +479,32 @@ main() {
     for name in "${want[@]}"; do
         declare -F "s_${name//-/_}" >/dev/null || die "unknown scenario: $name"
     done
+    # Postfix and Dovecot only if a mail scenario is wanted (other-* alone
+    # leaves the mail configuration and servers as they are)
+    local mail=0
+    for name in "${want[@]}"; do
+        case "$name" in other-*) ;; *) mail=1 ;; esac
+    done
     install_packages
-    setup_users
-    write_config
+    if [ $mail = 1 ]; then
+        setup_users
+        write_config
+    fi
     trap cleanup EXIT
-    start_servers
-    "$PY" "$TOOLS/seed_mailbox.py" teacher >>"$LOG" 2>&1
-    seed
+    if [ $mail = 1 ]; then
+        start_servers
+        "$PY" "$TOOLS/seed_mailbox.py" teacher >>"$LOG" 2>&1
+        seed
+    fi
     for name in "${want[@]}"; do
         "s_${name//-/_}"
     done
-    wait_queue_empty
+    [ $mail = 0 ] || wait_queue_empty
+    if [ $# -eq 0 ]; then
+        # malformed and adversarial cases, written by hand, and a cut of a real capture
+        say "hand-made and cut captures (handmade/make_handmade.py)"
+        "$PY" "$(dirname "$TOOLS")/handmade/make_handmade.py" "$OUT" >>"$LOG" 2>&1
+    fi
     say "checking the captures with tshark"
     "$PY" "$TOOLS/verify_captures.py" "$OUT" "${want[@]}" | tee -a "$LOG" >&2 \
         || die "a capture does not look as expected (see above)"

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 
-PACKAGES="tshark wireshark-dev libwireshark-dev libglib2.0-dev cmake make gcc pkg-config python3 util-linux"
+PACKAGES="tshark wireshark-dev libwireshark-dev libglib2.0-dev libgcrypt20-dev cmake make gcc pkg-config python3 util-linux"
 
 missing=()
 command -v cmake >/dev/null || missing+=(cmake)
@@ -18,6 +18,8 @@ command -v setpriv >/dev/null || missing+=(util-linux)
     || ls /usr/lib/*/wireshark/cmake/WiresharkConfig.cmake >/dev/null 2>&1 \
     || missing+=(wireshark-dev)
 pkg-config --exists glib-2.0 2>/dev/null || missing+=(libglib2.0-dev)
+# Wireshark's TLS header (for ssl_starttls_ack) includes gcrypt.h
+[ -f /usr/include/gcrypt.h ] || missing+=(libgcrypt20-dev)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

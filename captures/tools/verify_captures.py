@@ -7,13 +7,18 @@ For each capture: the expected number of TCP conversations, a SYN at the
 start and a FIN from the server, a frame count in a sane range, the TLS
 ones decrypt with their embedded secrets, and scenario-specific facts
 (pipelined commands in one segment, one byte per segment, split replies,
-the key command/reply lines). Prints one line per file; exit status 1 if
+the key command/reply lines). For the other-* (non-mail) captures also who
+speaks first and how the first payload starts, the FTP data connection, and
+the exact seeded random payloads. Prints one line per file; exit status 1 if
 anything is off.
 """
 
 import os
 import subprocess
 import sys
+
+from other_servers import (NNTP_CAPABILITIES, NNTP_GREETING, RANDOM_CLIENT_LEN, RANDOM_SEED_CLIENT,
+                           RANDOM_SEED_SERVER, RANDOM_SERVER_LEN, random_payload)
 
 
 def tshark(path, *args):
@@ -33,6 +38,16 @@ def segments(path):
         data = bytes.fromhex(f[3].replace(":", "")) if f[3] else b""
         flags = {n for n, v in zip(("SYN", "FIN", "RST"), f[4:7]) if v in ("1", "True")}
         out.append((int(f[0]), int(f[1]) > int(f[2]), data, flags, int(f[7])))
+    return out
+
+
+def stream_server_ports(path):
+    """{tcp.stream: server port (the lower of the two ports)}."""
+    out = {}
+    for line in tshark(path, "-T", "fields", "-E", "separator=\t", "-e", "tcp.stream",
+                       "-e", "tcp.srcport", "-e", "tcp.dstport").splitlines():
+        st, a, b = line.split("\t")
+        out[int(st)] = min(int(a), int(b))
     return out
 
 
@@ -107,7 +122,34 @@ EXPECT = {
                      b"a7 NO [TRYCREATE]", b"a8 BAD", b"a9 BAD", b"a10 BAD", b"a11 BAD", b"a12 NO [ALREADYEXISTS]",
                      b"a13 NO [NONEXISTENT]"]),
     "imap-split-literal": (1, [b"a4 FETCH 3 (BODY[])"], [b"BODY[] {1682}\r\n", b"a4 OK", b"a6 OK Logout"]),
+    # non-mail traffic on non-standard ports
+    "other-ftp-2121": (2, [b"USER anonymous\r\n", b"PASS anonymous@\r\n", b"PWD\r\n", b"TYPE A\r\n", b"PASV\r\n",
+                           b"LIST\r\n", b"QUIT\r\n"],
+                       [b"331 Please specify the password.", b"230 Login successful.", b'257 "/"',
+                        b"227 Entering Passive Mode (127,0,0,1,", b"150 Here comes the directory listing.",
+                        b"README.txt\r\n", b"226 Directory send OK.", b"221 Goodbye."]),
+    "other-ftp-banner-2122": (1, [b"USER anonymous\r\nPASS anonymous@\r\nQUIT\r\n"],
+                              [b"331 Please specify the password.", b"230 Login successful.", b"221 Goodbye."]),
+    "other-http-8080": (2, [b"GET / HTTP/1.1\r\n", b"GET /lesson.html HTTP/1.1\r\n", b"Host: 127.0.0.1:8080\r\n"],
+                        [b"HTTP/1.0 200 OK\r\n", b"Server: SimpleHTTP/", b"<h1>Not mail</h1>"]),
+    "other-redis-6380": (4, [b"*1\r\n$4\r\nPING\r\n", b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n",
+                             b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n", b"*1\r\n$4\r\nQUIT\r\n"],
+                         [b"+PONG\r\n", b"+OK\r\n", b"$1\r\nv\r\n"]),
+    "other-random-bytes-9000": (1, [], []),
+    "other-nntp-like-1119": (1, [b"CAPABILITIES\r\n", b"QUIT\r\n"], [NNTP_CAPABILITIES, b"205 bye\r\n"]),
 }
+
+# the 2 KB + 1 KB random exchange can take as few as 9 frames (ACKs piggybacked)
+MIN_FRAMES = {"other-random-bytes-9000": 8}
+
+# other-*: who sends the first payload octets of every connection (S/C), and
+# how the first payload of the first connection starts
+FIRST = {"other-ftp-2121": ("S", b"220 (vsFTPd 3.0.3)\r\n"),
+         "other-ftp-banner-2122": ("S", b"220 Welcome to the lab server.\r\n"),
+         "other-http-8080": ("C", b"GET / HTTP/1.1\r\n"),
+         "other-redis-6380": ("C", b"*1\r\n$4\r\nPING\r\n"),
+         "other-random-bytes-9000": ("S", random_payload(RANDOM_SEED_SERVER, 16)),
+         "other-nntp-like-1119": ("S", NNTP_GREETING)}
 
 TLS = {"smtp-starttls": ("smtp", "smtp.req.command", {"ehlo", "mail", "rcpt", "data", "quit"}),
        "pop3-stls": ("pop", "pop.request.command", {"USER", "PASS", "STAT", "LIST", "RETR", "QUIT"}),
@@ -122,7 +164,7 @@ def check(path):
     want_conv, cli, srv = EXPECT.get(name, (1, [], []))
     if nconv != want_conv:
         problems.append("%d conversations, expected %d" % (nconv, want_conv))
-    if not (10 <= len(segs) <= 500):
+    if not (MIN_FRAMES.get(name, 10) <= len(segs) <= 500):
         problems.append("%d frames" % len(segs))
     if not segs or "SYN" not in segs[0][3]:
         problems.append("does not start with SYN")
@@ -173,6 +215,38 @@ def check(path):
         if odd or any(d != b"\r\n" for d in two):
             problems.append("client segments not 1 octet (or CRLF): %s" % odd[:5])
         notes.append("%d one-octet client segments, %d CRLF segments" % (sizes.count(1), len(two)))
+    if name in FIRST:
+        side, start = FIRST[name]
+        for st in sorted({s[4] for s in segs}):
+            first = next(((c, d) for _, c, d, _, x in segs if x == st and d), None)
+            if first is None:
+                problems.append("no payload in stream %d" % st)
+            elif ("C" if first[0] else "S") != side:
+                problems.append("stream %d: the %s speaks first" % (st, "client" if first[0] else "server"))
+            elif st == 0 and not first[1].startswith(start):
+                problems.append("first payload starts %r" % first[1][:40])
+        notes.append("%s speaks first" % {"S": "server", "C": "client"}[side])
+        protos = set()
+        for p in tshark(path, "-Y", "tcp.len > 0", "-T", "fields", "-e", "frame.protocols").split():
+            protos.update(p.split(":")[4:5] or ["tcp"])
+        notes.append("tshark: %s" % ",".join(sorted(protos)))
+    if name == "other-ftp-2121":
+        server_port = stream_server_ports(path)
+        data = [st for st, port in sorted(server_port.items()) if 30000 <= port <= 30009]
+        if len(data) != 1:
+            problems.append("%d data connections on ports 30000-30009" % len(data))
+        else:
+            listing = b"".join(d for _, c, d, _, x in segs if x == data[0] and not c)
+            if b"README.txt\r\n" not in listing or b" pub\r\n" not in listing:
+                problems.append("LIST data %r" % listing[:80])
+            notes.append("data connection = stream %d, port %d, %d octets of LIST" % (
+                data[0], server_port[data[0]], len(listing)))
+    if name == "other-random-bytes-9000":
+        if s2c != random_payload(RANDOM_SEED_SERVER, RANDOM_SERVER_LEN):
+            problems.append("server bytes: %d octets, not the seeded payload" % len(s2c))
+        if c2s != random_payload(RANDOM_SEED_CLIENT, RANDOM_CLIENT_LEN):
+            problems.append("client bytes: %d octets, not the seeded payload" % len(c2s))
+        notes.append("%d + %d seeded random octets" % (len(s2c), len(c2s)))
     if name.endswith("split-responses") or name.endswith("split-literal"):
         small = [d for _, c, d, _, _ in segs if not c and 0 < len(d) <= 37]
         if len(small) < 50:
