@@ -506,6 +506,8 @@ check_sequence(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, guint32 vlen)
 
 /* ---- client lines ---- */
 
+static void client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out);
+
 static void
 client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 {
@@ -532,6 +534,13 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         greeting_missed = TRUE;
     }
 
+    if (!s->certain && s->stage == MT_SMTP_ST_UNKNOWN && ln->full_len == 1 && t[0] == '.') {
+        /* most likely the end of a message whose start was not captured */
+        client_message(s, ln, frame, out);
+        if (greeting_missed)
+            mt_rec_anomaly(out->pdata[out->len - 1], MT_A_MIDSESSION, 0, 0);
+        return;
+    }
     if (!s->certain && !known && s->stage == MT_SMTP_ST_UNKNOWN) {
         /* capture started inside a message, most likely */
         r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_UNKNOWN, MT_SMTP_L_UNKNOWN, out);
@@ -539,7 +548,11 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         if (greeting_missed)
             mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
         check_line(r, ln, &rules_text, MT_SMTP_X_TOO_LONG_TEXT);
-        add_stage_next(s, r, MT_SMTP_N_UNKNOWN);
+        /* read what follows as message text, up to a "." line */
+        start_message(s);
+        s->msg_lines = 1;
+        s->msg_octets = ln->full_len + ln->eol_len;
+        add_stage_next(s, r, MT_SMTP_N_MESSAGE_MORE);
         return;
     }
 
