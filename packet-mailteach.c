@@ -69,7 +69,7 @@ static mt_proto_reg protos[] = {
     { MT_PROTO_SMTP, "smtp", "mailteach.smtp", "SMTP with mailteach annotations",
       dissect_mailteach_smtp, "smtp", "SMTP", "25,587", "465",
       NULL, NULL, NULL, NULL, NULL, NULL },
-    { MT_PROTO_POP3, "pop", "mailteach.pop", "POP3 with mailteach annotations",
+    { MT_PROTO_POP3, "pop", "mailteach.pop3", "POP3 with mailteach annotations",
       dissect_mailteach_pop3, "pop3", "POP3", "110", "995",
       NULL, NULL, NULL, NULL, NULL, NULL },
     { MT_PROTO_IMAP, "imap", "mailteach.imap", "IMAP with mailteach annotations",
@@ -91,6 +91,7 @@ reg_for(mt_proto proto)
 
 /* ---- fields ---- */
 
+int hf_mt_protocol = -1;
 int hf_mt_line = -1;
 int hf_mt_request_in = -1;
 int hf_mt_response_in = -1;
@@ -303,6 +304,9 @@ void
 proto_register_mailteach(void)
 {
     static hf_register_info hf[] = {
+        { &hf_mt_protocol,
+          { "Protocol", "mailteach.protocol", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The mail protocol explained here: SMTP, POP3 or IMAP", HFILL } },
         { &hf_mt_line,
           { "Line", "mailteach.line", FT_STRING, BASE_NONE, NULL, 0x0,
             "One protocol line (or run of message text) that mailteach explains", HFILL } },

@@ -28,6 +28,7 @@ extern int proto_mailteach;
 
 /* packet-mailteach.c: registered ids */
 int mt_hf_for_field(mt_field f);
+extern int hf_mt_protocol;
 extern int hf_mt_line;
 extern int hf_mt_request_in;
 extern int hf_mt_response_in;

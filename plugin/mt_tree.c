@@ -167,7 +167,9 @@ add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_rec
     char *text;
     proto_item *pi;
 
-    if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW) {
+    if (r->kind == MT_R_PARTIAL) {
+        text = format_text(pinfo->pool, tvb_get_ptr(lv->tvb, lv->base, lv->avail), lv->avail);
+    } else if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW) {
         const mt_item *n = mt_rec_find(r, r->kind == MT_R_RAW ? MT_F_DATA_CHUNK : MT_F_DATA_LINES);
         guint64 v = n ? n->v.u : 0;
         text = wmem_strdup_printf(pinfo->pool, "%" G_GUINT64_FORMAT " %s", v,
@@ -274,11 +276,15 @@ mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mt_proto pro
     proto_tree *mt = NULL;
     guint i;
 
+    if (n == 0)
+        return;
     if (tree) {
         pi = proto_tree_add_item(tree, proto_mailteach, tvb, 0, length, ENC_NA);
         proto_item_append_text(pi, ", %s: %u %s", proto_names[proto <= MT_PROTO_IMAP ? proto : 0],
                                n, n == 1 ? "item" : "items");
         mt = proto_item_add_subtree(pi, ett_mailteach);
+        pi = proto_tree_add_string(mt, hf_mt_protocol, tvb, 0, 0, proto_names[proto <= MT_PROTO_IMAP ? proto : 0]);
+        proto_item_set_generated(pi);
     }
     for (i = 0; i < n; i++)
         render_record(tvb, pinfo, mt, recs[i], length);

@@ -18,6 +18,8 @@ END = "<!-- fieldref:end -->"
 
 # Fields the adapter registers itself, not from a .def table.
 ADAPTER_FIELDS = [
+    ("mailteach.protocol", "Protocol", "FT_STRING",
+     "The mail protocol explained here: SMTP, POP3 or IMAP"),
     ("mailteach.line", "Line", "FT_STRING",
      "One protocol line (or run of message text) that mailteach explains"),
     ("mailteach.request_in", "Answers the command in frame", "FT_FRAMENUM",
@@ -58,15 +60,24 @@ def anomalies():
     return rows
 
 
+def unescape(c_text):
+    """A C string literal's text as it reads: \\" -> ", \\\\ -> \\."""
+    return re.sub(r'\\(.)', r'\1', c_text)
+
+
+def cell(text):
+    return unescape(text).replace("|", "\\|")
+
+
 def markdown():
     out = [BEGIN, "", "#### Fields", "",
            "| Filter name | Label | Type | What it holds |", "|---|---|---|---|"]
     for abbrev, name, ftype, blurb in fields():
-        out.append("| `%s` | %s | %s | %s |" % (abbrev, name, ftype[3:].lower(), blurb))
+        out.append("| `%s` | %s | %s | %s |" % (abbrev, cell(name), ftype[3:].lower(), cell(blurb)))
     out += ["", "#### Expert infos", "",
             "| Filter name | Group | Severity | Message | Reference |", "|---|---|---|---|---|"]
     for abbrev, group, sev, text, rfc in anomalies():
-        out.append("| `%s` | %s | %s | %s | %s |" % (abbrev, group, sev, text.replace("\\\"", '"'), rfc))
+        out.append("| `%s` | %s | %s | %s | %s |" % (abbrev, group, sev, cell(text), rfc))
     out += ["", END]
     return "\n".join(out)
 

@@ -29,6 +29,42 @@ first_line(const guint8 *data, gsize len)
     return -1;
 }
 
+/* A first line that has not ended yet (a greeting cut into several TCP
+ * segments): its length without a trailing CR, or -1 if data is not just
+ * the start of a line of text. */
+static gssize
+unfinished_line(const guint8 *data, gsize len)
+{
+    gsize i;
+
+    if (len == 0 || len >= MT_DETECT_MAX_LINE)
+        return -1;
+    for (i = 0; i < len; i++) {
+        guint8 c = data[i];
+        if (c == '\r' && i + 1 == len)
+            return (gssize)i;
+        if ((c < 0x20 && c != '\t') || c == 0x7f)
+            return -1;
+    }
+    return (gssize)len;
+}
+
+/* An APOP timestamp "<...@...>" (RFC 1939 §7): only POP3 greetings hold one. */
+static gboolean
+has_apop_timestamp(const guint8 *t, gsize len)
+{
+    gsize i;
+    const guint8 *lt = memchr(t, '<', len);
+
+    if (lt == NULL)
+        return FALSE;
+    for (i = (gsize)(lt - t) + 1; i < len && t[i] != '>'; i++) {
+        if (t[i] == '@' && i + 1 < len && t[i + 1] != '>' && t + i - 1 != lt)
+            return memchr(t + i, '>', len - i) != NULL;
+    }
+    return FALSE;
+}
+
 static gboolean
 contains_ci(const guint8 *t, gsize len, const char *word)
 {
@@ -63,6 +99,8 @@ mt_detect_greeting(const guint8 *data, gsize len, mt_proto *proto)
     gsize n;
 
     *proto = MT_PROTO_NONE;
+    if (l < 0)
+        l = unfinished_line(data, len);
     if (l < 3)
         return MT_DETECT_NO;
     n = (gsize)l;
@@ -80,7 +118,7 @@ mt_detect_greeting(const guint8 *data, gsize len, mt_proto *proto)
     /* POP3: "+OK ...", RFC 1939 §4 */
     if (starts_ci(data, n, "+OK") && (n == 3 || data[3] == ' ')) {
         *proto = MT_PROTO_POP3;
-        if (contains_ci(data, n, "POP"))
+        if (contains_ci(data, n, "POP") || has_apop_timestamp(data, n))
             return MT_DETECT_YES;
         return MT_DETECT_MAYBE;
     }

@@ -16,6 +16,28 @@ static const mt_text x_nul = MT_T("A NUL byte (0x00). Mail protocols do not allo
 static const mt_text x_on_screen = MT_T("What the line looked like on the user's screen after the corrections. The server received the raw bytes, not this.");
 static const mt_text x_eol_lf = MT_T("LF only (bare LF)");
 
+static const mt_text x_unfinished = MT_T("Part of a line that ends in a later segment: mailteach explains the whole line in the frame that completes it.");
+static const mt_text l_unfinished = MT_T("Unfinished line");
+
+mt_record *
+mt_linecheck_unfinished(mt_proto proto, mt_dir dir, guint32 frame, const mt_linebuf *lb,
+                        GPtrArray *out)
+{
+    mt_record *r;
+
+    if (lb->tail_len == 0)
+        return NULL;
+    r = mt_record_new(proto, dir, MT_R_PARTIAL, frame);
+    r->chunk_off = (guint32)lb->tail_off;
+    r->chunk_len = (guint32)lb->tail_len;
+    r->line_len = r->chunk_len;
+    r->label = &l_unfinished;
+    mt_rec_uint_fmt(r, -1, MT_F_LINE_PARTIAL, 0, 0, lb->partial_len, MT_FMT_OCTETS, NULL);
+    mt_rec_text(r, -1, MT_F_EXPLANATION, 0, 0, &x_unfinished);
+    g_ptr_array_add(out, r);
+    return r;
+}
+
 static gboolean
 is_control(guint8 c)
 {
@@ -65,6 +87,12 @@ mt_line_on_screen(const guint8 *text, gsize len)
         } else if (c >= 0x20 || c == '\t') {
             g_string_append_c(s, (gchar)c);
         }
+    }
+    /* the typed bytes need not be UTF-8; the shown text must be */
+    if (!g_utf8_validate(s->str, (gssize)s->len, NULL)) {
+        char *valid = g_utf8_make_valid(s->str, (gssize)s->len);
+        g_string_free(s, TRUE);
+        return valid;
     }
     return g_string_free(s, FALSE);
 }

@@ -32,6 +32,14 @@ gboolean mt_linecheck(mt_record *r, const mt_line *ln, const mt_linecheck_rules 
 /* Does the line need checking at all? (cheap pre-test) */
 gboolean mt_linecheck_needed(const mt_line *ln, const mt_linecheck_rules *rules);
 
+/* If the chunk just fed to lb ended inside a line, a record for those
+ * bytes ("part of a line, explained where it ends"), appended to out.
+ * Without Wireshark's reassembly (POP3, or TCP reassembly off) each key a
+ * telnet user types arrives alone: the student sees why it is not yet
+ * explained. */
+mt_record *mt_linecheck_unfinished(mt_proto proto, mt_dir dir, guint32 frame,
+                                   const mt_linebuf *lb, GPtrArray *out);
+
 /* The line as it looked on a terminal after backspace/delete edits, or
  * NULL if it holds no such byte. g_free() the result. */
 char *mt_line_on_screen(const guint8 *text, gsize len);

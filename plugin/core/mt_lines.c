@@ -27,6 +27,18 @@ mt_linebuf_expect_raw(mt_linebuf *lb, guint64 n)
     lb->raw_left += n;
 }
 
+void
+mt_linebuf_cancel_raw(mt_linebuf *lb)
+{
+    lb->raw_left = 0;
+}
+
+guint64
+mt_linebuf_raw_left(const mt_linebuf *lb)
+{
+    return lb->raw_left;
+}
+
 gboolean
 mt_linebuf_has_partial(const mt_linebuf *lb)
 {
@@ -68,6 +80,8 @@ mt_linebuf_next(mt_linebuf *lb, const guint8 *data, gsize len, gsize *pos, mt_li
     if (lb->partial_used)
         reset_partial(lb);
     memset(out, 0, sizeof(*out));
+    if (start == 0)
+        lb->tail_len = 0;
     if (start >= len)
         return MT_LN_END;
 
@@ -91,6 +105,8 @@ mt_linebuf_next(mt_linebuf *lb, const guint8 *data, gsize len, gsize *pos, mt_li
     if (lf == NULL) {
         /* unfinished: keep it for the next chunk */
         keep(lb, data + start, len - start);
+        lb->tail_off = start;
+        lb->tail_len = len - start;
         lb->offset += len - start;
         *pos = len;
         return MT_LN_END;

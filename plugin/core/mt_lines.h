@@ -32,6 +32,8 @@ typedef struct {
     guint8      last;       /* last byte of the unfinished line */
     guint64     raw_left;   /* octets to hand out uninterpreted */
     guint64     offset;     /* octets seen so far in this direction */
+    gsize       tail_off;   /* the last chunk ended inside a line: where that */
+    gsize       tail_len;   /* line's bytes start in it and how many (0: none) */
 } mt_linebuf;
 
 typedef enum {
@@ -57,6 +59,12 @@ void mt_linebuf_clear(mt_linebuf *lb);
 
 /* Announce n octets of raw data after the current position. */
 void mt_linebuf_expect_raw(mt_linebuf *lb, guint64 n);
+
+/* Take back raw octets announced but not yet seen (a refused literal). */
+void mt_linebuf_cancel_raw(mt_linebuf *lb);
+
+/* Octets still expected as raw data. */
+guint64 mt_linebuf_raw_left(const mt_linebuf *lb);
 
 /* Is an unfinished line pending? */
 gboolean mt_linebuf_has_partial(const mt_linebuf *lb);

@@ -95,6 +95,7 @@ typedef enum {
     MT_R_MESSAGE,           /* a run of message text lines, counted */
     MT_R_MESSAGE_LINE,      /* one notable message line (".", "..", blank) */
     MT_R_RAW,               /* counted octets (BDAT chunk, IMAP literal) */
+    MT_R_PARTIAL,           /* the start of a line that ends in a later chunk */
     MT_R_UNKNOWN            /* a line mailteach cannot place */
 } mt_rkind;
 

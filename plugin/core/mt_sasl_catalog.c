@@ -22,8 +22,8 @@ static const mt_sasl_mech_info sasl_mechs[] = {
          "Base64 string, separated by NUL bytes. Anyone who sees it can decode the "
          "password, so PLAIN is safe only inside TLS."),
     MECH("LOGIN", TRUE, "draft-murchison-sasl-login",
-         "The server sends 334 VXNlcm5hbWU6 (\"Username:\" in Base64), then 334 UGFzc3dvcmQ6 "
-         "(\"Password:\"); the client answers each with one Base64 line. Base64 is not "
+         "The server asks for \"Username:\" (VXNlcm5hbWU6 in Base64), then \"Password:\" "
+         "(UGFzc3dvcmQ6); the client answers each with one Base64 line. Base64 is not "
          "encryption: the password is readable unless TLS protects the connection."),
     MECH("CRAM-MD5", FALSE, "RFC 2195",
          "The server sends a Base64 challenge; the client answers with its user name and an "

@@ -1187,6 +1187,7 @@ mt_smtp_feed(mt_smtp *s, mt_dir dir, guint32 frame, const guint8 *data, gsize le
     mt_line ln;
     mt_ln_result res;
     mt_linebuf *lb = &s->lb[dir == MT_DIR_SERVER ? 1 : 0];
+    guint first = out->len;
 
     dir = dir == MT_DIR_SERVER ? MT_DIR_SERVER : MT_DIR_CLIENT;
     s->msg_rec = NULL;
@@ -1206,6 +1207,9 @@ mt_smtp_feed(mt_smtp *s, mt_dir dir, guint32 frame, const guint8 *data, gsize le
         }
         s->seen[dir] = TRUE;
     }
+    /* inside a message the text summary says enough, unless it is all there is */
+    if (out->len == first || !(dir == MT_DIR_CLIENT && s->cmode == CM_MESSAGE))
+        mt_linecheck_unfinished(MT_PROTO_SMTP, dir, frame, lb, out);
     s->msg_rec = NULL;
 }
 

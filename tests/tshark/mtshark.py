@@ -75,6 +75,8 @@ class Frame:
         self.fields = {}
         mt = layers.get("mailteach")
         for layer in (mt if isinstance(mt, list) else [mt] if mt else []):
+            if not isinstance(layer, dict):
+                continue        # an item with no line under it
             texts = layer.get("mailteach.line", [])
             trees = layer.get("mailteach.line_tree", [])
             if not isinstance(texts, list):

@@ -183,7 +183,8 @@ mt_run_dump(const mt_run *run)
 
     for (i = 0; i < run->recs->len; i++) {
         const mt_record *r = run->recs->pdata[i];
-        if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW)
+        /* these depend on where the chunks were cut */
+        if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW || r->kind == MT_R_PARTIAL)
             continue;
         g_string_append_printf(s, "%c kind=%u frame=%u req=%u resp=%u len=%u\n",
                                r->dir == MT_DIR_CLIENT ? 'C' : 'S', r->kind, r->frame,
