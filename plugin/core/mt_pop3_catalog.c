@@ -1,0 +1,485 @@
+/* mt_pop3_catalog.c - what mailteach knows about POP3
+ *
+ * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Static tables only: commands, what +OK and -ERR mean for each of them,
+ * CAPA capabilities and extended response codes. The texts are written for
+ * students who read English as a second language: short sentences, present
+ * tense, one idea each. Every row cites the RFC section that defines it.
+ */
+#include "mt_pop3_catalog.h"
+
+#include <string.h>
+
+/* Longest keyword, tag or code we know is far below this; any longer input
+ * cannot match and is refused before it is read. */
+#define MT_POP3_MAX_KEYWORD 64
+
+/* Does kw (NUL-terminated, from our tables) equal the len bytes at s,
+ * ignoring ASCII case? Never reads s past len, never reads kw past its NUL. */
+static gboolean
+keyword_equal(const guint8 *s, gsize len, const char *kw)
+{
+    gsize i;
+
+    for (i = 0; i < len; i++) {
+        if (kw[i] == '\0')
+            return FALSE;
+        if (g_ascii_toupper((gchar)s[i]) != g_ascii_toupper(kw[i]))
+            return FALSE;
+    }
+    return kw[len] == '\0';
+}
+
+/* ------------------------------------------------------------------------
+ * Commands, in enum order (MT_POP3_CMD_USER first).
+ * ------------------------------------------------------------------------ */
+
+#define AUTHZ MT_POP3_IN_AUTHORIZATION
+#define TRANS MT_POP3_IN_TRANSACTION
+#define BOTH  MT_POP3_IN_BOTH
+
+static const mt_pop3_command_info pop3_commands[] = {
+    { MT_POP3_CMD_USER, "USER", "USER name", "RFC 1939 §7", AUTHZ, MT_POP3_ARG_NAME,
+      MT_POP3_CAP_USER,
+      MT_T("Give the user name (first half of a USER/PASS login)"),
+      MT_T("The client names the mailbox user; PASS with the password must follow. "
+           "Both travel in clear text unless the connection is protected by TLS (STLS, or port 995)."),
+      MT_T("+OK means the server waits for PASS. Many servers answer +OK to any name, so that "
+           "nobody can test which users exist. -ERR refuses the name.") },
+
+    { MT_POP3_CMD_PASS, "PASS", "PASS string", "RFC 1939 §7", AUTHZ, MT_POP3_ARG_TEXT,
+      MT_POP3_CAP_USER,
+      MT_T("Give the password (second half of USER/PASS)"),
+      MT_T("The client sends the password of the user named by USER, as plain text. "
+           "The argument is the rest of the line, so a password may contain spaces."),
+      MT_T("+OK means logged in: the server locks the maildrop and the session enters the "
+           "TRANSACTION state. -ERR means the login failed; a code such as [AUTH] or [IN-USE] may say why.") },
+
+    { MT_POP3_CMD_APOP, "APOP", "APOP name digest", "RFC 1939 §7", AUTHZ, MT_POP3_ARG_APOP, 0,
+      MT_T("Log in with a digest instead of the password"),
+      MT_T("The client sends the user name and the MD5 digest of the greeting's timestamp followed by "
+           "the shared secret. The password itself never crosses the wire, but MD5 is weak: a captured "
+           "exchange allows offline guessing."),
+      MT_T("+OK means logged in (TRANSACTION state). -ERR means the name or the digest is wrong, "
+           "or the maildrop is locked.") },
+
+    { MT_POP3_CMD_STAT, "STAT", "STAT", "RFC 1939 §5", TRANS, MT_POP3_ARG_NONE, 0,
+      MT_T("Ask for the maildrop summary"),
+      MT_T("The client asks how many messages the maildrop holds and their total size in octets. "
+           "Messages marked with DELE are not counted."),
+      MT_T("The server answers +OK, the number of messages and the total size, for example "
+           "\"+OK 2 320\".") },
+
+    { MT_POP3_CMD_LIST, "LIST", "LIST [msg]", "RFC 1939 §5", TRANS, MT_POP3_ARG_OPT_MSG, 0,
+      MT_T("List message sizes (scan listing)"),
+      MT_T("Without an argument, the client asks for one line per message: its number and its size "
+           "in octets. With a message number, it asks about that message only."),
+      MT_T("Without an argument: +OK, one line \"number size\" per message, then a line \".\". "
+           "With a number: one line \"+OK number size\", or -ERR if there is no such message.") },
+
+    { MT_POP3_CMD_RETR, "RETR", "RETR msg", "RFC 1939 §5", TRANS, MT_POP3_ARG_MSG, 0,
+      MT_T("Download a message"),
+      MT_T("The client asks for the whole message with this number: the header section, a blank line "
+           "and the body. RETR does not delete it; only DELE followed by QUIT does."),
+      MT_T("+OK, then the message text, dot-stuffed, ending with a line holding only \".\". "
+           "-ERR means there is no such message, or it is marked as deleted.") },
+
+    { MT_POP3_CMD_DELE, "DELE", "DELE msg", "RFC 1939 §5", TRANS, MT_POP3_ARG_MSG, 0,
+      MT_T("Mark a message as deleted"),
+      MT_T("DELE only marks the message: the server deletes it at QUIT, when the session enters the "
+           "UPDATE state. Until then RSET unmarks it, and a broken connection deletes nothing."),
+      MT_T("+OK means the message is marked; later commands can no longer use its number. "
+           "-ERR means there is no such message, or it is already marked.") },
+
+    { MT_POP3_CMD_NOOP, "NOOP", "NOOP", "RFC 1939 §5", TRANS, MT_POP3_ARG_NONE, 0,
+      MT_T("No operation (is the server still there?)"),
+      MT_T("The server does nothing but answer. Clients use NOOP to keep an idle session open, "
+           "because a server may close a session after 10 minutes without commands."),
+      MT_T("The server answers +OK.") },
+
+    { MT_POP3_CMD_RSET, "RSET", "RSET", "RFC 1939 §5", TRANS, MT_POP3_ARG_NONE, 0,
+      MT_T("Unmark all messages marked as deleted"),
+      MT_T("Every message marked with DELE in this session is unmarked, so nothing will be deleted "
+           "at QUIT. Nothing else changes."),
+      MT_T("The server answers +OK.") },
+
+    { MT_POP3_CMD_QUIT, "QUIT", "QUIT", "RFC 1939 §6", BOTH, MT_POP3_ARG_NONE, 0,
+      MT_T("End the session (and delete the marked messages)"),
+      MT_T("After login, QUIT moves the session to the UPDATE state: only now does the server remove "
+           "the messages marked with DELE. Before login, QUIT only closes the connection."),
+      MT_T("The server answers +OK and closes the connection. -ERR after login means that some "
+           "marked messages could not be removed.") },
+
+    { MT_POP3_CMD_TOP, "TOP", "TOP msg n", "RFC 1939 §7", TRANS, MT_POP3_ARG_TOP, MT_POP3_CAP_TOP,
+      MT_T("Download the header and the first n body lines"),
+      MT_T("The client asks for the header section of a message and the first n lines of its body; "
+           "\"TOP 3 0\" gives the header only. Clients use it to preview messages without downloading them."),
+      MT_T("+OK, then the header, the blank line and n body lines, dot-stuffed, up to a line \".\". "
+           "-ERR means there is no such message.") },
+
+    { MT_POP3_CMD_UIDL, "UIDL", "UIDL [msg]", "RFC 1939 §7", TRANS, MT_POP3_ARG_OPT_MSG,
+      MT_POP3_CAP_UIDL,
+      MT_T("List the unique ids of messages"),
+      MT_T("The server gives each message a unique id that stays the same in later sessions, unlike "
+           "its number. A client that leaves mail on the server uses it to know which messages it "
+           "already downloaded."),
+      MT_T("Without an argument: +OK, one line \"number unique-id\" per message, then a line \".\". "
+           "With a number: one line \"+OK number unique-id\".") },
+
+    { MT_POP3_CMD_CAPA, "CAPA", "CAPA", "RFC 2449 §5", BOTH, MT_POP3_ARG_NONE, 0,
+      MT_T("Ask for the server's capabilities"),
+      MT_T("The client asks which optional commands and extensions the server supports, such as "
+           "STLS, SASL, TOP or UIDL. The list can change after login and after STLS."),
+      MT_T("+OK, then one capability per line, ending with a line \".\". An old server without "
+           "extensions answers -ERR.") },
+
+    { MT_POP3_CMD_STLS, "STLS", "STLS", "RFC 2595 §4", AUTHZ, MT_POP3_ARG_NONE, MT_POP3_CAP_STLS,
+      MT_T("Start TLS encryption on this connection"),
+      MT_T("The client asks to turn this plain-text connection into an encrypted TLS connection "
+           "before it logs in. STLS is allowed only in the AUTHORIZATION state."),
+      MT_T("After +OK the TLS handshake starts at once; from then on Wireshark sees only TLS records. "
+           "The client should send CAPA again inside TLS. -ERR means TLS is not available.") },
+
+    { MT_POP3_CMD_AUTH, "AUTH", "AUTH mechanism [initial-response]", "RFC 5034 §4", AUTHZ,
+      MT_POP3_ARG_MECH, MT_POP3_CAP_SASL,
+      MT_T("Log in with a SASL mechanism"),
+      MT_T("The client logs in with a SASL mechanism that the CAPA SASL line offered, for example "
+           "PLAIN or LOGIN. The data is Base64: an encoding, not encryption, so without TLS anyone "
+           "can decode it."),
+      MT_T("\"+ \" asks for the next Base64 line; +OK means logged in (TRANSACTION state); -ERR means "
+           "the login failed or the mechanism is not supported.") },
+
+    { MT_POP3_CMD_UTF8, "UTF8", "UTF8", "RFC 6856 §2", AUTHZ, MT_POP3_ARG_NONE, MT_POP3_CAP_UTF8,
+      MT_T("Switch to UTF-8 mode"),
+      MT_T("The client tells the server that it understands UTF-8 in user names, passwords and "
+           "message headers. It is sent before login."),
+      MT_T("+OK means UTF-8 mode is on; -ERR refuses it.") },
+
+    { MT_POP3_CMD_LANG, "LANG", "LANG [language]", "RFC 6856 §3", BOTH, MT_POP3_ARG_OPT_TEXT,
+      MT_POP3_CAP_LANG,
+      MT_T("Choose the language of the server's texts"),
+      MT_T("With an argument, the client asks for response texts in that language, such as \"ja\" or "
+           "\"zh-CN\". Without one, it asks which languages the server offers."),
+      MT_T("With an argument: +OK or -ERR. Without one: +OK, one language per line, then a line \".\".") },
+
+    { MT_POP3_CMD_CONNECT, "(connect)", "(TCP connection opened)", "RFC 1939 §4", BOTH,
+      MT_POP3_ARG_NONE, 0,
+      MT_T("Connection opened: the server greets first"),
+      MT_T("This is not a command: it is the TCP connection itself. In POP3 the server speaks first, "
+           "with a one-line greeting, and the client waits for it."),
+      MT_T("+OK means the server is ready and the session is in the AUTHORIZATION state. "
+           "-ERR means it refuses service.") },
+
+    { MT_POP3_CMD_SASL, "(SASL answer)", "base64 / \"*\"", "RFC 5034 §4", AUTHZ,
+      MT_POP3_ARG_TEXT, 0,
+      MT_T("Answer to an AUTH challenge"),
+      MT_T("After a \"+ \" challenge the client sends one line of Base64 data, for example the user "
+           "name or the password for LOGIN. Base64 is only an encoding: anyone who sees this line can "
+           "decode it. A line \"*\" cancels the login."),
+      MT_T("\"+ \" for one more step, +OK when the login succeeds, or -ERR when it fails or after \"*\".") },
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(pop3_commands) == MT_POP3_CMD_COUNT - 1);
+
+#undef AUTHZ
+#undef TRANS
+#undef BOTH
+
+/* ------------------------------------------------------------------------
+ * What +OK and -ERR mean for each command.
+ * ------------------------------------------------------------------------ */
+
+#define OK(cmd, v, text)  { MT_POP3_CMD_##cmd, TRUE, MT_POP3_V_##v, NULL, MT_T(text) }
+#define ERR(cmd, v, text) { MT_POP3_CMD_##cmd, FALSE, MT_POP3_V_##v, NULL, MT_T(text) }
+#define OK_RFC(cmd, v, rfc, text) { MT_POP3_CMD_##cmd, TRUE, MT_POP3_V_##v, (rfc), MT_T(text) }
+#define ERR_RFC(cmd, v, rfc, text) { MT_POP3_CMD_##cmd, FALSE, MT_POP3_V_##v, (rfc), MT_T(text) }
+
+static const mt_pop3_response_context pop3_contexts[] = {
+    /* a command mailteach does not know */
+    OK_RFC(UNKNOWN, ANY, "RFC 1939 §3", "The server accepted this command, which mailteach does not know."),
+    ERR_RFC(UNKNOWN, ANY, "RFC 1939 §3", "The server refuses the command. \"Unknown command\" means that "
+                                        "it does not exist here, or not in this state."),
+
+    OK(CONNECT, ANY, "The server is ready: the session is in the AUTHORIZATION state. "
+                     "A <...@...> timestamp in the greeting means that the server also accepts APOP."),
+    ERR(CONNECT, ANY, "The server refuses to serve this client and closes the connection."),
+
+    OK(USER, ANY, "The server takes the name and waits for PASS. This does not prove that the user exists."),
+    ERR(USER, ANY, "The server refuses this user name, or USER/PASS login is not allowed here "
+                   "(some servers allow it only inside TLS)."),
+
+    OK(PASS, ANY, "Logged in: the server has locked the maildrop for this session, and the session is "
+                  "now in the TRANSACTION state."),
+    ERR(PASS, ANY, "Login failed: wrong user name or password, or another session holds the maildrop. "
+                   "The session stays in the AUTHORIZATION state."),
+
+    OK(APOP, ANY, "Logged in with APOP: the digest matched, and the session is now in the TRANSACTION state."),
+    ERR(APOP, ANY, "APOP login failed: wrong name or digest, or the maildrop is locked. "
+                   "The session stays in the AUTHORIZATION state."),
+
+    OK(AUTH, ARG, "Logged in with SASL: the session is now in the TRANSACTION state."),
+    OK_RFC(AUTH, NOARG, "RFC 2449 §6.3",
+           "The server lists its SASL mechanisms, one per line, up to a line \".\". AUTH without a "
+           "mechanism is an old, non-standard form; the CAPA SASL line is the standard way to ask."),
+    ERR(AUTH, ANY, "The SASL login failed, was cancelled, or the mechanism is not supported. "
+                   "The session stays in the AUTHORIZATION state."),
+
+    OK(SASL, ANY, "Logged in with SASL: the session is now in the TRANSACTION state."),
+    ERR(SASL, ANY, "The SASL login failed or was cancelled. The session stays in the AUTHORIZATION state."),
+
+    OK(STAT, ANY, "Maildrop summary: the first number is how many messages there are, the second their "
+                  "total size in octets. Messages marked as deleted are not counted."),
+    ERR(STAT, ANY, "STAT failed; most often the client has not logged in yet."),
+
+    OK(LIST, NOARG, "The scan listing follows: one line per message, with its number and its size in "
+                    "octets, then a line \".\"."),
+    OK(LIST, ARG, "The scan listing of one message: its number and its size in octets."),
+    ERR(LIST, ANY, "No such message, or it is marked as deleted."),
+
+    OK(RETR, ANY, "The message follows, up to a line holding only \".\". A line that starts with \".\" "
+                  "gets one more dot (dot-stuffing), which the client removes."),
+    ERR(RETR, ANY, "No such message, or it is marked as deleted."),
+
+    OK(DELE, ANY, "The message is marked as deleted. The server removes it only at QUIT; RSET would "
+                  "unmark it."),
+    ERR(DELE, ANY, "No such message, or it is already marked as deleted."),
+
+    OK(NOOP, ANY, "The server is still there; nothing changed."),
+    ERR(NOOP, ANY, "NOOP failed; most often the client has not logged in yet."),
+
+    OK(RSET, ANY, "All deletion marks are removed: no message will be deleted at QUIT."),
+    ERR(RSET, ANY, "RSET failed; most often the client has not logged in yet."),
+
+    OK(QUIT, AFTER_LOGIN, "The UPDATE state is done: the server removed the messages marked as deleted, "
+                          "released the maildrop and closes the connection."),
+    OK(QUIT, ANY, "The server closes the connection. Before login nothing is deleted."),
+    ERR(QUIT, ANY, "The server could not remove every marked message; it closes the connection anyway."),
+
+    OK(TOP, ANY, "The header section and the requested number of body lines follow, up to a line \".\"."),
+    ERR(TOP, ANY, "No such message, or it is marked as deleted, or the server does not support TOP."),
+
+    OK(UIDL, NOARG, "The unique-id listing follows: one line per message, with its number and its "
+                    "unique id, then a line \".\"."),
+    OK(UIDL, ARG, "The unique-id listing of one message: its number and its unique id."),
+    ERR(UIDL, ANY, "No such message, or it is marked as deleted, or the server does not support UIDL."),
+
+    OK(CAPA, ANY, "The capability list follows, one capability per line, up to a line \".\"."),
+    ERR(CAPA, ANY, "This server does not support CAPA: it is an RFC 1939 server without extensions."),
+
+    OK(STLS, ANY, "TLS starts now: the next bytes on this connection are the TLS handshake."),
+    ERR(STLS, ANY, "TLS is not available, or STLS came in the wrong state (for example after login)."),
+
+    OK(UTF8, ANY, "UTF-8 mode is on: user names, passwords and headers may now hold UTF-8."),
+    ERR(UTF8, ANY, "The server refuses UTF-8 mode, or the command came after login."),
+
+    OK(LANG, NOARG, "The server lists the languages it offers, one per line, up to a line \".\"."),
+    OK(LANG, ARG, "The server now writes its response texts in the chosen language."),
+    ERR(LANG, ANY, "The server does not offer this language."),
+};
+
+#undef OK
+#undef ERR
+#undef OK_RFC
+#undef ERR_RFC
+
+/* ------------------------------------------------------------------------
+ * CAPA capabilities (IANA "POP3 Extension Mechanism" registry).
+ * ------------------------------------------------------------------------ */
+
+#define CAPA(tag, flag, param, rfc, name, text) \
+    { (tag), (flag), MT_POP3_CAPA_PARAM_##param, (rfc), MT_T(name), MT_T(text) }
+
+static const mt_pop3_capa_info pop3_capas[] = {
+    CAPA("TOP", MT_POP3_CAP_TOP, NONE, "RFC 2449 §6.1", "TOP command",
+         "The server supports TOP: a client can preview the header and the first lines of a message."),
+    CAPA("USER", MT_POP3_CAP_USER, NONE, "RFC 2449 §6.2", "USER/PASS login",
+         "The server accepts USER/PASS login with a plain-text password. Without TLS, anyone who "
+         "captures the session can read the password."),
+    CAPA("SASL", MT_POP3_CAP_SASL, MECHS, "RFC 2449 §6.3", "SASL login (AUTH)",
+         "The server accepts AUTH. The words after SASL are the mechanisms it offers, such as "
+         "PLAIN or LOGIN."),
+    CAPA("RESP-CODES", MT_POP3_CAP_RESP_CODES, NONE, "RFC 2449 §6.4", "Extended response codes",
+         "The server puts response codes in square brackets after +OK or -ERR, such as [IN-USE], "
+         "so that programs can tell why a command failed."),
+    CAPA("LOGIN-DELAY", MT_POP3_CAP_LOGIN_DELAY, SECONDS, "RFC 2449 §6.5", "Minimum time between logins",
+         "The number is the least time, in seconds, a client must wait between two logins. "
+         "A client that logs in sooner is refused with [LOGIN-DELAY]."),
+    CAPA("PIPELINING", MT_POP3_CAP_PIPELINING, NONE, "RFC 2449 §6.6", "Command pipelining",
+         "The client may send several commands without waiting for each response. "
+         "The responses still come back in order, one per command."),
+    CAPA("EXPIRE", MT_POP3_CAP_EXPIRE, DAYS, "RFC 2449 §6.7", "How long retrieved messages are kept",
+         "How many days the server keeps a message after a client retrieved it. NEVER means that it "
+         "keeps messages until they are deleted; 0 means that a client cannot leave mail on the server."),
+    CAPA("UIDL", MT_POP3_CAP_UIDL, NONE, "RFC 2449 §6.8", "UIDL command",
+         "The server supports UIDL: unique ids that let a client know which messages it has already "
+         "downloaded."),
+    CAPA("IMPLEMENTATION", MT_POP3_CAP_IMPLEMENTATION, TEXT, "RFC 2449 §6.9", "Server software",
+         "The name and version of the server software, for humans only. Many administrators hide it, "
+         "since it helps attackers choose an exploit."),
+    CAPA("STLS", MT_POP3_CAP_STLS, NONE, "RFC 2595 §4", "TLS encryption available (STLS)",
+         "The client can switch this connection to TLS with STLS before it logs in. If it does not, "
+         "passwords and mail cross the network in clear text."),
+    CAPA("AUTH-RESP-CODE", MT_POP3_CAP_AUTH_RESP_CODE, NONE, "RFC 3206 §6", "The [AUTH] response code",
+         "When a login fails because of the user name or password, the server says so with the code "
+         "[AUTH]. The client then knows that it should ask the user again."),
+    CAPA("UTF8", MT_POP3_CAP_UTF8, NONE, "RFC 6856 §2", "UTF-8 support",
+         "The server accepts the UTF8 command, and then UTF-8 in user names, passwords and "
+         "message headers."),
+    CAPA("LANG", MT_POP3_CAP_LANG, NONE, "RFC 6856 §3", "Response texts in other languages",
+         "The server can write its response texts in other languages; the LANG command chooses one."),
+    /* not registered, but listed by Dovecot and others */
+    CAPA("CAPA", 0, NONE, "Dovecot (non-standard; the CAPA command is RFC 2449 §5)", "The CAPA command itself",
+         "Not a registered capability: some servers, such as Dovecot, list the CAPA command itself. "
+         "It adds nothing, since a server that answers CAPA supports CAPA."),
+};
+
+#undef CAPA
+
+/* ------------------------------------------------------------------------
+ * Extended response codes (IANA "POP3 Response Codes" registry).
+ * ------------------------------------------------------------------------ */
+
+static const mt_pop3_resp_code_info pop3_codes[] = {
+    { "IN-USE", "RFC 2449 §8.1.2", MT_T("Maildrop in use"),
+      MT_T("Another session holds the lock on this maildrop, for example a mail program still open "
+           "elsewhere. The password may be right: try again later.") },
+    { "LOGIN-DELAY", "RFC 2449 §8.1.1", MT_T("Logged in too soon"),
+      MT_T("This user logged in too soon after the last login; the LOGIN-DELAY capability says how "
+           "long to wait. The password may be right.") },
+    { "SYS/TEMP", "RFC 3206 §4", MT_T("Temporary system problem"),
+      MT_T("A temporary problem on the server, not the user's fault. Try again later, and do not ask "
+           "the user for a new password.") },
+    { "SYS/PERM", "RFC 3206 §4", MT_T("Permanent system problem"),
+      MT_T("A lasting problem on the server, not the user's fault. Trying again will not help: the user "
+           "should contact the administrator.") },
+    { "SYS", "RFC 3206 §4", MT_T("System problem"),
+      MT_T("A problem on the server, not with the user's name or password.") },
+    { "AUTH", "RFC 3206 §5", MT_T("Wrong credentials"),
+      MT_T("The login failed because of the credentials: the user name or the password is wrong. "
+           "The client should ask the user again.") },
+};
+
+/* ------------------------------------------------------------------------
+ * Lookups.
+ * ------------------------------------------------------------------------ */
+
+const mt_pop3_command_info *
+mt_pop3_command_lookup(const guint8 *keyword, gsize len)
+{
+    gsize i;
+
+    if (keyword == NULL || len == 0 || len > MT_POP3_MAX_KEYWORD)
+        return NULL;
+    for (i = 0; i < G_N_ELEMENTS(pop3_commands); i++) {
+        const mt_pop3_command_info *c = &pop3_commands[i];
+
+        /* pseudo commands have labels, not keywords: never match them */
+        if (c->id >= MT_POP3_CMD_CONNECT)
+            continue;
+        if (keyword_equal(keyword, len, c->keyword))
+            return c;
+    }
+    return NULL;
+}
+
+const mt_pop3_command_info *
+mt_pop3_command_get(mt_pop3_cmd id)
+{
+    gsize i;
+
+    if ((guint)id == MT_POP3_CMD_UNKNOWN || (guint)id >= MT_POP3_CMD_COUNT)
+        return NULL;
+    /* the table is in enum order; check anyway */
+    if (pop3_commands[(guint)id - 1].id == id)
+        return &pop3_commands[(guint)id - 1];
+    for (i = 0; i < G_N_ELEMENTS(pop3_commands); i++) {
+        if (pop3_commands[i].id == id)
+            return &pop3_commands[i];
+    }
+    return NULL;
+}
+
+static const mt_pop3_response_context *
+context_find(mt_pop3_cmd cmd, gboolean ok, mt_pop3_variant variant)
+{
+    gsize i;
+
+    for (i = 0; i < G_N_ELEMENTS(pop3_contexts); i++) {
+        const mt_pop3_response_context *c = &pop3_contexts[i];
+
+        if (c->cmd == cmd && (c->ok ? TRUE : FALSE) == (ok ? TRUE : FALSE) && c->variant == variant)
+            return c;
+    }
+    return NULL;
+}
+
+const mt_pop3_response_context *
+mt_pop3_response_context_lookup(mt_pop3_cmd cmd, gboolean ok, mt_pop3_variant variant)
+{
+    const mt_pop3_response_context *c;
+
+    if ((guint)cmd >= MT_POP3_CMD_COUNT)
+        return NULL;
+    c = context_find(cmd, ok, variant);
+    if (c == NULL && variant != MT_POP3_V_ANY)
+        c = context_find(cmd, ok, MT_POP3_V_ANY);
+    return c;
+}
+
+const mt_pop3_capa_info *
+mt_pop3_capa_lookup(const guint8 *tag, gsize len)
+{
+    gsize i;
+
+    if (tag == NULL || len == 0 || len > MT_POP3_MAX_KEYWORD)
+        return NULL;
+    for (i = 0; i < G_N_ELEMENTS(pop3_capas); i++) {
+        if (keyword_equal(tag, len, pop3_capas[i].tag))
+            return &pop3_capas[i];
+    }
+    return NULL;
+}
+
+const mt_pop3_resp_code_info *
+mt_pop3_resp_code_lookup(const guint8 *code, gsize len)
+{
+    gsize i, first;
+
+    if (code == NULL || len == 0 || len > MT_POP3_MAX_KEYWORD)
+        return NULL;
+    for (i = 0; i < G_N_ELEMENTS(pop3_codes); i++) {
+        if (keyword_equal(code, len, pop3_codes[i].code))
+            return &pop3_codes[i];
+    }
+    /* "SYS/SOMETHING": the first part says enough */
+    for (first = 0; first < len && code[first] != '/'; first++)
+        ;
+    if (first == 0 || first == len)
+        return NULL;
+    for (i = 0; i < G_N_ELEMENTS(pop3_codes); i++) {
+        if (keyword_equal(code, first, pop3_codes[i].code))
+            return &pop3_codes[i];
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Whole tables.
+ * ------------------------------------------------------------------------ */
+
+#define TABLE_GETTER(fn, type, table)     \
+    const type *                          \
+    fn(gsize *n)                          \
+    {                                     \
+        if (n != NULL)                    \
+            *n = G_N_ELEMENTS(table);     \
+        return table;                     \
+    }
+
+TABLE_GETTER(mt_pop3_commands, mt_pop3_command_info, pop3_commands)
+TABLE_GETTER(mt_pop3_response_contexts, mt_pop3_response_context, pop3_contexts)
+TABLE_GETTER(mt_pop3_capabilities, mt_pop3_capa_info, pop3_capas)
+TABLE_GETTER(mt_pop3_resp_codes, mt_pop3_resp_code_info, pop3_codes)
+
+#undef TABLE_GETTER
