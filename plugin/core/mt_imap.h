@@ -2,6 +2,11 @@
  *
  * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
  * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * IMAP4rev1 (RFC 3501) and IMAP4rev2 (RFC 9051): tagged commands, tagged,
+ * untagged and continuation responses, literals in both directions
+ * (RFC 9051 §4.3, LITERAL+ of RFC 7888), IDLE, AUTHENTICATE and STARTTLS,
+ * and the states not authenticated, authenticated, selected and logout.
  */
 #ifndef MT_IMAP_H
 #define MT_IMAP_H
@@ -19,7 +24,9 @@ void mt_imap_free(mt_imap *s);
 void mt_imap_feed(mt_imap *s, mt_dir dir, guint32 frame,
                   const guint8 *data, gsize len, GPtrArray *out);
 
-/* Would these server bytes accept a pending STARTTLS/STLS? */
+/* Would these server bytes, about to be fed, accept a pending STARTTLS?
+ * TRUE exactly when they start with the tagged OK that completes it
+ * (perhaps after complete untagged lines, RFC 9051 §6.2.1). */
 gboolean mt_imap_tls_accept(const mt_imap *s, mt_dir dir, const guint8 *data, gsize len);
 
 #endif /* MT_IMAP_H */
