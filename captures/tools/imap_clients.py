@@ -13,7 +13,7 @@ import smtplib
 import sys
 import time
 
-from mtlib import (CLIENT_NAME, HOST, PASSWORD, STUDENT, TEACHER, USER, Conn,
+from mtlib import (CLIENT_NAME, fixed_client_port, HOST, PASSWORD, STUDENT, TEACHER, USER, Conn,
                    keylog_from_env, tls_context)
 
 
@@ -219,8 +219,10 @@ def errors():
 def split(port):
     """Through split_proxy.py: literals arrive in many small segments.
     A raw client (not imaplib, which closes right after "* BYE" and would
-    leave the tagged OK of LOGOUT unread when it arrives in pieces)."""
-    c = Conn(port)
+    leave the tagged OK of LOGOUT unread when it arrives in pieces).
+    The client port is fixed, as in pop3_clients.split()."""
+    with fixed_client_port(50143):
+        c = Conn(port)
     c.imap_response_line()
     c.imap("a1", "LOGIN student secret")
     c.imap("a2", "SELECT INBOX")

@@ -7,6 +7,7 @@ make-captures.sh.
 
 import os
 import re
+import contextlib
 import socket
 import ssl
 import sys
@@ -47,6 +48,21 @@ def tls_context(keylog=None):
 
 def keylog_from_env():
     return os.environ.get("MAILTEACH_KEYLOG") or None
+
+
+@contextlib.contextmanager
+def fixed_client_port(port):
+    """Connections opened inside come from this local port (socket.create_connection
+    is what poplib, imaplib and Conn use)."""
+    real = socket.create_connection
+
+    def create(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None, **kw):
+        return real(address, timeout, source_address or (HOST, port), **kw)
+    socket.create_connection = create
+    try:
+        yield
+    finally:
+        socket.create_connection = real
 
 
 class Conn:

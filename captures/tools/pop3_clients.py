@@ -14,7 +14,7 @@ import poplib
 import re
 import sys
 
-from mtlib import HOST, PASSWORD, USER, Conn, keylog_from_env, tls_context
+from mtlib import HOST, PASSWORD, USER, Conn, fixed_client_port, keylog_from_env, tls_context
 
 
 def lib_client(port):
@@ -165,8 +165,11 @@ def stls():
 
 
 def split(port):
-    """Through split_proxy.py: every server reply arrives in small pieces."""
-    p = lib_client(port)
+    """Through split_proxy.py: every server reply arrives in small pieces.
+    The client port is fixed: a random one could be a port Wireshark gives
+    to another protocol (44818 is EtherNet/IP), which then takes the stream."""
+    with fixed_client_port(50110):
+        p = lib_client(port)
     p.capa()
     p.user(USER)
     p.pass_(PASSWORD)
