@@ -32,6 +32,7 @@
 #include "mt_imap_texts.h"
 #include "mt_linecheck.h"
 #include "mt_lines.h"
+#include "mt_util.h"
 #include "mt_sasl_catalog.h"
 
 /* Servers should accept command lines of at least this many octets,
@@ -235,20 +236,6 @@ static const mt_linecheck_rules rules_response = {
 /* ------------------------------------------------------------------------
  * Small helpers (inputs are not NUL-terminated)
  * ------------------------------------------------------------------------ */
-
-static gboolean
-ci_eq(const guint8 *t, gsize len, const char *word)
-{
-    gsize n = strlen(word);
-    return len == n && g_ascii_strncasecmp((const char *)t, word, n) == 0;
-}
-
-static gboolean
-ci_prefix(const guint8 *t, gsize len, const char *word)
-{
-    gsize n = strlen(word);
-    return len >= n && g_ascii_strncasecmp((const char *)t, word, n) == 0;
-}
 
 static gsize
 skip_sp(const guint8 *t, gsize len, gsize i)
@@ -554,7 +541,7 @@ tree_parse(mt_imap *s, itree *tr, const guint8 *t, gsize end, gsize i, guint out
                 if (parse_number(t, e, i, &v) == e - i) {
                     nd->kind = N_NUMBER;
                     nd->num = v;
-                } else if (ci_eq(t + i, e - i, "NIL")) {
+                } else if (mt_ci_eq(t + i, e - i, "NIL")) {
                     nd->kind = N_NIL;
                 }
                 tree_link(tr, par, last, lvl, idx);
@@ -589,24 +576,9 @@ explain_x(mt_record *r, gint parent, guint32 off, guint32 len, mt_imap_expl x)
 }
 
 static mt_record *
-line_record(const mt_line *ln, mt_dir dir, guint32 frame, mt_rkind kind, mt_imap_label label,
-            GPtrArray *out)
+line_record(const mt_line *ln, mt_dir dir, guint32 frame, mt_rkind kind, mt_imap_label label, GPtrArray *out)
 {
-    mt_record *r = mt_record_new(MT_PROTO_IMAP, dir, kind, frame);
-
-    r->chunk_off = (guint32)ln->chunk_off;
-    r->chunk_len = (guint32)ln->chunk_len;
-    r->line_len = (guint32)MIN(ln->full_len + ln->eol_len, G_MAXUINT32);
-    r->label = mt_imap_label_text(label);
-    if (ln->rebuilt) {
-        r->flags |= MT_RF_REBUILT;
-        r->rebuilt = g_memdup2(ln->text, ln->len);
-        r->rebuilt_len = (guint32)ln->len;
-        if (ln->len < ln->full_len)
-            r->flags |= MT_RF_TRUNCATED;
-    }
-    g_ptr_array_add(out, r);
-    return r;
+    return mt_line_record(MT_PROTO_IMAP, ln, dir, frame, kind, mt_imap_label_text(label), out);
 }
 
 static void
@@ -993,15 +965,15 @@ fetch_name(mt_imap *s, mt_record *r, const guint8 *t, const inode *nd, gint *ite
             x = MT_IMAP_X_SECTION_ALL;
         else if (p == sec_end)
             x = MT_IMAP_X_SECTION_PART;
-        else if (ci_prefix(t + p, sec_end - p, "HEADER.FIELDS.NOT"))
+        else if (mt_ci_prefix(t + p, sec_end - p, 0, "HEADER.FIELDS.NOT"))
             x = MT_IMAP_X_SECTION_FIELDS_NOT;
-        else if (ci_prefix(t + p, sec_end - p, "HEADER.FIELDS"))
+        else if (mt_ci_prefix(t + p, sec_end - p, 0, "HEADER.FIELDS"))
             x = MT_IMAP_X_SECTION_FIELDS;
-        else if (ci_eq(t + p, sec_end - p, "HEADER"))
+        else if (mt_ci_eq(t + p, sec_end - p, "HEADER"))
             x = MT_IMAP_X_SECTION_HEADER;
-        else if (ci_eq(t + p, sec_end - p, "TEXT"))
+        else if (mt_ci_eq(t + p, sec_end - p, "TEXT"))
             x = MT_IMAP_X_SECTION_TEXT;
-        else if (ci_eq(t + p, sec_end - p, "MIME"))
+        else if (mt_ci_eq(t + p, sec_end - p, "MIME"))
             x = MT_IMAP_X_SECTION_MIME;
         if (sl == 0) {
             explain_x(r, it, (guint32)(sec - 1), 2, x);
@@ -1951,7 +1923,7 @@ client_command(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 
     /* DONE ends IDLE: it has no tag */
     idle = cmd_by_kind(s, MT_IMAP_CMD_IDLE);
-    if (ci_eq(t, len, "DONE")) {
+    if (mt_ci_eq(t, len, "DONE")) {
         client_done(s, ln, frame, out, idle);
         return;
     }
@@ -2661,7 +2633,7 @@ data_arg(mt_imap *s, mt_record *r, const guint8 *t, const itree *tr, const inode
         }
         break;
     case MT_IMAP_UT_ESEARCH:
-        if (nd->kind == N_ATOM && ci_eq(t + nd->off, nd->len, "COUNT") && node(tr, nd->next)
+        if (nd->kind == N_ATOM && mt_ci_eq(t + nd->off, nd->len, "COUNT") && node(tr, nd->next)
             && node(tr, nd->next)->kind == N_NUMBER) {
             const inode *v = node(tr, nd->next);
             mt_rec_uint(r, -1, MT_F_IMAP_COUNT, v->off, v->len, v->num, NULL);

@@ -13,21 +13,7 @@
 
 #include <string.h>
 
-/* Does kw (NUL-terminated, from our tables) equal the len bytes at s,
- * ignoring ASCII case? Never reads s past len, never reads kw past its NUL. */
-static gboolean
-keyword_equal(const guint8 *s, gsize len, const char *kw)
-{
-    gsize i;
-
-    for (i = 0; i < len; i++) {
-        if (kw[i] == '\0')
-            return FALSE;
-        if (g_ascii_toupper((gchar)s[i]) != g_ascii_toupper(kw[i]))
-            return FALSE;
-    }
-    return kw[len] == '\0';
-}
+#include "mt_util.h"
 
 /* Does s (len bytes) start with kw, ignoring case? */
 static gboolean
@@ -1173,7 +1159,7 @@ mt_imap_command_lookup(const guint8 *verb, gsize len)
         /* pseudo commands are not verbs a client sends with a tag */
         if (c->id >= MT_IMAP_CMD_CONNECT)
             continue;
-        if (keyword_equal(verb, len, c->verb))
+        if (mt_ci_eq(verb, len, c->verb))
             return c;
     }
     return NULL;
@@ -1203,7 +1189,7 @@ mt_imap_status_lookup(const guint8 *word, gsize len)
     if (word == NULL || len == 0 || len > MT_IMAP_MAX_KEYWORD)
         return NULL;
     for (i = 0; i < G_N_ELEMENTS(imap_statuses); i++) {
-        if (keyword_equal(word, len, imap_statuses[i].word))
+        if (mt_ci_eq(word, len, imap_statuses[i].word))
             return &imap_statuses[i];
     }
     return NULL;
@@ -1237,7 +1223,7 @@ mt_imap_code_lookup(const guint8 *name, gsize len)
     if (name == NULL || len == 0 || len > MT_IMAP_MAX_KEYWORD)
         return NULL;
     for (i = 0; i < G_N_ELEMENTS(imap_codes); i++) {
-        if (keyword_equal(name, len, imap_codes[i].name))
+        if (mt_ci_eq(name, len, imap_codes[i].name))
             return &imap_codes[i];
     }
     return NULL;
@@ -1251,7 +1237,7 @@ mt_imap_untagged_lookup(const guint8 *name, gsize len)
     if (name == NULL || len == 0 || len > MT_IMAP_MAX_KEYWORD)
         return NULL;
     for (i = 0; i < G_N_ELEMENTS(imap_untaggeds); i++) {
-        if (keyword_equal(name, len, imap_untaggeds[i].name))
+        if (mt_ci_eq(name, len, imap_untaggeds[i].name))
             return &imap_untaggeds[i];
     }
     return NULL;
@@ -1289,7 +1275,7 @@ mt_imap_cap_lookup(const guint8 *name, gsize len)
     if (name == NULL || len == 0 || len > MT_IMAP_MAX_KEYWORD)
         return NULL;
     for (i = 0; i < G_N_ELEMENTS(imap_caps); i++) {
-        if (!imap_caps[i].prefix && keyword_equal(name, len, imap_caps[i].name))
+        if (!imap_caps[i].prefix && mt_ci_eq(name, len, imap_caps[i].name))
             return &imap_caps[i];
     }
     for (i = 0; i < G_N_ELEMENTS(imap_caps); i++) {
@@ -1308,7 +1294,7 @@ mt_imap_fetch_lookup(const guint8 *name, gsize len)
     if (name == NULL || len == 0 || len > MT_IMAP_MAX_KEYWORD)
         return NULL;
     for (i = 0; i < G_N_ELEMENTS(imap_fetch_items); i++) {
-        if (keyword_equal(name, len, imap_fetch_items[i].name))
+        if (mt_ci_eq(name, len, imap_fetch_items[i].name))
             return &imap_fetch_items[i];
     }
     return NULL;
@@ -1330,7 +1316,7 @@ word_find(const mt_imap_word_info *table, gsize n, const guint8 *name, gsize len
     if (name == NULL || len == 0 || len > MT_IMAP_MAX_KEYWORD)
         return NULL;
     for (i = 0; i < n; i++) {
-        if (keyword_equal(name, len, table[i].name))
+        if (mt_ci_eq(name, len, table[i].name))
             return &table[i];
     }
     return NULL;

@@ -20,6 +20,27 @@ static const mt_text x_unfinished = MT_T("Part of a line that ends in a later se
 static const mt_text l_unfinished = MT_T("Unfinished line");
 
 mt_record *
+mt_line_record(mt_proto proto, const mt_line *ln, mt_dir dir, guint32 frame, mt_rkind kind,
+               const mt_text *label, GPtrArray *out)
+{
+    mt_record *r = mt_record_new(proto, dir, kind, frame);
+
+    r->chunk_off = (guint32)ln->chunk_off;
+    r->chunk_len = (guint32)ln->chunk_len;
+    r->line_len = (guint32)MIN(ln->full_len + ln->eol_len, G_MAXUINT32);
+    r->label = label;
+    if (ln->rebuilt) {
+        r->flags |= MT_RF_REBUILT;
+        r->rebuilt = g_memdup2(ln->text, ln->len);
+        r->rebuilt_len = (guint32)ln->len;
+        if (ln->len < ln->full_len)
+            r->flags |= MT_RF_TRUNCATED;
+    }
+    g_ptr_array_add(out, r);
+    return r;
+}
+
+mt_record *
 mt_linecheck_unfinished(mt_proto proto, mt_dir dir, guint32 frame, const mt_linebuf *lb,
                         GPtrArray *out)
 {

@@ -32,6 +32,11 @@ gboolean mt_linecheck(mt_record *r, const mt_line *ln, const mt_linecheck_rules 
 /* Does the line need checking at all? (cheap pre-test) */
 gboolean mt_linecheck_needed(const mt_line *ln, const mt_linecheck_rules *rules);
 
+/* A new record for a whole line: where its bytes are in the chunk, and a
+ * copy of the line when it began in an earlier chunk. Appended to out. */
+mt_record *mt_line_record(mt_proto proto, const mt_line *ln, mt_dir dir, guint32 frame,
+                          mt_rkind kind, const mt_text *label, GPtrArray *out);
+
 /* If the chunk just fed to lb ended inside a line, a record for those
  * bytes ("part of a line, explained where it ends"), appended to out.
  * Without Wireshark's reassembly (POP3, or TCP reassembly off) each key a

@@ -23,6 +23,7 @@
 #include "mt_anomaly.h"
 #include "mt_linecheck.h"
 #include "mt_lines.h"
+#include "mt_util.h"
 #include "mt_pop3_catalog.h"
 #include "mt_sasl_catalog.h"
 
@@ -117,52 +118,13 @@ static const mt_linecheck_rules rules_text = {
     0, NULL, NULL, NULL, "RFC 1939 §3", FALSE
 };
 
-/* ---- small byte helpers (inputs are not NUL-terminated) ---- */
-
-static gboolean
-ci_eq(const guint8 *t, gsize len, const char *word)
-{
-    gsize n = strlen(word);
-    return len == n && g_ascii_strncasecmp((const char *)t, word, n) == 0;
-}
-
-static gsize
-skip_sp(const guint8 *t, gsize len, gsize i)
-{
-    while (i < len && (t[i] == ' ' || t[i] == '\t'))
-        i++;
-    return i;
-}
-
-static gsize
-token_end(const guint8 *t, gsize len, gsize i)
-{
-    while (i < len && t[i] != ' ' && t[i] != '\t')
-        i++;
-    return i;
-}
-
-/* Decimal number at t[i..]: returns the number of digits, saturating. */
-static gsize
-parse_u64(const guint8 *t, gsize len, gsize i, guint64 *v)
-{
-    gsize start = i;
-    guint64 n = 0;
-
-    while (i < len && g_ascii_isdigit(t[i])) {
-        guint d = (guint)(t[i] - '0');
-        n = n > (G_MAXUINT64 - d) / 10 ? G_MAXUINT64 : n * 10 + d;
-        i++;
-    }
-    *v = n;
-    return i - start;
-}
+/* ---- numbers ---- */
 
 /* A whole token of digits: its value, or FALSE. */
 static gboolean
 number_token(const guint8 *t, gsize len, gsize i, gsize end, guint64 *v)
 {
-    gsize nd = parse_u64(t, len, i, v);
+    gsize nd = mt_parse_u64(t, len, i, v);
     return nd > 0 && i + nd == end;
 }
 
@@ -217,24 +179,9 @@ next_for_stage(const mt_pop3 *s)
 /* ---- records ---- */
 
 static mt_record *
-line_record(const mt_line *ln, mt_dir dir, guint32 frame, mt_rkind kind,
-            mt_pop3_label label, GPtrArray *out)
+line_record(const mt_line *ln, mt_dir dir, guint32 frame, mt_rkind kind, mt_pop3_label label, GPtrArray *out)
 {
-    mt_record *r = mt_record_new(MT_PROTO_POP3, dir, kind, frame);
-
-    r->chunk_off = (guint32)ln->chunk_off;
-    r->chunk_len = (guint32)ln->chunk_len;
-    r->line_len = (guint32)MIN(ln->full_len + ln->eol_len, G_MAXUINT32);
-    r->label = mt_pop3_label_text(label);
-    if (ln->rebuilt) {
-        r->flags |= MT_RF_REBUILT;
-        r->rebuilt = g_memdup2(ln->text, ln->len);
-        r->rebuilt_len = (guint32)ln->len;
-        if (ln->len < ln->full_len)
-            r->flags |= MT_RF_TRUNCATED;
-    }
-    g_ptr_array_add(out, r);
-    return r;
+    return mt_line_record(MT_PROTO_POP3, ln, dir, frame, kind, mt_pop3_label_text(label), out);
 }
 
 static void
@@ -309,7 +256,7 @@ explain_mechanism(mt_record *r, gint parent, const guint8 *t, gsize start, gsize
 static gsize
 message_number(mt_record *r, const guint8 *t, gsize len, gsize i)
 {
-    gsize end = token_end(t, len, i);
+    gsize end = mt_token_end_ws(t, len, i);
     guint64 v = 0;
 
     if (number_token(t, len, i, end, &v) && v >= 1 && v <= G_MAXUINT32) {
@@ -324,7 +271,7 @@ message_number(mt_record *r, const guint8 *t, gsize len, gsize i)
 static void
 no_more_arguments(mt_record *r, const guint8 *t, gsize len, gsize end)
 {
-    gsize i = skip_sp(t, len, end);
+    gsize i = mt_skip_ws(t, len, end);
 
     if (i < len)
         mt_rec_anomaly(r, MT_A_POP3_UNEXPECTED_ARGUMENT, (guint32)i, (guint32)(len - i));
@@ -377,12 +324,12 @@ parse_arguments(const mt_pop3 *s, mt_record *r, const mt_pop3_command_info *ci, 
             mt_rec_anomaly(r, MT_A_POP3_MISSING_ARGUMENT, 0, 0);
             return MT_POP3_V_ANY;
         }
-        args = skip_sp(t, len, message_number(r, t, len, args));
+        args = mt_skip_ws(t, len, message_number(r, t, len, args));
         if (args >= len) {
             mt_rec_anomaly(r, MT_A_POP3_MISSING_ARGUMENT, 0, 0);
             return MT_POP3_V_ANY;
         }
-        end = token_end(t, len, args);
+        end = mt_token_end_ws(t, len, args);
         if (number_token(t, len, args, end, &v)) {
             it = mt_rec_uint(r, -1, MT_F_POP3_TOP_LINES, (guint32)args, (guint32)(end - args), v, NULL);
             explain_x(r, it, (guint32)args, (guint32)(end - args), MT_POP3_X_TOP_LINES);
@@ -418,15 +365,15 @@ parse_arguments(const mt_pop3 *s, mt_record *r, const mt_pop3_command_info *ci, 
             mt_rec_anomaly(r, MT_A_POP3_MISSING_ARGUMENT, 0, 0);
             return MT_POP3_V_ANY;
         }
-        end = token_end(t, len, args);
+        end = mt_token_end_ws(t, len, args);
         it = mt_rec_bytes(r, -1, MT_F_AUTH_USERNAME, (guint32)args, (guint32)(end - args), FALSE);
         explain_x(r, it, (guint32)args, (guint32)(end - args), MT_POP3_X_USERNAME);
-        args = skip_sp(t, len, end);
+        args = mt_skip_ws(t, len, end);
         if (args >= len) {
             mt_rec_anomaly(r, MT_A_POP3_MISSING_ARGUMENT, 0, 0);
             return MT_POP3_V_ANY;
         }
-        end = token_end(t, len, args);
+        end = mt_token_end_ws(t, len, args);
         it = mt_rec_bytes(r, -1, MT_F_POP3_APOP_DIGEST, (guint32)args, (guint32)(end - args), FALSE);
         explain_x(r, it, (guint32)args, (guint32)(end - args), MT_POP3_X_APOP_DIGEST);
         if (!is_hex_digest(t, args, end))
@@ -438,11 +385,11 @@ parse_arguments(const mt_pop3 *s, mt_record *r, const mt_pop3_command_info *ci, 
             explain_x(r, -1, 0, 0, MT_POP3_X_AUTH_LIST);
             return MT_POP3_V_NOARG;
         }
-        end = token_end(t, len, args);
+        end = mt_token_end_ws(t, len, args);
         explain_mechanism(r, -1, t, args, end);
-        args = skip_sp(t, len, end);
+        args = mt_skip_ws(t, len, end);
         if (args < len) {
-            end = token_end(t, len, args);
+            end = mt_token_end_ws(t, len, args);
             it = mt_rec_bytes(r, -1, MT_F_POP3_ARGUMENT, (guint32)args, (guint32)(end - args), FALSE);
             explain_x(r, it, (guint32)args, (guint32)(end - args), MT_POP3_X_SASL_INITIAL);
             no_more_arguments(r, t, len, end);
@@ -504,7 +451,7 @@ client_command(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     const pop3_pending *p = head(s);
     gint it;
 
-    vend = token_end(t, len, 0);
+    vend = mt_token_end_ws(t, len, 0);
     ci = mt_pop3_command_lookup(t, vend);
     cmd = ci ? ci->id : MT_POP3_CMD_UNKNOWN;
 
@@ -543,7 +490,7 @@ client_command(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         mt_rec_anomaly(r, MT_A_POP3_UNKNOWN_COMMAND, 0, (guint32)vend);
     }
 
-    args = skip_sp(t, len, vend);
+    args = mt_skip_ws(t, len, vend);
     if (ci)
         variant = parse_arguments(s, r, ci, t, len, args);
     check_sequence(s, r, ci, (guint32)vend);
@@ -782,7 +729,7 @@ response_code(mt_record *r, const guint8 *t, gsize len, gsize i)
         explain_x(r, it, (guint32)i, (guint32)(e + 1 - i), MT_POP3_X_UNKNOWN_CODE);
         mt_rec_anomaly(r, MT_A_POP3_UNKNOWN_CODE, (guint32)i, (guint32)(e + 1 - i));
     }
-    return skip_sp(t, len, e + 1);
+    return mt_skip_ws(t, len, e + 1);
 }
 
 /* "1 519" (LIST) or "2 000000026b04861b" (UIDL) at t[i..]: returns the end
@@ -790,17 +737,17 @@ response_code(mt_record *r, const guint8 *t, gsize len, gsize i)
 static gsize
 listing_fields(mt_record *r, gboolean uidl, const guint8 *t, gsize len, gsize i)
 {
-    gsize e = token_end(t, len, i), j, k;
+    gsize e = mt_token_end_ws(t, len, i), j, k;
     guint64 n = 0, size = 0;
     gboolean valid = TRUE;
     gint it;
 
     if (!number_token(t, len, i, e, &n) || n == 0 || n > G_MAXUINT32)
         return i;
-    j = skip_sp(t, len, e);
+    j = mt_skip_ws(t, len, e);
     if (j == e || j >= len)
         return i;
-    k = token_end(t, len, j);
+    k = mt_token_end_ws(t, len, j);
     if (!uidl) {
         if (!number_token(t, len, j, k, &size))
             return i;
@@ -858,15 +805,15 @@ decode_values(mt_pop3 *s, mt_record *r, const pop3_pending *p, gboolean ok,
     switch (p->cmd) {
     case MT_POP3_CMD_STAT:
         /* RFC 1939 §5: "+OK nn mm", the drop listing */
-        e = token_end(t, len, i);
-        j = skip_sp(t, len, e);
-        k = token_end(t, len, j);
+        e = mt_token_end_ws(t, len, i);
+        j = mt_skip_ws(t, len, e);
+        k = mt_token_end_ws(t, len, j);
         if (!number_token(t, len, i, e, &n) || j == e || !number_token(t, len, j, k, &m))
             return i;
         mt_rec_uint(r, -1, MT_F_POP3_MESSAGES, (guint32)i, (guint32)(e - i), clamp32(n), NULL);
         mt_rec_uint_fmt(r, -1, MT_F_POP3_OCTETS, (guint32)j, (guint32)(k - j), m, MT_FMT_OCTETS, NULL);
         *decoded = TRUE;
-        return skip_sp(t, len, k);
+        return mt_skip_ws(t, len, k);
     case MT_POP3_CMD_LIST:
     case MT_POP3_CMD_UIDL:
         if (p->variant != MT_POP3_V_ARG)
@@ -876,10 +823,10 @@ decode_values(mt_pop3 *s, mt_record *r, const pop3_pending *p, gboolean ok,
             mt_rec_anomaly(r, MT_A_POP3_BAD_LISTING, (guint32)i, (guint32)(len - i));
         else
             *decoded = TRUE;
-        return skip_sp(t, len, e);
+        return mt_skip_ws(t, len, e);
     case MT_POP3_CMD_RETR:
         /* "+OK 120 octets": not required, but what most servers send */
-        e = token_end(t, len, i);
+        e = mt_token_end_ws(t, len, i);
         if (!number_token(t, len, i, e, &n))
             return i;
         it = mt_rec_uint_fmt(r, -1, MT_F_POP3_OCTETS, (guint32)i, (guint32)(e - i), n, MT_FMT_OCTETS, NULL);
@@ -887,7 +834,7 @@ decode_values(mt_pop3 *s, mt_record *r, const pop3_pending *p, gboolean ok,
         s->announced = n;
         s->has_announced = TRUE;
         *decoded = TRUE;
-        return skip_sp(t, len, e);
+        return mt_skip_ws(t, len, e);
     case MT_POP3_CMD_CONNECT:
         greeting_timestamp(s, r, t, len, i);
         return i;
@@ -1082,7 +1029,7 @@ server_response(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 static void
 capability_line(mt_pop3 *s, mt_record *r, const guint8 *t, gsize len, gsize i)
 {
-    gsize kend = token_end(t, len, i), k, e;
+    gsize kend = mt_token_end_ws(t, len, i), k, e;
     const mt_pop3_capa_info *ci;
     guint64 v = 0;
     guint n = 0;
@@ -1094,7 +1041,7 @@ capability_line(mt_pop3 *s, mt_record *r, const guint8 *t, gsize len, gsize i)
     }
     ci = mt_pop3_capa_lookup(t + i, kend - i);
     it = mt_rec_bytes(r, -1, MT_F_POP3_CAPABILITY, (guint32)i, (guint32)(kend - i), TRUE);
-    k = skip_sp(t, len, kend);
+    k = mt_skip_ws(t, len, kend);
     if (ci == NULL) {
         explain_x(r, it, (guint32)i, (guint32)(kend - i), MT_POP3_X_UNKNOWN_CAPA);
         if (k < len)
@@ -1106,17 +1053,17 @@ capability_line(mt_pop3 *s, mt_record *r, const guint8 *t, gsize len, gsize i)
     switch (ci->param) {
     case MT_POP3_CAPA_PARAM_MECHS:
         while (k < len && n++ < POP3_MAX_TOKENS) {
-            e = token_end(t, len, k);
+            e = mt_token_end_ws(t, len, k);
             explain_mechanism(r, it, t, k, e);
-            k = skip_sp(t, len, e);
+            k = mt_skip_ws(t, len, e);
         }
         break;
     case MT_POP3_CAPA_PARAM_SECONDS:
     case MT_POP3_CAPA_PARAM_DAYS:
         if (k >= len)
             break;
-        e = token_end(t, len, k);
-        if (ci->param == MT_POP3_CAPA_PARAM_DAYS && ci_eq(t + k, e - k, "NEVER")) {
+        e = mt_token_end_ws(t, len, k);
+        if (ci->param == MT_POP3_CAPA_PARAM_DAYS && mt_ci_eq(t + k, e - k, "NEVER")) {
             c = mt_rec_bytes(r, it, MT_F_POP3_CAPABILITY_PARAM, (guint32)k, (guint32)(e - k), TRUE);
             explain_x(r, c, (guint32)k, (guint32)(e - k), MT_POP3_X_EXPIRE_NEVER);
         } else if (number_token(t, len, k, e, &v)) {
@@ -1129,11 +1076,11 @@ capability_line(mt_pop3 *s, mt_record *r, const guint8 *t, gsize len, gsize i)
             mt_rec_bytes(r, it, MT_F_POP3_CAPABILITY_PARAM, (guint32)k, (guint32)(len - k), FALSE);
             break;
         }
-        k = skip_sp(t, len, e);
+        k = mt_skip_ws(t, len, e);
         if (k < len) {
-            e = token_end(t, len, k);
+            e = mt_token_end_ws(t, len, k);
             c = mt_rec_bytes(r, it, MT_F_POP3_CAPABILITY_PARAM, (guint32)k, (guint32)(len - k), FALSE);
-            if (ci_eq(t + k, e - k, "USER"))
+            if (mt_ci_eq(t + k, e - k, "USER"))
                 explain_x(r, c, (guint32)k, (guint32)(e - k), MT_POP3_X_PER_USER);
         }
         break;
@@ -1205,7 +1152,7 @@ server_listing(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
             break;
         }
         explain_x(r, -1, 0, (guint32)e, s->smode == SM_UIDL ? MT_POP3_X_UID_LISTING : MT_POP3_X_SCAN_LISTING);
-        e = skip_sp(t, len, e);
+        e = mt_skip_ws(t, len, e);
         if (e < len)
             mt_rec_bytes(r, -1, MT_F_POP3_RESPONSE_TEXT, (guint32)e, (guint32)(len - e), FALSE);
         break;
@@ -1213,7 +1160,7 @@ server_listing(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         capability_line(s, r, t, len, i);
         break;
     case SM_MECHS:
-        e = token_end(t, len, i);
+        e = mt_token_end_ws(t, len, i);
         if (e > i)
             explain_mechanism(r, -1, t, i, e);
         break;

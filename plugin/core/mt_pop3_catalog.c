@@ -12,25 +12,11 @@
 
 #include <string.h>
 
+#include "mt_util.h"
+
 /* Longest keyword, tag or code we know is far below this; any longer input
  * cannot match and is refused before it is read. */
 #define MT_POP3_MAX_KEYWORD 64
-
-/* Does kw (NUL-terminated, from our tables) equal the len bytes at s,
- * ignoring ASCII case? Never reads s past len, never reads kw past its NUL. */
-static gboolean
-keyword_equal(const guint8 *s, gsize len, const char *kw)
-{
-    gsize i;
-
-    for (i = 0; i < len; i++) {
-        if (kw[i] == '\0')
-            return FALSE;
-        if (g_ascii_toupper((gchar)s[i]) != g_ascii_toupper(kw[i]))
-            return FALSE;
-    }
-    return kw[len] == '\0';
-}
 
 /* ------------------------------------------------------------------------
  * Commands, in enum order (MT_POP3_CMD_USER first).
@@ -377,7 +363,7 @@ mt_pop3_command_lookup(const guint8 *keyword, gsize len)
         /* pseudo commands have labels, not keywords: never match them */
         if (c->id >= MT_POP3_CMD_CONNECT)
             continue;
-        if (keyword_equal(keyword, len, c->keyword))
+        if (mt_ci_eq(keyword, len, c->keyword))
             return c;
     }
     return NULL;
@@ -435,7 +421,7 @@ mt_pop3_capa_lookup(const guint8 *tag, gsize len)
     if (tag == NULL || len == 0 || len > MT_POP3_MAX_KEYWORD)
         return NULL;
     for (i = 0; i < G_N_ELEMENTS(pop3_capas); i++) {
-        if (keyword_equal(tag, len, pop3_capas[i].tag))
+        if (mt_ci_eq(tag, len, pop3_capas[i].tag))
             return &pop3_capas[i];
     }
     return NULL;
@@ -449,7 +435,7 @@ mt_pop3_resp_code_lookup(const guint8 *code, gsize len)
     if (code == NULL || len == 0 || len > MT_POP3_MAX_KEYWORD)
         return NULL;
     for (i = 0; i < G_N_ELEMENTS(pop3_codes); i++) {
-        if (keyword_equal(code, len, pop3_codes[i].code))
+        if (mt_ci_eq(code, len, pop3_codes[i].code))
             return &pop3_codes[i];
     }
     /* "SYS/SOMETHING": the first part says enough */
@@ -458,7 +444,7 @@ mt_pop3_resp_code_lookup(const guint8 *code, gsize len)
     if (first == 0 || first == len)
         return NULL;
     for (i = 0; i < G_N_ELEMENTS(pop3_codes); i++) {
-        if (keyword_equal(code, first, pop3_codes[i].code))
+        if (mt_ci_eq(code, first, pop3_codes[i].code))
             return &pop3_codes[i];
     }
     return NULL;

@@ -10,6 +10,7 @@
  * but the texts warn that it must be protected all the same.
  */
 #include "mt_sasl_catalog.h"
+#include "mt_util.h"
 
 /* Longer than any mechanism name (SASL limits them to 20 characters). */
 #define MT_SASL_MAX_NAME 64
@@ -73,22 +74,6 @@ static const mt_sasl_mech_info sasl_mechs[] = {
 
 #undef MECH
 
-/* Does name (NUL-terminated, from the table) equal the len bytes at s,
- * ignoring ASCII case? Never reads s past len. */
-static gboolean
-name_equal(const guint8 *s, gsize len, const char *name)
-{
-    gsize i;
-
-    for (i = 0; i < len; i++) {
-        if (name[i] == '\0')
-            return FALSE;
-        if (g_ascii_toupper((gchar)s[i]) != g_ascii_toupper(name[i]))
-            return FALSE;
-    }
-    return name[len] == '\0';
-}
-
 const mt_sasl_mech_info *
 mt_sasl_mech_lookup(const guint8 *name, gsize len)
 {
@@ -97,7 +82,7 @@ mt_sasl_mech_lookup(const guint8 *name, gsize len)
     if (name == NULL || len == 0 || len > MT_SASL_MAX_NAME)
         return NULL;
     for (i = 0; i < G_N_ELEMENTS(sasl_mechs); i++) {
-        if (name_equal(name, len, sasl_mechs[i].name))
+        if (mt_ci_eq(name, len, sasl_mechs[i].name))
             return &sasl_mechs[i];
     }
     return NULL;

@@ -19,6 +19,7 @@
 #include "mt_anomaly.h"
 #include "mt_linecheck.h"
 #include "mt_lines.h"
+#include "mt_util.h"
 #include "mt_sasl_catalog.h"
 #include "mt_smtp_catalog.h"
 
@@ -92,54 +93,6 @@ static const mt_linecheck_rules rules_text = {
     SMTP_MAX_TEXT_LINE, NULL, "RFC 5321 §4.5.3.1.6", NULL, "RFC 5321 §2.3.8", FALSE
 };
 
-/* ---- small byte helpers (inputs are not NUL-terminated) ---- */
-
-static gboolean
-ci_eq(const guint8 *t, gsize len, const char *word)
-{
-    gsize n = strlen(word);
-    return len == n && g_ascii_strncasecmp((const char *)t, word, n) == 0;
-}
-
-static gboolean
-ci_prefix(const guint8 *t, gsize len, gsize off, const char *word)
-{
-    gsize n = strlen(word);
-    return off <= len && len - off >= n && g_ascii_strncasecmp((const char *)t + off, word, n) == 0;
-}
-
-static gsize
-skip_sp(const guint8 *t, gsize len, gsize i)
-{
-    while (i < len && (t[i] == ' ' || t[i] == '\t'))
-        i++;
-    return i;
-}
-
-static gsize
-token_end(const guint8 *t, gsize len, gsize i)
-{
-    while (i < len && t[i] != ' ' && t[i] != '\t')
-        i++;
-    return i;
-}
-
-/* Decimal number at t[i..]: returns the number of digits, saturating. */
-static gsize
-parse_u64(const guint8 *t, gsize len, gsize i, guint64 *v)
-{
-    gsize start = i;
-    guint64 n = 0;
-
-    while (i < len && g_ascii_isdigit(t[i])) {
-        guint d = (guint)(t[i] - '0');
-        n = n > (G_MAXUINT64 - d) / 10 ? G_MAXUINT64 : n * 10 + d;
-        i++;
-    }
-    *v = n;
-    return i - start;
-}
-
 /* ---- texts ---- */
 
 static const mt_text *
@@ -189,24 +142,9 @@ next_for_stage(const mt_smtp *s)
 /* ---- records ---- */
 
 static mt_record *
-line_record(const mt_line *ln, mt_dir dir, guint32 frame, mt_rkind kind,
-            mt_smtp_label label, GPtrArray *out)
+line_record(const mt_line *ln, mt_dir dir, guint32 frame, mt_rkind kind, mt_smtp_label label, GPtrArray *out)
 {
-    mt_record *r = mt_record_new(MT_PROTO_SMTP, dir, kind, frame);
-
-    r->chunk_off = (guint32)ln->chunk_off;
-    r->chunk_len = (guint32)ln->chunk_len;
-    r->line_len = (guint32)MIN(ln->full_len + ln->eol_len, G_MAXUINT32);
-    r->label = mt_smtp_label_text(label);
-    if (ln->rebuilt) {
-        r->flags |= MT_RF_REBUILT;
-        r->rebuilt = g_memdup2(ln->text, ln->len);
-        r->rebuilt_len = (guint32)ln->len;
-        if (ln->len < ln->full_len)
-            r->flags |= MT_RF_TRUNCATED;
-    }
-    g_ptr_array_add(out, r);
-    return r;
+    return mt_line_record(MT_PROTO_SMTP, ln, dir, frame, kind, mt_smtp_label_text(label), out);
 }
 
 static void
@@ -268,7 +206,7 @@ parse_path(mt_record *r, const guint8 *t, gsize len, gsize i, mt_field f, mt_smt
     gsize start, end;
     gint it;
 
-    i = skip_sp(t, len, i);
+    i = mt_skip_ws(t, len, i);
     if (i < len && t[i] == '<') {
         start = i + 1;
         end = start;
@@ -286,7 +224,7 @@ parse_path(mt_record *r, const guint8 *t, gsize len, gsize i, mt_field f, mt_smt
         explain_x(r, it, (guint32)i, (guint32)(end + 1 - i), x);
         return end + 1;
     }
-    end = token_end(t, len, i);
+    end = mt_token_end_ws(t, len, i);
     if (end == i) {
         mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
         return i;
@@ -303,8 +241,8 @@ parse_params(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i)
 {
     guint n = 0;
 
-    while ((i = skip_sp(t, len, i)) < len && n++ < SMTP_MAX_TOKENS) {
-        gsize end = token_end(t, len, i), k = i;
+    while ((i = mt_skip_ws(t, len, i)) < len && n++ < SMTP_MAX_TOKENS) {
+        gsize end = mt_token_end_ws(t, len, i), k = i;
         const mt_smtp_param_info *pi;
         gint it;
 
@@ -362,7 +300,7 @@ parse_arguments(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, const guint8 *t, gsiz
     case MT_SMTP_CMD_HELO:
     case MT_SMTP_CMD_EHLO:
     case MT_SMTP_CMD_LHLO:
-        end = token_end(t, len, args);
+        end = mt_token_end_ws(t, len, args);
         if (end == args) {
             mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
             break;
@@ -374,7 +312,7 @@ parse_arguments(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, const guint8 *t, gsiz
     case MT_SMTP_CMD_SEND:
     case MT_SMTP_CMD_SOML:
     case MT_SMTP_CMD_SAML:
-        if (!ci_prefix(t, len, args, "FROM:")) {
+        if (!mt_ci_prefix(t, len, args, "FROM:")) {
             mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
             break;
         }
@@ -382,7 +320,7 @@ parse_arguments(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, const guint8 *t, gsiz
         parse_params(s, r, t, len, end);
         break;
     case MT_SMTP_CMD_RCPT:
-        if (!ci_prefix(t, len, args, "TO:")) {
+        if (!mt_ci_prefix(t, len, args, "TO:")) {
             mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
             break;
         }
@@ -390,31 +328,31 @@ parse_arguments(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, const guint8 *t, gsiz
         parse_params(s, r, t, len, end);
         break;
     case MT_SMTP_CMD_AUTH:
-        end = token_end(t, len, args);
+        end = mt_token_end_ws(t, len, args);
         if (end == args) {
             mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
             break;
         }
         explain_mechanism(r, t, args, end);
         require_ext(s, r, MT_SMTP_EXT_AUTH);
-        args = skip_sp(t, len, end);
+        args = mt_skip_ws(t, len, end);
         if (args < len) {
-            end = token_end(t, len, args);
+            end = mt_token_end_ws(t, len, args);
             it = mt_rec_bytes(r, -1, MT_F_SMTP_ARGUMENT, (guint32)args, (guint32)(end - args), FALSE);
             explain_x(r, it, (guint32)args, (guint32)(end - args), MT_SMTP_X_SASL);
         }
         break;
     case MT_SMTP_CMD_BDAT: {
         guint64 size = 0;
-        gsize nd = parse_u64(t, len, args, &size);
+        gsize nd = mt_parse_u64(t, len, args, &size);
         if (nd == 0) {
             mt_rec_anomaly(r, MT_A_SMTP_MISSING_ARGUMENT, 0, 0);
             break;
         }
         mt_rec_uint_fmt(r, -1, MT_F_SMTP_BDAT_SIZE, (guint32)args, (guint32)nd, size, MT_FMT_OCTETS, NULL);
         *bdat = size;
-        end = skip_sp(t, len, args + nd);
-        if (end < len && ci_eq(t + end, token_end(t, len, end) - end, "LAST")) {
+        end = mt_skip_ws(t, len, args + nd);
+        if (end < len && mt_ci_eq(t + end, mt_token_end_ws(t, len, end) - end, "LAST")) {
             it = mt_rec_bool(r, -1, MT_F_SMTP_BDAT_LAST, (guint32)end, 4, TRUE);
             explain_x(r, it, (guint32)end, 4, MT_SMTP_X_BDAT_LAST);
             *bdat_last = TRUE;
@@ -520,7 +458,7 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     gboolean bdat_last = FALSE, known, greeting_missed = FALSE;
     gint it;
 
-    vend = token_end(t, len, 0);
+    vend = mt_token_end_ws(t, len, 0);
     ci = mt_smtp_command_lookup(t, vend);
     known = ci != NULL;
     cmd = known ? ci->id : MT_SMTP_CMD_UNKNOWN;
@@ -572,7 +510,7 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         mt_rec_anomaly(r, MT_A_SMTP_UNKNOWN_COMMAND, 0, (guint32)vend);
     }
 
-    args = skip_sp(t, len, vend);
+    args = mt_skip_ws(t, len, vend);
     if (known)
         parse_arguments(s, r, cmd, t, len, args, &bdat, &bdat_last);
     check_sequence(s, r, cmd, (guint32)vend);
@@ -779,8 +717,8 @@ parse_size_keyword(mt_record *r, const guint8 *t, gsize len, gsize i, gint paren
     gsize nd;
     gint it;
 
-    i = skip_sp(t, len, i);
-    nd = parse_u64(t, len, i, &v);
+    i = mt_skip_ws(t, len, i);
+    nd = mt_parse_u64(t, len, i, &v);
     if (nd == 0 || v == 0) {
         explain_x(r, parent, (guint32)i, (guint32)nd, MT_SMTP_X_SIZE_NO_LIMIT);
         return 0;
@@ -794,7 +732,7 @@ parse_size_keyword(mt_record *r, const guint8 *t, gsize len, gsize i, gint paren
 static void
 ehlo_keyword(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i)
 {
-    gsize kend = token_end(t, len, i), k;
+    gsize kend = mt_token_end_ws(t, len, i), k;
     const mt_smtp_ext_info *ei;
     gint it;
 
@@ -814,8 +752,8 @@ ehlo_keyword(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i)
     if (ei == NULL) {
         explain_x(r, it, (guint32)i, (guint32)(kend - i), MT_SMTP_X_EHLO_UNKNOWN_KW);
         if (kend < len)
-            mt_rec_bytes(r, it, MT_F_SMTP_EHLO_PARAM, (guint32)skip_sp(t, len, kend),
-                         (guint32)(len - skip_sp(t, len, kend)), FALSE);
+            mt_rec_bytes(r, it, MT_F_SMTP_EHLO_PARAM, (guint32)mt_skip_ws(t, len, kend),
+                         (guint32)(len - mt_skip_ws(t, len, kend)), FALSE);
         return;
     }
     mt_rec_explain(r, it, (guint32)i, (guint32)(kend - i), &ei->explanation, ei->rfc);
@@ -827,15 +765,15 @@ ehlo_keyword(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i)
     case MT_SMTP_EXT_PARAM_MECHS: {
         gsize m = kend;
         guint n = 0;
-        while ((m = skip_sp(t, len, m)) < len && n++ < SMTP_MAX_TOKENS) {
-            gsize mend = token_end(t, len, m);
+        while ((m = mt_skip_ws(t, len, m)) < len && n++ < SMTP_MAX_TOKENS) {
+            gsize mend = mt_token_end_ws(t, len, m);
             explain_mechanism(r, t, m, mend);
             m = mend;
         }
         break;
     }
     default:
-        k = skip_sp(t, len, kend);
+        k = mt_skip_ws(t, len, kend);
         if (k < len)
             mt_rec_bytes(r, it, MT_F_SMTP_EHLO_PARAM, (guint32)k, (guint32)(len - k), FALSE);
         break;
@@ -853,15 +791,15 @@ enhanced_code(mt_record *r, const guint8 *t, gsize len, gsize i, guint code)
     const mt_smtp_enhanced_info *ei;
     gint it, c;
 
-    n = parse_u64(t, len, p, &klass);
+    n = mt_parse_u64(t, len, p, &klass);
     if (n != 1 || p + n >= len || t[p + n] != '.')
         return i;
     p += n + 1;
-    n = parse_u64(t, len, p, &subject);
+    n = mt_parse_u64(t, len, p, &subject);
     if (n < 1 || n > 3 || p + n >= len || t[p + n] != '.')
         return i;
     p += n + 1;
-    n = parse_u64(t, len, p, &detail);
+    n = mt_parse_u64(t, len, p, &detail);
     if (n < 1 || n > 3 || (p + n < len && t[p + n] != ' '))
         return i;
     p += n;
@@ -884,7 +822,7 @@ enhanced_code(mt_record *r, const guint8 *t, gsize len, gsize i, guint code)
         mt_rec_explain(r, c, (guint32)i, (guint32)(p - i), &ei->explanation, ei->rfc);
     if (klass != code / 100)
         mt_rec_anomaly(r, MT_A_SMTP_ENH_MISMATCH, (guint32)i, 1);
-    return skip_sp(t, len, p);
+    return mt_skip_ws(t, len, p);
 }
 
 /* A final reply moves the session on; returns what comes next. */

@@ -13,25 +13,11 @@
 
 #include <string.h>
 
+#include "mt_util.h"
+
 /* Longest verb, keyword or parameter name we know is far below this; any
  * longer input cannot match and is refused before it is read. */
 #define MT_SMTP_MAX_KEYWORD 64
-
-/* Does kw (NUL-terminated, from our tables) equal the len bytes at s,
- * ignoring ASCII case? Never reads s past len, never reads kw past its NUL. */
-static gboolean
-keyword_equal(const guint8 *s, gsize len, const char *kw)
-{
-    gsize i;
-
-    for (i = 0; i < len; i++) {
-        if (kw[i] == '\0')
-            return FALSE;
-        if (g_ascii_toupper((gchar)s[i]) != g_ascii_toupper(kw[i]))
-            return FALSE;
-    }
-    return kw[len] == '\0';
-}
 
 /* ------------------------------------------------------------------------
  * Commands, in enum order (MT_SMTP_CMD_HELO first).
@@ -1161,7 +1147,7 @@ mt_smtp_command_lookup(const guint8 *verb, gsize len)
         /* pseudo commands have labels, not verbs: never match them */
         if (c->id >= MT_SMTP_CMD_CONNECT)
             continue;
-        if (keyword_equal(verb, len, c->verb))
+        if (mt_ci_eq(verb, len, c->verb))
             return c;
     }
     return NULL;
@@ -1292,14 +1278,14 @@ mt_smtp_ext_lookup(const guint8 *kw, gsize len)
     if (kw == NULL || len == 0 || len > MT_SMTP_MAX_KEYWORD)
         return NULL;
     for (i = 0; i < G_N_ELEMENTS(smtp_extensions); i++) {
-        if (keyword_equal(kw, len, smtp_extensions[i].keyword))
+        if (mt_ci_eq(kw, len, smtp_extensions[i].keyword))
             return &smtp_extensions[i];
     }
     for (i = 0; i < G_N_ELEMENTS(smtp_extensions); i++) {
         const char *k = smtp_extensions[i].keyword;
         gsize klen = strlen(k);
 
-        if (klen > 0 && k[klen - 1] == '=' && len > klen && keyword_equal(kw, klen, k))
+        if (klen > 0 && k[klen - 1] == '=' && len > klen && mt_ci_eq(kw, klen, k))
             return &smtp_extensions[i];
     }
     return NULL;
@@ -1313,7 +1299,7 @@ mt_smtp_param_lookup(const guint8 *kw, gsize len)
     if (kw == NULL || len == 0 || len > MT_SMTP_MAX_KEYWORD)
         return NULL;
     for (i = 0; i < G_N_ELEMENTS(smtp_params); i++) {
-        if (keyword_equal(kw, len, smtp_params[i].keyword))
+        if (mt_ci_eq(kw, len, smtp_params[i].keyword))
             return &smtp_params[i];
     }
     return NULL;

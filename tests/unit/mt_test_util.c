@@ -142,6 +142,34 @@ mt_run_find(const mt_run *run, mt_field f, const char *value, guint nth)
     return -1;
 }
 
+const mt_record *
+mt_run_rec(const mt_run *run, gint i)
+{
+    g_assert_cmpint(i, >=, 0);
+    g_assert_cmpint(i, <, (gint)run->recs->len);
+    return run->recs->pdata[i];
+}
+
+gint
+mt_run_need(const mt_run *run, mt_field f, const char *value, guint nth)
+{
+    gint i = mt_run_find(run, f, value, nth);
+
+    if (i < 0)
+        g_error("no record with field %u = \"%s\" (#%u)", (guint)f, value ? value : "*", nth);
+    return i;
+}
+
+guint
+mt_rec_count_items(const mt_record *r, mt_field f)
+{
+    guint j, n = 0;
+
+    for (j = 0; j < r->n_items; j++)
+        n += r->items[j].field == f ? 1 : 0;
+    return n;
+}
+
 gboolean
 mt_run_has(const mt_run *run, guint rec, mt_field f, const char *substr)
 {

@@ -47,6 +47,12 @@ char *mt_run_item_value(const mt_run *run, guint rec, const mt_item *it);
 /* Index of the nth (from 0) record that has an item of field f whose value
  * equals value (or any value if NULL); -1 if none. */
 gint mt_run_find(const mt_run *run, mt_field f, const char *value, guint nth);
+/* Record i, asserting it exists. */
+const mt_record *mt_run_rec(const mt_run *run, gint i);
+/* Like mt_run_find, but fails the test when there is no such record. */
+gint mt_run_need(const mt_run *run, mt_field f, const char *value, guint nth);
+/* Number of items of field f in r. */
+guint mt_rec_count_items(const mt_record *r, mt_field f);
 /* Does record rec have an item of field f whose value contains substr? */
 gboolean mt_run_has(const mt_run *run, guint rec, mt_field f, const char *substr);
 /* Number of records with anomaly id. */

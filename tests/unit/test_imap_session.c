@@ -17,28 +17,10 @@
 
 #define RUN(steps) mt_run_all_ways(MT_PROTO_IMAP, (steps), G_N_ELEMENTS(steps))
 
-static const mt_record *
-rec(const mt_run *run, gint i)
-{
-    g_assert_cmpint(i, >=, 0);
-    g_assert_cmpint(i, <, (gint)run->recs->len);
-    return run->recs->pdata[i];
-}
-
-/* The nth record with field f equal to value; fails if there is none. */
-static gint
-find(const mt_run *run, mt_field f, const char *value, guint nth)
-{
-    gint i = mt_run_find(run, f, value, nth);
-    if (i < 0)
-        g_error("no record with field %u = \"%s\" #%u", (guint)f, value ? value : "(any)", nth);
-    return i;
-}
-
 static gint
 command(const mt_run *run, const char *verb, guint nth)
 {
-    return find(run, MT_F_IMAP_COMMAND, verb, nth);
+    return mt_run_need(run, MT_F_IMAP_COMMAND, verb, nth);
 }
 
 /* The tagged response with this tag. */
@@ -51,21 +33,11 @@ tagged(const mt_run *run, const char *tag)
         gint i = mt_run_find(run, MT_F_IMAP_TAG, tag, n);
         if (i < 0)
             break;
-        if (rec(run, i)->dir == MT_DIR_SERVER)
+        if (mt_run_rec(run, i)->dir == MT_DIR_SERVER)
             return i;
     }
     g_error("no tagged response %s", tag);
     return -1;
-}
-
-static guint
-count_items(const mt_record *r, mt_field f)
-{
-    guint j, n = 0;
-
-    for (j = 0; j < r->n_items; j++)
-        n += r->items[j].field == f ? 1 : 0;
-    return n;
 }
 
 /* Octets in raw records of direction dir, and how many such records. */
@@ -172,7 +144,7 @@ test_full_session(void)
     g_assert_cmpuint(sizeof(BODY1) - 1, ==, 127);
 
     /* frame 1: the greeting, with its capabilities and the state */
-    r = rec(run, 0);
+    r = mt_run_rec(run, 0);
     g_assert_cmpuint(r->frame, ==, 1);
     g_assert_true(mt_run_has(run, 0, MT_F_IMAP_STATUS, "OK"));
     g_assert_true(mt_run_has(run, 0, MT_F_IMAP_RESPONSE_CODE, "CAPABILITY"));
@@ -184,14 +156,14 @@ test_full_session(void)
 
     /* CAPABILITY: command and answer linked both ways; unknown ones said so */
     i = command(run, "CAPABILITY", 0);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 3);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 3);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "The tag"));
-    i = find(run, MT_F_IMAP_CAPABILITY, "X-UNKNOWN-CAP", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 2);
+    i = mt_run_need(run, MT_F_IMAP_CAPABILITY, "X-UNKNOWN-CAP", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 2);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_UNTAGGED, "CAPABILITY"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "does not know this capability"));
     i = tagged(run, "a0");
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 2);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 2);
 
     /* LOGIN with a quoted password: the user name shown, the password not */
     i = command(run, "LOGIN", 0);
@@ -203,32 +175,32 @@ test_full_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Logged in"));
 
     /* LIST rows: attributes, delimiter, mailbox */
-    i = find(run, MT_F_IMAP_MAILBOX, "Sent", 0);
+    i = mt_run_need(run, MT_F_IMAP_MAILBOX, "Sent", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_LIST_ATTRIBUTE, "\\Sent"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_LIST_DELIMITER, "/"));
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 6);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 6);
     i = command(run, "LIST", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_LIST_PATTERN, "*"));
 
     /* SELECT: every untagged line belongs to it; the codes decoded */
-    i = find(run, MT_F_IMAP_COUNT, "2", 0);
+    i = mt_run_need(run, MT_F_IMAP_COUNT, "2", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_UNTAGGED, "EXISTS"));
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 8);
-    i = find(run, MT_F_IMAP_UIDVALIDITY, "1795458604", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 8);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 8);
+    i = mt_run_need(run, MT_F_IMAP_UIDVALIDITY, "1795458604", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 8);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_RESPONSE_CODE, "UIDVALIDITY"));
-    i = find(run, MT_F_IMAP_UIDNEXT, "3", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 8);
-    i = find(run, MT_F_IMAP_RESPONSE_CODE, "PERMANENTFLAGS", 0);
+    i = mt_run_need(run, MT_F_IMAP_UIDNEXT, "3", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 8);
+    i = mt_run_need(run, MT_F_IMAP_RESPONSE_CODE, "PERMANENTFLAGS", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_FLAG, "\\*"));
     i = tagged(run, "a3");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_RESPONSE_CODE, "READ-WRITE"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Selected"));
-    g_assert_cmpuint(rec(run, command(run, "SELECT", 0))->resp_frame, ==, 9);
+    g_assert_cmpuint(mt_run_rec(run, command(run, "SELECT", 0))->resp_frame, ==, 9);
 
     /* FETCH: flags, UID, size, envelope, structure */
-    i = find(run, MT_F_IMAP_UID, "1", 0);
-    r = rec(run, i);
+    i = mt_run_need(run, MT_F_IMAP_UID, "1", 0);
+    r = mt_run_rec(run, i);
     g_assert_cmpuint(r->req_frame, ==, 10);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_MESSAGE_NUMBER, "1"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_FLAG, "\\Recent"));
@@ -242,7 +214,7 @@ test_full_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_BODY_SIZE, "148"));
     /* data items explained once per answer, not on every message */
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "unique identifier"));
-    i = find(run, MT_F_IMAP_UID, "2", 0);
+    i = mt_run_need(run, MT_F_IMAP_UID, "2", 0);
     g_assert_false(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "unique identifier"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_BODY_TYPE, "multipart/mixed"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_BODY_PART, "2"));
@@ -251,8 +223,8 @@ test_full_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_ENVELOPE_SUBJECT, "Homework"));
 
     /* FETCH BODY[]: the literal is counted, its lines are never read */
-    i = find(run, MT_F_IMAP_LITERAL_SIZE, "127", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_REPLY);
+    i = mt_run_need(run, MT_F_IMAP_LITERAL_SIZE, "127", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_REPLY);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_FETCH_ITEM, "BODY[]"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "literal"));
     g_assert_cmpuint(raw_octets(run, MT_DIR_SERVER, NULL), ==, 127);
@@ -260,7 +232,7 @@ test_full_session(void)
     g_assert_cmpint(mt_run_find(run, MT_F_IMAP_STATUS, "BYE", 1), ==, -1);
     /* the ")" after the literal belongs to the same response */
     for (i = 0; i < (gint)run->recs->len; i++) {
-        r = rec(run, i);
+        r = mt_run_rec(run, i);
         if (r->kind == MT_R_REPLY && mt_run_has(run, (guint)i, MT_F_EXPLANATION, "closes the data"))
             break;
     }
@@ -269,44 +241,44 @@ test_full_session(void)
     g_assert_cmpuint(r->frame, ==, 13);
     g_assert_cmpuint(r->line_len, ==, 3);
     i = tagged(run, "a5");
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 12);
-    g_assert_cmpuint(rec(run, command(run, "FETCH", 1))->resp_frame, ==, 13);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 12);
+    g_assert_cmpuint(mt_run_rec(run, command(run, "FETCH", 1))->resp_frame, ==, 13);
     /* the literal's last piece tells the message's size in lines */
-    i = find(run, MT_F_DATA_TOTAL_LINES, "7", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_RAW);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 12);
+    i = mt_run_need(run, MT_F_DATA_TOTAL_LINES, "7", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_RAW);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 12);
 
     /* SEARCH: keys explained, results listed */
     i = command(run, "SEARCH", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_SEARCH_KEY, "UNSEEN"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_SEARCH_KEY, "FROM"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_ARGUMENT, "teacher"));
-    i = find(run, MT_F_IMAP_SEARCH_RESULT, "2", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 14);
+    i = mt_run_need(run, MT_F_IMAP_SEARCH_RESULT, "2", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 14);
 
     /* STORE: the flag change and its FETCH echo */
     i = command(run, "STORE", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_STORE_ACTION, "+FLAGS"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_FLAG, "\\Deleted"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "add these flags"));
-    i = find(run, MT_F_IMAP_FLAG, "\\Deleted", 3);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 16);
+    i = mt_run_need(run, MT_F_IMAP_FLAG, "\\Deleted", 3);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 16);
 
     /* EXPUNGE */
-    i = find(run, MT_F_IMAP_UNTAGGED, "EXPUNGE", 0);
+    i = mt_run_need(run, MT_F_IMAP_UNTAGGED, "EXPUNGE", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_MESSAGE_NUMBER, "1"));
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 18);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 18);
 
     /* LOGOUT: BYE belongs to it, then the session is over */
-    i = find(run, MT_F_IMAP_STATUS, "BYE", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 20);
-    g_assert_false(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_BYE));
+    i = mt_run_need(run, MT_F_IMAP_STATUS, "BYE", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 20);
+    g_assert_false(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_BYE));
     i = tagged(run, "a9");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Session over"));
 
     /* a well-behaved session raises nothing */
     for (n = 0; n < run->recs->len; n++) {
-        r = rec(run, (gint)n);
+        r = mt_run_rec(run, (gint)n);
         if (r->n_anoms > 0)
             g_error("record %u (frame %u) has anomaly %u", n, r->frame, r->anoms[0].id);
     }
@@ -347,11 +319,11 @@ test_append_literal(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_DATE, "02-Sep-2024 12:00:00 +0000"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_LITERAL_SIZE, "64"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "\"+\""));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 8);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 8);
 
     /* the "+" answers the literal's line */
-    i = find(run, MT_F_IMAP_CONTINUATION, "OK", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 4);
+    i = mt_run_need(run, MT_F_IMAP_CONTINUATION, "OK", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 4);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "ready for the literal"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "sends the literal now"));
 
@@ -360,19 +332,19 @@ test_append_literal(void)
     g_assert_cmpuint(pieces, >=, 1);
     g_assert_true(no_line_with(run, MT_F_IMAP_COMMAND, "LOGOUT"));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_LITERAL_NOT_WAITED), ==, 0);
-    i = find(run, MT_F_DATA_TOTAL_LINES, "5", 0);
-    g_assert_cmpuint(rec(run, i)->dir, ==, MT_DIR_CLIENT);
+    i = mt_run_need(run, MT_F_DATA_TOTAL_LINES, "5", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->dir, ==, MT_DIR_CLIENT);
 
     /* the empty line after the literal ends the command */
-    i = find(run, MT_F_EXPLANATION, "The rest of the command line after the literal is empty: the "
+    i = mt_run_need(run, MT_F_EXPLANATION, "The rest of the command line after the literal is empty: the "
              "command is complete, and the server answers now.", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 7);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 8);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 7);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 8);
 
     i = tagged(run, "a2");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_UIDVALIDITY, "1795458605"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_UID, "4"));
-    g_assert_cmpuint(rec(run, command(run, "NOOP", 0))->resp_frame, ==, 10);
+    g_assert_cmpuint(mt_run_rec(run, command(run, "NOOP", 0))->resp_frame, ==, 10);
     every_record_explained(run);
     mt_run_free(run);
 }
@@ -410,35 +382,35 @@ test_login_literals(void)
     i = tagged(run, "a001");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_RESPONSE_CODE, "AUTHENTICATIONFAILED"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "attacker learns nothing"));
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_NO));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NO));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Not authenticated"));
 
     /* garbage: unknown command, answered BAD */
     i = command(run, "THIS", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_UNKNOWN_COMMAND));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_UNKNOWN_COMMAND));
     i = tagged(run, "a002");
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_BAD));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_BAD));
 
     /* LOGIN {7}: the user name comes as a literal after "+" */
     i = command(run, "LOGIN", 1);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 6);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 6);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_LITERAL_SIZE, "7"));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 11);
-    i = find(run, MT_F_AUTH_USERNAME, "student", 1);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_RAW);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 8);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 11);
+    i = mt_run_need(run, MT_F_AUTH_USERNAME, "student", 1);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_RAW);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 8);
     /* the rest of the line announces the password's literal */
-    i = find(run, MT_F_IMAP_LITERAL_SIZE, "6", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_COMMAND);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 8);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 11);
+    i = mt_run_need(run, MT_F_IMAP_LITERAL_SIZE, "6", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_COMMAND);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 8);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 11);
     /* the password is framed, never a field value */
     g_assert_true(no_line_with(run, MT_F_AUTH_USERNAME, "secret"));
     g_assert_true(no_line_with(run, MT_F_IMAP_ARGUMENT, "secret"));
     g_assert_true(no_line_with(run, MT_F_IMAP_COMMAND, "SECRET"));
     g_assert_cmpuint(raw_octets(run, MT_DIR_CLIENT, NULL), ==, 13);
     i = tagged(run, "a003");
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 6);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 6);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Authenticated"));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_LITERAL_NOT_WAITED), ==, 0);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_CONTINUATION_UNEXPECTED), ==, 0);
@@ -462,16 +434,16 @@ test_login_literal_plus(void)
     i = command(run, "LOGIN", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_LITERAL_NONSYNC, "1"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "sends the literal now"));
-    i = find(run, MT_F_AUTH_USERNAME, "student", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_RAW);
+    i = mt_run_need(run, MT_F_AUTH_USERNAME, "student", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_RAW);
     g_assert_cmpuint(raw_octets(run, MT_DIR_CLIENT, NULL), ==, 13);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_LITERAL_NOT_WAITED), ==, 0);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_LITERAL_PLUS_NOT_OFFERED), ==, 0);
     i = tagged(run, "c001");
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 2);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 2);
     /* LOGIN once logged in */
     i = command(run, "LOGIN", 1);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_ALREADY_AUTHENTICATED));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_ALREADY_AUTHENTICATED));
     every_record_explained(run);
     mt_run_free(run);
 }
@@ -492,10 +464,10 @@ test_literal_rules(void)
 
     /* {n+} without LITERAL+, and {n} sent before its "+" */
     i = command(run, "LOGIN", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_LITERAL_PLUS_NOT_OFFERED));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_LITERAL_PLUS_NOT_OFFERED));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_LITERAL_NOT_WAITED), ==, 1);
-    i = find(run, MT_F_AUTH_USERNAME, "student", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_RAW);
+    i = mt_run_need(run, MT_F_AUTH_USERNAME, "student", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_RAW);
     g_assert_cmpuint(raw_octets(run, MT_DIR_CLIENT, NULL), ==, 13);
     every_record_explained(run);
     mt_run_free(run);
@@ -521,8 +493,8 @@ test_literal_refused(void)
     i = tagged(run, "a2");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "the literal is not sent at all"));
     i = command(run, "NOOP", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_COMMAND);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 7);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_COMMAND);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 7);
     g_assert_cmpuint(raw_octets(run, MT_DIR_CLIENT, NULL), ==, 0);
     every_record_explained(run);
     mt_run_free(run);
@@ -554,30 +526,30 @@ test_idle(void)
     mt_run *run = RUN(idle_session);
     gint i;
 
-    i = find(run, MT_F_IMAP_CONTINUATION, "idling", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 6);
+    i = mt_run_need(run, MT_F_IMAP_CONTINUATION, "idling", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 6);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Idling"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "until the client sends DONE"));
     /* pushed during IDLE, and linked to it */
-    i = find(run, MT_F_IMAP_COUNT, "4", 0);
+    i = mt_run_need(run, MT_F_IMAP_COUNT, "4", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_UNTAGGED, "EXISTS"));
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 6);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 6);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Pushed during IDLE"));
     /* DONE is not a tagged command */
     i = command(run, "DONE", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_CONTINUATION);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 10);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_CONTINUATION);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 10);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "not a tagged command"));
-    g_assert_false(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_DONE_UNEXPECTED));
-    g_assert_cmpuint(rec(run, command(run, "IDLE", 0))->resp_frame, ==, 10);
+    g_assert_false(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_DONE_UNEXPECTED));
+    g_assert_cmpuint(mt_run_rec(run, command(run, "IDLE", 0))->resp_frame, ==, 10);
     i = tagged(run, "a3");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Selected"));
     /* EXPUNGE during NOOP belongs to NOOP */
-    i = find(run, MT_F_IMAP_UNTAGGED, "EXPUNGE", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 11);
+    i = mt_run_need(run, MT_F_IMAP_UNTAGGED, "EXPUNGE", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 11);
     /* a second DONE, without IDLE */
     i = command(run, "DONE", 1);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_DONE_UNEXPECTED));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_DONE_UNEXPECTED));
     every_record_explained(run);
     mt_run_free(run);
 }
@@ -595,11 +567,11 @@ static void
 test_unsolicited(void)
 {
     mt_run *run = RUN(unsolicited);
-    gint i = find(run, MT_F_IMAP_COUNT, "2", 0);
+    gint i = mt_run_need(run, MT_F_IMAP_COUNT, "2", 0);
 
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "normal in IMAP"));
-    g_assert_cmpuint(rec(run, i)->n_anoms, ==, 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
     every_record_explained(run);
     mt_run_free(run);
 }
@@ -627,21 +599,21 @@ test_authenticate(void)
 
     i = command(run, "AUTHENTICATE", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_MECHANISM, "PLAIN"));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 5);
-    i = find(run, MT_F_IMAP_ARGUMENT, "AHN0dWRlbnQAd3Jvbmc=", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_CONTINUATION);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 5);
+    i = mt_run_need(run, MT_F_IMAP_ARGUMENT, "AHN0dWRlbnQAd3Jvbmc=", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_CONTINUATION);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Base64"));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 5);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 5);
     /* the "+" challenge asks for SASL data */
     for (i = 0; i < (gint)run->recs->len; i++) {
-        if (rec(run, i)->dir == MT_DIR_SERVER && mt_run_has(run, (guint)i, MT_F_EXPLANATION, "SASL challenge"))
+        if (mt_run_rec(run, i)->dir == MT_DIR_SERVER && mt_run_has(run, (guint)i, MT_F_EXPLANATION, "SASL challenge"))
             break;
     }
     g_assert_cmpint(i, <, (gint)run->recs->len);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 2);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 2);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "AUTHENTICATE exchange"));
     /* "*" cancels */
-    i = find(run, MT_F_IMAP_ARGUMENT, "*", 0);
+    i = mt_run_need(run, MT_F_IMAP_ARGUMENT, "*", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "cancels"));
     /* SASL-IR: the initial response on the command line */
     i = command(run, "AUTHENTICATE", 2);
@@ -650,7 +622,7 @@ test_authenticate(void)
     i = tagged(run, "a3");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Authenticated"));
     i = command(run, "SELECT", 0);
-    g_assert_cmpuint(rec(run, i)->n_anoms, ==, 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
     /* SASL lines are never read as commands */
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_UNKNOWN_COMMAND), ==, 0);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_TAG_INVALID), ==, 0);
@@ -699,13 +671,13 @@ test_starttls(void)
 
     run = RUN(starttls);
     i = command(run, "LOGIN", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_LOGIN_DISABLED));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_LOGIN_DISABLED));
     i = tagged(run, "a2");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "TLS"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "TLS handshake"));
     /* inside TLS: capabilities were forgotten, LOGIN is fine now */
     i = command(run, "LOGIN", 1);
-    g_assert_false(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_LOGIN_DISABLED));
+    g_assert_false(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_LOGIN_DISABLED));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "uses TLS"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Not authenticated"));
     mt_run_free(run);
@@ -753,37 +725,37 @@ test_wrong_states(void)
     gint i;
 
     i = command(run, "SELECT", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_NOT_AUTHENTICATED));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NOT_AUTHENTICATED));
     i = command(run, "FETCH", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_NOT_AUTHENTICATED));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NOT_AUTHENTICATED));
     i = command(run, "FETCH", 1);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_NO_MAILBOX));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NO_MAILBOX));
     i = tagged(run, "a4");
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_BAD));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_BAD));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "allowed in this state"));
     /* failed SELECT: still no mailbox */
     i = tagged(run, "a5");
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_NO));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NO));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "no mailbox selected"));
     i = command(run, "SELECT", 2);
-    g_assert_cmpuint(rec(run, i)->n_anoms, ==, 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
     /* NO [TRYCREATE] explained */
     i = tagged(run, "a7");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_RESPONSE_CODE, "TRYCREATE"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "CREATE"));
     /* ENABLE once a mailbox is selected */
     i = command(run, "ENABLE", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_MAILBOX_SELECTED));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_MAILBOX_SELECTED));
     /* a message number past EXISTS, and a FETCH without data items */
     i = command(run, "FETCH", 2);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_NO_SUCH_MESSAGE));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NO_SUCH_MESSAGE));
     i = command(run, "FETCH", 3);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_MISSING_ARGUMENT));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_MISSING_ARGUMENT));
     /* UNSELECT leaves the selected state */
     i = command(run, "EXPUNGE", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_NO_MAILBOX));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NO_MAILBOX));
     i = command(run, "NOOP", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_AFTER_LOGOUT));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_AFTER_LOGOUT));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_TAG_UNMATCHED), ==, 0);
     every_record_explained(run);
     mt_run_free(run);
@@ -812,26 +784,26 @@ test_response_codes(void)
     mt_run *run = RUN(codes);
     gint i;
 
-    i = find(run, MT_F_IMAP_RESPONSE_CODE, "ALERT", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_ALERT));
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 2);
-    i = find(run, MT_F_IMAP_RESPONSE_CODE, "ALREADYEXISTS", 0);
+    i = mt_run_need(run, MT_F_IMAP_RESPONSE_CODE, "ALERT", 0);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_ALERT));
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 2);
+    i = mt_run_need(run, MT_F_IMAP_RESPONSE_CODE, "ALREADYEXISTS", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "exists already"));
-    i = find(run, MT_F_IMAP_RESPONSE_CODE, "NONEXISTENT", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 6);
-    i = find(run, MT_F_IMAP_RESPONSE_CODE, "XYZZY", 0);
+    i = mt_run_need(run, MT_F_IMAP_RESPONSE_CODE, "NONEXISTENT", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 6);
+    i = mt_run_need(run, MT_F_IMAP_RESPONSE_CODE, "XYZZY", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "does not know this response code"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_RESPONSE_CODE_DATA, "frob"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_RESPONSE_TEXT, "Some new code"));
     g_assert_true(mt_run_has(run, (guint)(command(run, "RENAME", 0)), MT_F_IMAP_MAILBOX, "B"));
     i = tagged(run, "zz");
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_TAG_UNMATCHED));
-    i = find(run, MT_F_IMAP_RESPONSE_TEXT, "Disk almost full", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_NO));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_TAG_UNMATCHED));
+    i = mt_run_need(run, MT_F_IMAP_RESPONSE_TEXT, "Disk almost full", 0);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NO));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "warning"));
     /* a system flag the RFCs do not define, and a keyword */
     i = command(run, "STORE", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_FLAG_INVALID));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_FLAG_INVALID));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "system flags that the RFCs define"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_FLAG, "$Homework"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "A keyword"));
@@ -858,27 +830,27 @@ test_early_answer(void)
     gint i;
 
     i = tagged(run, "a2");
-    g_assert_cmpuint(rec(run, i)->frame, ==, 5);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_IMAP_TAG_UNMATCHED));
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 5);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_TAG_UNMATCHED));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "rejected it early"));
     /* the typed line, rebuilt once, answered before it was complete */
     i = command(run, "SELECT", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 6);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 5);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 6);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 5);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_LINE_ON_SCREEN, "a2 SELECT INBOX"));
-    g_assert_cmpuint(count_items(rec(run, i), MT_F_LINE_CONTROL), ==, 2);
+    g_assert_cmpuint(mt_rec_count_items(mt_run_rec(run, i), MT_F_LINE_CONTROL), ==, 2);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "before the line was complete"));
     /* the retyped command is the one the SELECT data answers */
     i = command(run, "SELECT", 1);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 8);
-    g_assert_cmpuint(rec(run, i)->n_anoms, ==, 0);
-    i = find(run, MT_F_IMAP_COUNT, "3", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 7);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 8);
+    g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
+    i = mt_run_need(run, MT_F_IMAP_COUNT, "3", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 7);
     g_assert_cmpint(mt_run_find(run, MT_F_IMAP_COMMAND, "SELECT", 2), ==, -1);
     /* the frame with the unfinished start of the line says so */
-    i = find(run, MT_F_LINE_PARTIAL, NULL, 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_PARTIAL);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 4);
+    i = mt_run_need(run, MT_F_LINE_PARTIAL, NULL, 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_PARTIAL);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 4);
     every_record_explained(run);
     mt_run_free(run);
 }
@@ -919,26 +891,26 @@ test_odd_literals(void)
     run = mt_run_all_ways(MT_PROTO_IMAP, steps, G_N_ELEMENTS(steps));
 
     /* a mailbox name as a literal, in a response and in a command */
-    i = find(run, MT_F_IMAP_MAILBOX, "My \"folder\"", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_RAW);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 4);
-    i = find(run, MT_F_IMAP_MAILBOX, "Inbox", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_RAW);
-    i = find(run, MT_F_IMAP_STATUS_ITEM, "MESSAGES", 0);
+    i = mt_run_need(run, MT_F_IMAP_MAILBOX, "My \"folder\"", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_RAW);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 4);
+    i = mt_run_need(run, MT_F_IMAP_MAILBOX, "Inbox", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_RAW);
+    i = mt_run_need(run, MT_F_IMAP_STATUS_ITEM, "MESSAGES", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_STATUS_VALUE, "2"));
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 4);
-    i = find(run, MT_F_IMAP_MAILBOX, "My \"folder\"", 1);
-    g_assert_cmpuint(rec(run, i)->dir, ==, MT_DIR_CLIENT);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 4);
+    i = mt_run_need(run, MT_F_IMAP_MAILBOX, "My \"folder\"", 1);
+    g_assert_cmpuint(mt_run_rec(run, i)->dir, ==, MT_DIR_CLIENT);
     i = tagged(run, "a3");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "read-only"));
 
     /* a literal inside ENVELOPE holds ")" and "(": they do not count */
-    i = find(run, MT_F_IMAP_FETCH_ITEM, "BINARY[1]", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_REPLY);
+    i = mt_run_need(run, MT_F_IMAP_FETCH_ITEM, "BINARY[1]", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_REPLY);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_LITERAL_SIZE, "4"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "literal8"));
     i = tagged(run, "a4");
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 10);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 10);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_SYNTAX), ==, 0);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_RESPONSE_INVALID), ==, 0);
 
@@ -948,8 +920,8 @@ test_odd_literals(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_SEQUENCE_SET, "1:*"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "by UID"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_FETCH_ITEM, "FLAGS"));
-    i = find(run, MT_F_IMAP_UID, "7", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 12);
+    i = mt_run_need(run, MT_F_IMAP_UID, "7", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 12);
     every_record_explained(run);
     mt_run_free(run);
 }
@@ -970,15 +942,15 @@ test_compress(void)
     gint i;
 
     i = command(run, "COMPRESS", 0);
-    g_assert_cmpuint(rec(run, i)->n_anoms, ==, 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
     i = tagged(run, "a2");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Compression starts"));
     /* after it, octets are counted, not read as lines */
     g_assert_cmpint(mt_run_find(run, MT_F_IMAP_STATUS, "BYE", 0), ==, -1);
     g_assert_cmpint(mt_run_find(run, MT_F_IMAP_COMMAND, "LOGOUT", 0), ==, -1);
-    i = find(run, MT_F_EXPLANATION, "Compressed with DEFLATE since COMPRESS was accepted: these octets "
+    i = mt_run_need(run, MT_F_EXPLANATION, "Compressed with DEFLATE since COMPRESS was accepted: these octets "
              "are not text, and mailteach cannot read them.", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_RAW);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_RAW);
     g_assert_cmpuint(raw_octets(run, MT_DIR_SERVER, NULL), ==, 12);
     g_assert_cmpuint(raw_octets(run, MT_DIR_CLIENT, NULL), ==, 14);
     every_record_explained(run);
@@ -1007,10 +979,10 @@ test_mid_literal(void)
     gint i;
 
     /* message text first: not responses, and no false alarms */
-    g_assert_true(mt_rec_has_anomaly(rec(run, 0), MT_A_MIDSESSION));
-    g_assert_cmpuint(rec(run, 0)->kind, ==, MT_R_UNKNOWN);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, 0), MT_A_MIDSESSION));
+    g_assert_cmpuint(mt_run_rec(run, 0)->kind, ==, MT_R_UNKNOWN);
     g_assert_true(mt_run_has(run, 0, MT_F_EXPLANATION, "inside a literal"));
-    g_assert_cmpuint(rec(run, 1)->kind, ==, MT_R_UNKNOWN);
+    g_assert_cmpuint(mt_run_rec(run, 1)->kind, ==, MT_R_UNKNOWN);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_TAG_UNMATCHED), ==, 0);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_RESPONSE_INVALID), ==, 0);
     i = tagged(run, "a5");
@@ -1018,8 +990,8 @@ test_mid_literal(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Unknown"));
     /* a FETCH that works shows a mailbox is selected */
     i = command(run, "FETCH", 0);
-    g_assert_cmpuint(rec(run, i)->n_anoms, ==, 0);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 6);
+    g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 6);
     i = tagged(run, "a6");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Selected"));
     i = tagged(run, "a7");
@@ -1040,11 +1012,11 @@ test_client_first(void)
     mt_run *run = RUN(client_first);
     gint i;
 
-    g_assert_true(mt_rec_has_anomaly(rec(run, 0), MT_A_MIDSESSION));
-    g_assert_cmpuint(rec(run, 0)->kind, ==, MT_R_UNKNOWN);
-    g_assert_cmpuint(rec(run, 1)->kind, ==, MT_R_UNKNOWN);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, 0), MT_A_MIDSESSION));
+    g_assert_cmpuint(mt_run_rec(run, 0)->kind, ==, MT_R_UNKNOWN);
+    g_assert_cmpuint(mt_run_rec(run, 1)->kind, ==, MT_R_UNKNOWN);
     i = command(run, "NOOP", 0);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 3);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 3);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_TAG_INVALID), ==, 0);
     every_record_explained(run);
     mt_run_free(run);
@@ -1178,13 +1150,13 @@ test_deep_nesting(void)
     steps[4].bytes = line->str;
     run = mt_run_all_ways(MT_PROTO_IMAP, steps, G_N_ELEMENTS(steps));
 
-    k = find(run, MT_F_IMAP_UNTAGGED, "FETCH", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, k), MT_A_IMAP_TOO_DEEP));
+    k = mt_run_need(run, MT_F_IMAP_UNTAGGED, "FETCH", 0);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, k), MT_A_IMAP_TOO_DEEP));
     k = command(run, "SEARCH", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, k), MT_A_IMAP_TOO_DEEP));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, k), MT_A_IMAP_TOO_DEEP));
     /* the session goes on */
     k = tagged(run, "a2");
-    g_assert_cmpuint(rec(run, k)->req_frame, ==, 4);
+    g_assert_cmpuint(mt_run_rec(run, k)->req_frame, ==, 4);
     mt_run_free(run);
     g_string_free(line, TRUE);
     g_string_free(cmd, TRUE);
@@ -1205,9 +1177,9 @@ test_many_pending(void)
     steps[1].bytes = c->str;
     run = mt_run_all_ways(MT_PROTO_IMAP, steps, G_N_ELEMENTS(steps));
     k = tagged(run, "t499");
-    g_assert_cmpuint(rec(run, k)->req_frame, ==, 2);
+    g_assert_cmpuint(mt_run_rec(run, k)->req_frame, ==, 2);
     k = tagged(run, "t0");
-    g_assert_true(mt_rec_has_anomaly(rec(run, k), MT_A_IMAP_TAG_UNMATCHED));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, k), MT_A_IMAP_TAG_UNMATCHED));
     mt_run_free(run);
     g_string_free(c, TRUE);
 }

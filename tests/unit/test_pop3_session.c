@@ -17,42 +17,18 @@
 
 #define RUN(steps) mt_run_all_ways(MT_PROTO_POP3, (steps), G_N_ELEMENTS(steps))
 
-static const mt_record *
-rec(const mt_run *run, gint i)
-{
-    g_assert_cmpint(i, >=, 0);
-    g_assert_cmpint(i, <, (gint)run->recs->len);
-    return run->recs->pdata[i];
-}
-
-static guint
-count_items(const mt_record *r, mt_field f)
-{
-    guint j, n = 0;
-
-    for (j = 0; j < r->n_items; j++)
-        n += r->items[j].field == f ? 1 : 0;
-    return n;
-}
-
 /* The record of the nth command with this keyword. */
 static gint
 command(const mt_run *run, const char *keyword, guint nth)
 {
-    gint i = mt_run_find(run, MT_F_POP3_COMMAND, keyword, nth);
-    if (i < 0)
-        g_error("no command %s #%u", keyword, nth);
-    return i;
+    return mt_run_need(run, MT_F_POP3_COMMAND, keyword, nth);
 }
 
 /* The record of the nth response with this status ("+OK", "-ERR", "+"). */
 static gint
 status(const mt_run *run, const char *st, guint nth)
 {
-    gint i = mt_run_find(run, MT_F_POP3_STATUS, st, nth);
-    if (i < 0)
-        g_error("no response %s #%u", st, nth);
-    return i;
+    return mt_run_need(run, MT_F_POP3_STATUS, st, nth);
 }
 
 /* The first record of frame `frame` with an item of field f. */
@@ -146,7 +122,7 @@ test_full_session(void)
 
     /* frame 1: the greeting with its APOP timestamp */
     i = status(run, "+OK", 0);
-    r = rec(run, i);
+    r = mt_run_rec(run, i);
     g_assert_cmpuint(r->frame, ==, 1);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_TIMESTAMP, "<1896.697170952@dbc.mtview.ca.us>"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "AUTHORIZATION"));
@@ -154,12 +130,12 @@ test_full_session(void)
 
     /* frame 3: CAPA, one record per capability, each explained */
     i = command(run, "CAPA", 0);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 3);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 3);
     g_assert_cmpuint(count_records(run, MT_F_POP3_CAPABILITY), ==, 11);
     i = mt_run_find(run, MT_F_POP3_CAPABILITY, "SASL", 0);
-    g_assert_cmpuint(count_items(rec(run, i), MT_F_AUTH_MECHANISM), ==, 2);
+    g_assert_cmpuint(mt_rec_count_items(mt_run_rec(run, i), MT_F_AUTH_MECHANISM), ==, 2);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_RFC, "RFC 2449 §6.3"));
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 2);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 2);
     i = mt_run_find(run, MT_F_POP3_CAPABILITY, "LOGIN-DELAY", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_LOGIN_DELAY, "900"));
     i = mt_run_find(run, MT_F_POP3_CAPABILITY, "EXPIRE", 0);
@@ -170,7 +146,7 @@ test_full_session(void)
     i = mt_run_find(run, MT_F_POP3_CAPABILITY, "XFOO", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "does not know this capability"));
     i = mt_run_find(run, MT_F_POP3_RESPONSE_END, "1", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 3);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 3);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_RESPONSE_LINES, "11"));
 
     /* USER/PASS: the user name is shown, the login moves to TRANSACTION */
@@ -180,7 +156,7 @@ test_full_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "PASS"));
     i = command(run, "PASS", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "clear text"));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 7);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 7);
     i = in_frame(run, 7, MT_F_POP3_STATUS);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "TRANSACTION"));
 
@@ -188,24 +164,24 @@ test_full_session(void)
     i = in_frame(run, 9, MT_F_POP3_MESSAGES);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_MESSAGES, "2"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_OCTETS, "1498"));
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 8);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 8);
 
     /* frame 11: LIST, one record per row, ends at "." */
     i = command(run, "LIST", 0);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 11);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 11);
     i = mt_run_find(run, MT_F_POP3_MESSAGE_NUMBER, "2", 0);     /* LIST's second row */
-    g_assert_cmpuint(rec(run, i)->frame, ==, 11);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 11);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_OCTETS, "1396"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Scan listing"));
     /* frame 13: LIST 2 is one line */
     i = in_frame(run, 13, MT_F_POP3_STATUS);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_MESSAGE_NUMBER, "2"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_OCTETS, "1396"));
-    g_assert_null(mt_rec_find(rec(run, i), MT_F_POP3_MULTILINE));
+    g_assert_null(mt_rec_find(mt_run_rec(run, i), MT_F_POP3_MULTILINE));
 
     /* frame 15: UIDL rows */
     i = mt_run_find(run, MT_F_POP3_UID, "QhdPYR:00WBw1Ph7x7", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 15);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 15);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_MESSAGE_NUMBER, "2"));
 
     /* frame 17: RETR; the message lines "QUIT", "-ERR", "+OK" stay text */
@@ -213,12 +189,12 @@ test_full_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_OCTETS, "102"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_MULTILINE, "1"));
     i = mt_run_find(run, MT_F_DATA_DOT_STUFFED, "1", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 17);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 17);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "doubled the dot"));
     i = mt_run_find(run, MT_F_DATA_HEADER_END, "1", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_DATA_LINE_NUMBER, "3"));
     i = mt_run_find(run, MT_F_DATA_END, "1", 0);
-    r = rec(run, i);
+    r = mt_run_rec(run, i);
     g_assert_cmpuint(r->frame, ==, 17);
     g_assert_cmpuint(r->req_frame, ==, 16);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_DATA_TOTAL_LINES, "8"));
@@ -226,17 +202,17 @@ test_full_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_OCTETS, "102"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_ANNOUNCED, "102"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "has exactly this size"));
-    g_assert_cmpuint(rec(run, command(run, "RETR", 0))->resp_frame, ==, 17);
+    g_assert_cmpuint(mt_run_rec(run, command(run, "RETR", 0))->resp_frame, ==, 17);
     g_assert_cmpint(mt_run_find(run, MT_F_POP3_COMMAND, "QUIT", 1), ==, -1);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_NEGATIVE), ==, 0);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_SIZE_MISMATCH), ==, 0);
     /* TOP 2 0: the header and its blank line */
     i = command(run, "TOP", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_TOP_LINES, "0"));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 19);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 19);
     i = mt_run_find(run, MT_F_DATA_END, "1", 1);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_DATA_TOTAL_LINES, "2"));
-    g_assert_null(mt_rec_find(rec(run, i), MT_F_POP3_ANNOUNCED));     /* TOP's +OK gave no size */
+    g_assert_null(mt_rec_find(mt_run_rec(run, i), MT_F_POP3_ANNOUNCED));     /* TOP's +OK gave no size */
     g_assert_cmpuint(mt_run_message_lines(run), ==, 10);
 
     /* DELE marks, RSET unmarks, QUIT removes in the UPDATE state */
@@ -255,7 +231,7 @@ test_full_session(void)
 
     /* a well-behaved session raises nothing */
     for (i = 0; i < (gint)run->recs->len; i++)
-        g_assert_cmpuint(rec(run, i)->n_anoms, ==, 0);
+        g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
     assert_every_line_explained(run);
     mt_run_free(run);
 }
@@ -283,27 +259,27 @@ test_failed_login(void)
     gint i;
 
     i = mt_run_find(run, MT_F_POP3_RESPONSE_CODE, "AUTH", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 5);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 4);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 5);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 4);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_RFC, "RFC 3206 §5"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "ask the user again"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "AUTHORIZATION"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "log in again"));
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_NEGATIVE));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_NEGATIVE));
     i = mt_run_find(run, MT_F_POP3_RESPONSE_CODE, "IN-USE", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_RFC, "RFC 2449 §8.1.2"));
     i = mt_run_find(run, MT_F_POP3_RESPONSE_CODE, "SYS/TEMP", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "temporary"));
     /* frame 10: the second PASS came after a failed one: no USER accepted */
     i = command(run, "PASS", 2);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 10);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_PASS_WITHOUT_USER));
-    g_assert_false(mt_rec_has_anomaly(rec(run, command(run, "PASS", 1)), MT_A_POP3_PASS_WITHOUT_USER));
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 10);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_PASS_WITHOUT_USER));
+    g_assert_false(mt_rec_has_anomaly(mt_run_rec(run, command(run, "PASS", 1)), MT_A_POP3_PASS_WITHOUT_USER));
     /* an unknown code is read from its text, and the greeting had no APOP timestamp */
     i = mt_run_find(run, MT_F_POP3_RESPONSE_CODE, "XYZ/ABC", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_UNKNOWN_CODE));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_UNKNOWN_CODE));
     i = command(run, "APOP", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_APOP_NO_TIMESTAMP));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_APOP_NO_TIMESTAMP));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_USERNAME, "student"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_APOP_DIGEST, "c4c9334bac560ecc979e58001b3e22fb"));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_NEGATIVE), ==, 4);
@@ -348,39 +324,39 @@ test_wrong_state(void)
 
     /* frame 2: STAT before login */
     i = command(run, "STAT", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_BEFORE_LOGIN));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_BEFORE_LOGIN));
     i = in_frame(run, 3, MT_F_POP3_STATUS);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "has not logged in"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "logs in"));
     /* frame 4: PASS without USER */
     i = command(run, "PASS", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_PASS_WITHOUT_USER));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_PASS_WITHOUT_USER));
     /* frame 6: RETR without its argument, before login */
     i = command(run, "RETR", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_MISSING_ARGUMENT));
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_BEFORE_LOGIN));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_MISSING_ARGUMENT));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_BEFORE_LOGIN));
     /* after login: USER and STLS are refused */
     i = command(run, "USER", 1);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_AFTER_LOGIN));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_AFTER_LOGIN));
     i = command(run, "STLS", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_AFTER_LOGIN));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_AFTER_LOGIN));
     i = in_frame(run, 15, MT_F_POP3_STATUS);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "already logged in"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "TRANSACTION"));
     /* bad arguments */
     i = command(run, "RETR", 1);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_BAD_ARGUMENT));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_BAD_ARGUMENT));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_ARGUMENT, "x1"));
     i = command(run, "DELE", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_BAD_ARGUMENT));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_BAD_ARGUMENT));
     i = command(run, "NOOP", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_UNEXPECTED_ARGUMENT));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_UNEXPECTED_ARGUMENT));
     i = command(run, "XYZZY", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_UNKNOWN_COMMAND));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 23);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_UNKNOWN_COMMAND));
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 23);
     /* frame 26: after QUIT */
     i = command(run, "NOOP", 1);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_AFTER_QUIT));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_AFTER_QUIT));
     /* nothing else was flagged as being in the wrong state */
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_BEFORE_LOGIN), ==, 2);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_AFTER_LOGIN), ==, 2);
@@ -415,25 +391,25 @@ test_sasl(void)
     /* frame 3: the bare AUTH lists mechanisms, one record each */
     g_assert_cmpint(mt_run_find(run, MT_F_AUTH_MECHANISM, "FANCY-MECH", 0), >=, 0);
     i = mt_run_find(run, MT_F_AUTH_MECHANISM, "LOGIN", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 3);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 2);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 3);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 2);
     /* frame 5: "+ " is a challenge, the answer "*" is not a command */
     i = status(run, "+", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 5);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 4);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 5);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 4);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "Base64"));
     i = mt_run_find(run, MT_F_POP3_ARGUMENT, "*", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_CONTINUATION);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_CONTINUATION);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "cancels"));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 7);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 7);
     /* AUTH LOGIN: two challenges, two answers, then logged in */
     i = mt_run_find(run, MT_F_POP3_ARGUMENT, "c3R1ZGVudA==", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_CONTINUATION);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 11);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_CONTINUATION);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 11);
     i = mt_run_find(run, MT_F_POP3_RESPONSE_TEXT, "UGFzc3dvcmQ6", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 10);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 10);
     i = in_frame(run, 13, MT_F_POP3_STATUS);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 12);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 12);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "TRANSACTION"));
     /* no SASL line was read as a command */
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_UNKNOWN_COMMAND), ==, 0);
@@ -459,9 +435,9 @@ test_sasl_initial_response(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_MECHANISM, "PLAIN"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_ARGUMENT, "AHN0dWRlbnQAc2VjcmV0"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Initial response"));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 3);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 3);
     i = mt_run_find(run, MT_F_POP3_OCTETS, "300", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 5);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 5);
     mt_run_free(run);
 }
 
@@ -549,20 +525,20 @@ test_split_listing(void)
     gint i;
 
     i = mt_run_find(run, MT_F_POP3_TIMESTAMP, "<69de.e.6b04862a@vm>", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 3);
-    g_assert_true(rec(run, i)->flags & MT_RF_REBUILT);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 3);
+    g_assert_true(mt_run_rec(run, i)->flags & MT_RF_REBUILT);
     /* the third row ends in frame 6, the list in frame 7 */
     i = mt_run_find(run, MT_F_POP3_OCTETS, "1682", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 6);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 6);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_MESSAGE_NUMBER, "3"));
     i = mt_run_find(run, MT_F_POP3_RESPONSE_END, "1", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 7);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 7);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_RESPONSE_LINES, "3"));
-    g_assert_cmpuint(rec(run, command(run, "LIST", 0))->resp_frame, ==, 7);
+    g_assert_cmpuint(mt_run_rec(run, command(run, "LIST", 0))->resp_frame, ==, 7);
     i = mt_run_find(run, MT_F_DATA_END, "1", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 10);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 10);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_OCTETS, "7"));
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_SIZE_MISMATCH));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_SIZE_MISMATCH));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_ANNOUNCED, "9"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "another size"));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_BAD_RESPONSE), ==, 0);
@@ -590,15 +566,15 @@ test_pipelining(void)
     i = command(run, "STAT", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Pipelining"));
     i = mt_run_find(run, MT_F_POP3_UID, "abc", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 4);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 4);
     i = mt_run_find(run, MT_F_POP3_MESSAGES, "1", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "pipelining"));
     /* TOP was not in the CAPA list */
     i = command(run, "TOP", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_NOT_OFFERED));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_NOT_OFFERED));
     i = mt_run_find(run, MT_F_POP3_RESPONSE_END, "1", 1);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 5);
-    g_assert_cmpuint(rec(run, command(run, "LIST", 0))->resp_frame, ==, 5);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 5);
+    g_assert_cmpuint(mt_run_rec(run, command(run, "LIST", 0))->resp_frame, ==, 5);
     mt_run_free(run);
 }
 
@@ -615,7 +591,7 @@ test_pipelining_not_offered(void)
     mt_run *run = RUN(pipelining_not_offered);
     gint i = command(run, "PASS", 0);
 
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_PIPELINING_NOT_OFFERED));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_PIPELINING_NOT_OFFERED));
     mt_run_free(run);
 }
 
@@ -630,12 +606,12 @@ test_keystroke(void)
 {
     mt_run *run = RUN(keystroke);
     gint i = mt_run_find(run, MT_F_LINE_ON_SCREEN, "LIST", 0);
-    const mt_record *r = rec(run, i);
+    const mt_record *r = mt_run_rec(run, i);
 
     /* one record, in the frame of the Enter key, rebuilt from 11 segments */
     g_assert_cmpuint(r->frame, ==, 12);
     g_assert_true(r->flags & MT_RF_REBUILT);
-    g_assert_cmpuint(count_items(r, MT_F_LINE_CONTROL), ==, 3);
+    g_assert_cmpuint(mt_rec_count_items(r, MT_F_LINE_CONTROL), ==, 3);
     g_assert_true(mt_rec_has_anomaly(r, MT_A_POP3_UNKNOWN_COMMAND));
     g_assert_true(mt_rec_has_anomaly(r, MT_A_CONTROL_CHAR));
     g_assert_cmpuint(count_records(run, MT_F_POP3_COMMAND), ==, 1);
@@ -671,18 +647,18 @@ test_odd_lines(void)
     run = mt_run_all_ways(MT_PROTO_POP3, steps, G_N_ELEMENTS(steps));
 
     i = command(run, "USER", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_BARE_LF));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_BARE_LF));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_USERNAME, "bare-lf"));
     i = command(run, "PASS", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_LINE_TOO_LONG));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_LINE_TOO_LONG));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "255 octets"));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_DOT_NOT_STUFFED), ==, 1);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_BARE_LF), ==, 2);
     i = mt_run_find(run, MT_F_DATA_END, "1", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_POP3_OCTETS, "18"));   /* "not stuffed\r\n" + "bare\n" */
     i = in_frame(run, 9, MT_F_STAGE);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_BAD_RESPONSE));
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 8);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_BAD_RESPONSE));
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 8);
     mt_run_free(run);
     g_string_free(pass, TRUE);
 }
@@ -718,7 +694,7 @@ test_odd_responses(void)
     /* a listing line that is not "number size", a unique-id with a control byte */
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_BAD_LISTING), ==, 2);
     i = mt_run_find(run, MT_F_POP3_RESPONSE_TEXT, "nonsense", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_BAD_LISTING));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_BAD_LISTING));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Scan listing"));
     i = in_frame(run, 9, MT_F_POP3_UID);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "printable"));
@@ -730,24 +706,24 @@ test_odd_responses(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_RFC, "RFC 6856"));
     /* "+ " with no AUTH waiting; NOOP is still answered by the next +OK */
     i = status(run, "+", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 13);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_BAD_CONTINUATION));
-    g_assert_cmpuint(rec(run, command(run, "NOOP", 0))->resp_frame, ==, 14);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 13);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_BAD_CONTINUATION));
+    g_assert_cmpuint(mt_run_rec(run, command(run, "NOOP", 0))->resp_frame, ==, 14);
     /* a response nobody asked for */
     i = in_frame(run, 15, MT_F_POP3_STATUS);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_UNSOLICITED_REPLY));
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 0);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_UNSOLICITED_REPLY));
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 0);
     /* LANG without argument lists languages, each explained */
     i = mt_run_find(run, MT_F_POP3_RESPONSE_TEXT, "ja Japanese", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 16);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 16);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "language"));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_NOT_OFFERED), ==, 0);
     /* "+OK message follows" (no size; Wireshark's own dissector flags it) is legal */
     i = mt_run_find(run, MT_F_DATA_END, "1", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 19);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 19);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_DATA_TOTAL_LINES, "1"));
-    g_assert_null(mt_rec_find(rec(run, i), MT_F_POP3_ANNOUNCED));
-    g_assert_cmpuint(rec(run, i)->n_anoms, ==, 0);
+    g_assert_null(mt_rec_find(mt_run_rec(run, i), MT_F_POP3_ANNOUNCED));
+    g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
     assert_every_line_explained(run);
     mt_run_free(run);
 }
@@ -767,8 +743,8 @@ test_mid_session_client_first(void)
     gint i;
 
     i = command(run, "STAT", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_MIDSESSION));
-    g_assert_false(mt_rec_has_anomaly(rec(run, i), MT_A_POP3_BEFORE_LOGIN));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_MIDSESSION));
+    g_assert_false(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_POP3_BEFORE_LOGIN));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Unknown"));
     /* STAT's +OK shows the session is logged in */
     i = in_frame(run, 2, MT_F_POP3_MESSAGES);
@@ -793,16 +769,16 @@ test_mid_session_server_first(void)
     mt_run *run = RUN(mid_session_server);
     gint i;
 
-    g_assert_cmpuint(rec(run, 0)->kind, ==, MT_R_MESSAGE);
-    g_assert_true(mt_rec_has_anomaly(rec(run, 0), MT_A_MIDSESSION));
+    g_assert_cmpuint(mt_run_rec(run, 0)->kind, ==, MT_R_MESSAGE);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, 0), MT_A_MIDSESSION));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIDSESSION), ==, 1);
     g_assert_cmpuint(mt_run_message_lines(run), ==, 3);
     i = mt_run_find(run, MT_F_POP3_RESPONSE_END, "1", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 2);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 2);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_BAD_RESPONSE), ==, 0);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_NEGATIVE), ==, 0);
     i = command(run, "DELE", 0);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 4);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 4);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Unknown"));
     i = in_frame(run, 4, MT_F_POP3_MARKED);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "TRANSACTION"));
@@ -821,8 +797,8 @@ test_mid_session_sasl(void)
 {
     mt_run *run = RUN(mid_session_sasl);
 
-    g_assert_cmpuint(rec(run, 0)->kind, ==, MT_R_UNKNOWN);
-    g_assert_true(mt_rec_has_anomaly(rec(run, 0), MT_A_MIDSESSION));
+    g_assert_cmpuint(mt_run_rec(run, 0)->kind, ==, MT_R_UNKNOWN);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, 0), MT_A_MIDSESSION));
     g_assert_true(mt_run_has(run, 0, MT_F_EXPLANATION, "AUTH exchange"));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_POP3_UNKNOWN_COMMAND), ==, 0);
     mt_run_free(run);
@@ -840,7 +816,7 @@ test_refused_greeting(void)
 
     g_assert_true(mt_run_has(run, 0, MT_F_STAGE, "refused"));
     g_assert_true(mt_run_has(run, 0, MT_F_POP3_RESPONSE_CODE, "SYS/PERM"));
-    g_assert_true(mt_rec_has_anomaly(rec(run, 0), MT_A_POP3_NEGATIVE));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, 0), MT_A_POP3_NEGATIVE));
     mt_run_free(run);
 }
 

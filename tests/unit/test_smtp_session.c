@@ -16,41 +16,17 @@
 
 #define RUN(steps) mt_run_all_ways(MT_PROTO_SMTP, (steps), G_N_ELEMENTS(steps))
 
-static const mt_record *
-rec(const mt_run *run, gint i)
-{
-    g_assert_cmpint(i, >=, 0);
-    g_assert_cmpint(i, <, (gint)run->recs->len);
-    return run->recs->pdata[i];
-}
-
-static guint
-count_items(const mt_record *r, mt_field f)
-{
-    guint j, n = 0;
-
-    for (j = 0; j < r->n_items; j++)
-        n += r->items[j].field == f ? 1 : 0;
-    return n;
-}
-
 /* The record that holds reply code `code` (the nth such). */
 static gint
 reply(const mt_run *run, const char *code, guint nth)
 {
-    gint i = mt_run_find(run, MT_F_SMTP_REPLY_CODE, code, nth);
-    if (i < 0)
-        g_error("no reply %s #%u", code, nth);
-    return i;
+    return mt_run_need(run, MT_F_SMTP_REPLY_CODE, code, nth);
 }
 
 static gint
 command(const mt_run *run, const char *verb, guint nth)
 {
-    gint i = mt_run_find(run, MT_F_SMTP_COMMAND, verb, nth);
-    if (i < 0)
-        g_error("no command %s #%u", verb, nth);
-    return i;
+    return mt_run_need(run, MT_F_SMTP_COMMAND, verb, nth);
 }
 
 static const mt_step plain_session[] = {
@@ -80,19 +56,19 @@ test_plain_session(void)
 
     /* frame 1: the greeting, then EHLO's extensions */
     i = reply(run, "220", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 1);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 1);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Greeted"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "EHLO"));
 
     i = command(run, "EHLO", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_HELLO_DOMAIN, "client.example"));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 3);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 3);
 
     i = mt_run_find(run, MT_F_SMTP_EHLO_KEYWORD, "SIZE", 0);
     g_assert_cmpint(i, >=, 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_EHLO_SIZE, "10240000"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_REPLY_CONTINUES, "1"));
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 2);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 2);
     g_assert_cmpint(mt_run_find(run, MT_F_AUTH_MECHANISM, "PLAIN", 0), >=, 0);
     g_assert_cmpint(mt_run_find(run, MT_F_AUTH_MECHANISM, "LOGIN", 0), >=, 0);
     /* the last EHLO line says the reply is over and the session is open */
@@ -108,15 +84,15 @@ test_plain_session(void)
 
     /* 2.1.5: enhanced code explained by class, subject and detail */
     i = reply(run, "250", 9);       /* 8 EHLO lines, MAIL's, then RCPT's */
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 6);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 6);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_ENHANCED, "2.1.5"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_ENH_SUBJECT, "1"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_ENH_DETAIL, "5"));
 
     /* frame 9: 354 is explained: send the message, end with "." */
     i = reply(run, "354", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 9);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 8);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 9);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 8);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "\".\""));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "sending the message"));
 
@@ -128,12 +104,12 @@ test_plain_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "doubled the dot"));
     /* the end-of-data line, and the verdict tied to it */
     i = mt_run_find(run, MT_F_DATA_END, "1", 0);
-    r = rec(run, i);
+    r = mt_run_rec(run, i);
     g_assert_cmpuint(r->frame, ==, 11);
     g_assert_cmpuint(r->resp_frame, ==, 12);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_DATA_TOTAL_LINES, "5"));
     i = mt_run_find(run, MT_F_SMTP_REPLY_TEXT, "Ok: queued as ABC123", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 11);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 11);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "queued"));
 
     i = reply(run, "221", 0);
@@ -175,26 +151,26 @@ test_out_of_sequence(void)
 
     /* frame 2: MAIL before EHLO, flagged with what RFC 5321 expects */
     i = command(run, "MAIL", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_SMTP_NO_HELLO));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_SMTP_NO_HELLO));
     /* frame 6: RCPT before MAIL */
     i = command(run, "RCPT", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_SMTP_RCPT_BEFORE_MAIL));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_SMTP_RCPT_BEFORE_MAIL));
     /* frame 10: DATA before RCPT; refused, so the next line is a command */
     i = command(run, "DATA", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_SMTP_DATA_BEFORE_RCPT));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_SMTP_DATA_BEFORE_RCPT));
     i = reply(run, "554", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "commands"));
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_SMTP_PERMANENT_FAILURE));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_SMTP_PERMANENT_FAILURE));
     i = command(run, "RSET", 0);
-    g_assert_cmpuint(rec(run, i)->frame, ==, 12);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 12);
     g_assert_cmpuint(mt_run_message_lines(run), ==, 0);
     /* frame 14: unknown command, answered 502 */
     i = command(run, "FOO", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_SMTP_UNKNOWN_COMMAND));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 15);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_SMTP_UNKNOWN_COMMAND));
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 15);
     /* frame 18: anything after QUIT */
     i = command(run, "NOOP", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_SMTP_AFTER_QUIT));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_SMTP_AFTER_QUIT));
     /* the 503s are explained as out-of-sequence answers */
     i = reply(run, "503", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_REPLY_CODE, "503"));
@@ -220,11 +196,11 @@ test_pipelining(void)
 
     /* four commands in frame 4, their replies in order in frame 5 */
     i = reply(run, "550", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 4);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 4);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_ENH_DETAIL, "1"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "next command"));
     i = mt_run_find(run, MT_F_SMTP_RCPT_TO, "nobody@x", 0);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 5);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 5);
     /* the second RCPT is explained as pipelined, not flagged */
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Pipelining"));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_SMTP_PIPELINING_NOT_OFFERED), ==, 0);
@@ -232,9 +208,9 @@ test_pipelining(void)
     g_assert_cmpuint(mt_run_message_lines(run), ==, 3);
     /* "." and QUIT in one segment; the replies answer them in order */
     i = reply(run, "221", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 6);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 6);
     i = mt_run_find(run, MT_F_DATA_END, "1", 0);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 7);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 7);
     mt_run_free(run);
 }
 
@@ -251,7 +227,7 @@ test_pipelining_not_offered(void)
     mt_run *run = RUN(pipelining_not_offered);
     gint i = command(run, "RCPT", 0);
 
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_SMTP_PIPELINING_NOT_OFFERED));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_SMTP_PIPELINING_NOT_OFFERED));
     mt_run_free(run);
 }
 
@@ -273,7 +249,7 @@ test_keystroke_edits(void)
 
     /* the server got "EHLP\bO": an unknown command, shown as typed */
     i = mt_run_find(run, MT_F_LINE_CONTROL, "8", 0);
-    r = rec(run, i);
+    r = mt_run_rec(run, i);
     g_assert_cmpuint(r->frame, ==, 2);
     g_assert_true(mt_rec_has_anomaly(r, MT_A_SMTP_UNKNOWN_COMMAND));
     g_assert_true(mt_rec_has_anomaly(r, MT_A_CONTROL_CHAR));
@@ -283,7 +259,7 @@ test_keystroke_edits(void)
     i = command(run, "MAIL", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_LINE_ON_SCREEN, "MAIL FROM:<student@x>"));
     g_assert_cmpint(mt_run_find(run, MT_F_LINE_CONTROL, "8", 1), ==, i);
-    g_assert_cmpuint(count_items(rec(run, i), MT_F_LINE_CONTROL), ==, 3);
+    g_assert_cmpuint(mt_rec_count_items(mt_run_rec(run, i), MT_F_LINE_CONTROL), ==, 3);
     mt_run_free(run);
 }
 
@@ -314,14 +290,14 @@ test_odd_lines(void)
     run = mt_run_all_ways(MT_PROTO_SMTP, steps, G_N_ELEMENTS(steps));
 
     i = command(run, "EHLO", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_BARE_LF));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_BARE_LF));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_HELLO_DOMAIN, "bare-lf"));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_NUL), ==, 1);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_BARE_LF), ==, 2);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_SMTP_DOT_NOT_STUFFED), ==, 1);
     g_assert_cmpuint(mt_run_message_lines(run), ==, 3);
     i = mt_run_find(run, MT_F_DATA_END, "1", 0);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 11);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 11);
     mt_run_free(run);
 }
 
@@ -351,7 +327,7 @@ test_overlong_lines(void)
     run = mt_run_all_ways(MT_PROTO_SMTP, steps, G_N_ELEMENTS(steps));
 
     i = command(run, "VRFY", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_LINE_TOO_LONG));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_LINE_TOO_LONG));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_LINE_LENGTH, "602"));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_LINE_TOO_LONG), ==, 2);
     g_assert_cmpuint(mt_run_message_lines(run), ==, 2);
@@ -382,7 +358,7 @@ test_bdat(void)
     /* the 10 octets after BDAT hold "QUIT\r\nRSET": counted, not commands */
     i = command(run, "BDAT", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_BDAT_SIZE, "10"));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 7);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 7);
     g_assert_cmpint(command(run, "QUIT", 0), >, command(run, "BDAT", 1));
     g_assert_cmpint(mt_run_find(run, MT_F_SMTP_COMMAND, "RSET", 0), ==, -1);
     i = command(run, "BDAT", 1);
@@ -417,13 +393,13 @@ test_auth_exchange(void)
     /* answers to 334 are not commands */
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_SMTP_UNKNOWN_COMMAND), ==, 0);
     i = mt_run_find(run, MT_F_SMTP_ARGUMENT, "c3R1ZGVudA==", 0);
-    g_assert_cmpuint(rec(run, i)->kind, ==, MT_R_CONTINUATION);
+    g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_CONTINUATION);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Base64"));
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 7);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 7);
     i = reply(run, "235", 0);
-    g_assert_cmpuint(rec(run, i)->req_frame, ==, 8);
+    g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 8);
     i = command(run, "MAIL", 0);
-    g_assert_cmpuint(rec(run, i)->n_anoms, ==, 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
     i = command(run, "AUTH", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_MECHANISM, "LOGIN"));
     mt_run_free(run);
@@ -461,9 +437,9 @@ test_starttls(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "EHLO again"));
     /* RFC 3207 §4.2: the client must say EHLO again */
     i = command(run, "MAIL", 0);
-    g_assert_true(mt_rec_has_anomaly(rec(run, i), MT_A_SMTP_EHLO_AFTER_TLS));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_SMTP_EHLO_AFTER_TLS));
     i = command(run, "EHLO", 1);
-    g_assert_cmpuint(rec(run, i)->n_anoms, ==, 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
     mt_run_free(run);
 }
 
@@ -482,12 +458,12 @@ test_mid_session(void)
     gint i;
 
     /* the first line says the capture started late, and is not a command */
-    g_assert_true(mt_rec_has_anomaly(rec(run, 0), MT_A_MIDSESSION));
-    g_assert_cmpuint(rec(run, 0)->kind, ==, MT_R_UNKNOWN);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, 0), MT_A_MIDSESSION));
+    g_assert_cmpuint(mt_run_rec(run, 0)->kind, ==, MT_R_UNKNOWN);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_SMTP_UNKNOWN_COMMAND), ==, 0);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_UNSOLICITED_REPLY), ==, 0);
     i = command(run, "QUIT", 0);
-    g_assert_cmpuint(rec(run, i)->resp_frame, ==, 5);
+    g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 5);
     mt_run_free(run);
 }
 
