@@ -36,6 +36,7 @@ chmod 700 "$T/run"
 
 Xvfb "$DISP" -screen 0 1400x1000x24 >/dev/null 2>&1 &
 XVFB=$!
+disown "$XVFB"   # no "Terminated" when the cleanup stops it
 trap cleanup EXIT
 sleep 2
 run=(env HOME="$T" DISPLAY="$DISP" XDG_RUNTIME_DIR="$T/run" wireshark)
