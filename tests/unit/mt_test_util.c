@@ -275,3 +275,54 @@ mt_run_all_ways(mt_proto proto, const mt_step *steps, gsize n)
     g_free(want);
     return whole;
 }
+
+void
+mt_check_english(const char *what, const char *s, gsize max_bytes)
+{
+    const char *p;
+
+    if (s == NULL || *s == '\0')
+        g_error("%s: empty text", what);
+    if (!g_utf8_validate(s, -1, NULL))
+        g_error("%s: not valid UTF-8: %s", what, s);
+    if (strlen(s) > max_bytes)
+        g_error("%s: %zu bytes, more than %zu: %s", what, strlen(s), max_bytes, s);
+    for (p = s; *p != '\0'; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+
+        if (c < 0x20 || c == 0x7F)
+            g_error("%s: control character 0x%02x in: %s", what, (guint)c, s);
+        if (c >= 0x80 && c != 0x00A7)  /* only "§" outside ASCII */
+            g_error("%s: non-ASCII character U+%04X in: %s", what, (guint)c, s);
+    }
+    if (s[strlen(s) - 1] == ' ' || s[0] == ' ')
+        g_error("%s: leading or trailing space: \"%s\"", what, s);
+    if (strstr(s, "  ") != NULL)
+        g_error("%s: double space: %s", what, s);
+}
+
+void
+mt_check_teaching(const char *what, const mt_text *t)
+{
+    const char *s = mt_text_get(t, MT_LANG_EN);
+    gchar **parts;
+    guint i, n;
+    gsize skip, piece;
+
+    mt_check_english(what, s, MT_TEST_EXPLANATION_MAX);
+    parts = g_strsplit(s, ". ", -1);
+    n = g_strv_length(parts);
+    for (i = 0; i < n; i++) {
+        if (strlen(parts[i]) > MT_TEST_LABEL_MAX - 2)
+            g_error("%s: sentence of %zu bytes: %s", what, strlen(parts[i]), parts[i]);
+    }
+    if (n > MT_TEST_SENTENCES_MAX)
+        g_error("%s: %u sentences, more than %d: %s", what, n, MT_TEST_SENTENCES_MAX, s);
+    g_strfreev(parts);
+    piece = mt_text_piece(s, MT_TEST_LABEL_MAX, &skip);
+    g_assert_cmpuint(piece, >, 0);
+    g_assert_cmpuint(piece, <=, MT_TEST_LABEL_MAX);
+    /* zh_CN and ja fall back to English until translated */
+    g_assert_nonnull(mt_text_get(t, MT_LANG_ZH_CN));
+    g_assert_nonnull(mt_text_get(t, MT_LANG_JA));
+}

@@ -67,4 +67,20 @@ guint64 mt_run_message_lines(const mt_run *run);
  * agree, and returns the whole run. */
 mt_run *mt_run_all_ways(mt_proto proto, const mt_step *steps, gsize n);
 
+/* Catalog text checks shared by the catalog tests. Wireshark cuts tree
+ * labels at MT_TEST_LABEL_MAX bytes. */
+#define MT_TEST_LABEL_MAX       240
+#define MT_TEST_EXPLANATION_MAX 400
+#define MT_TEST_NAME_MAX        80
+#define MT_TEST_SENTENCES_MAX   3
+
+/* English text: valid UTF-8, not empty, at most max_bytes, no control
+ * byte, ASCII except "§", no leading/trailing or double space. */
+void mt_check_english(const char *what, const char *s, gsize max_bytes);
+
+/* A teaching text: English as above, each sentence (split at ". ") fits
+ * in one label, at most MT_TEST_SENTENCES_MAX sentences, the adapter's
+ * splitter finds a first piece, and every language slot yields a text. */
+void mt_check_teaching(const char *what, const mt_text *t);
+
 #endif /* MT_TEST_UTIL_H */

@@ -12,13 +12,14 @@
 #include "mt_imap_catalog.h"
 #include "mt_imap_texts.h"
 #include "mt_record.h"
+#include "mt_test_util.h"
 #include "mt_text.h"
 
 /* Wireshark cuts tree item labels at this many bytes. */
-#define LABEL_MAX       240
-#define EXPLANATION_MAX 400
-#define NAME_MAX        80
-#define SENTENCES_MAX   3
+#define LABEL_MAX       MT_TEST_LABEL_MAX
+#define EXPLANATION_MAX MT_TEST_EXPLANATION_MAX
+#define NAME_MAX        MT_TEST_NAME_MAX
+#define SENTENCES_MAX   MT_TEST_SENTENCES_MAX
 
 static const guint8 *
 u8(const char *s)
@@ -32,69 +33,25 @@ en(const mt_text *t)
     return mt_text_get(t, MT_LANG_EN);
 }
 
+/* IMAP's texts also end with a full stop (or a closing parenthesis). */
+static void
+check_teaching(const char *what, const mt_text *t)
+{
+    const char *s = mt_text_get(t, MT_LANG_EN);
+
+    mt_check_teaching(what, t);
+    if (s[strlen(s) - 1] != '.' && s[strlen(s) - 1] != ')')
+        g_error("%s: does not end with a full stop: %s", what, s);
+}
+
 /* ------------------------------------------------------------------------
  * Text integrity
  * ------------------------------------------------------------------------ */
 
-/* English text: valid UTF-8, not empty, ASCII except "§", no control
- * byte, no double or edge space. */
-static void
-check_english(const char *what, const char *s, gsize max_bytes)
-{
-    const char *p;
-
-    if (s == NULL || *s == '\0')
-        g_error("%s: empty text", what);
-    if (!g_utf8_validate(s, -1, NULL))
-        g_error("%s: not valid UTF-8: %s", what, s);
-    if (strlen(s) > max_bytes)
-        g_error("%s: %zu bytes, more than %zu: %s", what, strlen(s), max_bytes, s);
-    for (p = s; *p != '\0'; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if (c < 0x20 || c == 0x7F)
-            g_error("%s: control character 0x%02x in: %s", what, (guint)c, s);
-        if (c >= 0x80 && c != 0x00A7)
-            g_error("%s: non-ASCII character U+%04X in: %s", what, (guint)c, s);
-    }
-    if (s[strlen(s) - 1] == ' ' || s[0] == ' ')
-        g_error("%s: leading or trailing space: \"%s\"", what, s);
-    if (strstr(s, "  ") != NULL)
-        g_error("%s: double space: %s", what, s);
-}
-
-/* A teaching text: short sentences that each fit in one tree label, at
- * most SENTENCES_MAX of them, ending with a full stop. */
-static void
-check_teaching(const char *what, const mt_text *t)
-{
-    const char *s = en(t);
-    gchar **parts;
-    guint i, n;
-    gsize skip, piece;
-
-    check_english(what, s, EXPLANATION_MAX);
-    parts = g_strsplit(s, ". ", -1);
-    n = g_strv_length(parts);
-    for (i = 0; i < n; i++) {
-        if (strlen(parts[i]) > LABEL_MAX - 2)
-            g_error("%s: sentence of %zu bytes: %s", what, strlen(parts[i]), parts[i]);
-    }
-    if (n > SENTENCES_MAX)
-        g_error("%s: %u sentences, more than %d: %s", what, n, SENTENCES_MAX, s);
-    g_strfreev(parts);
-    if (s[strlen(s) - 1] != '.' && s[strlen(s) - 1] != ')')
-        g_error("%s: does not end with a full stop: %s", what, s);
-    piece = mt_text_piece(s, LABEL_MAX, &skip);
-    g_assert_cmpuint(piece, >, 0);
-    g_assert_cmpuint(piece, <=, LABEL_MAX);
-    g_assert_nonnull(mt_text_get(t, MT_LANG_ZH_CN));
-    g_assert_nonnull(mt_text_get(t, MT_LANG_JA));
-}
-
 static void
 check_name(const char *what, const mt_text *t)
 {
-    check_english(what, en(t), NAME_MAX);
+    mt_check_english(what, en(t), NAME_MAX);
 }
 
 /* "RFC 9051 §6.3.2; RFC 3501 §6.3.1", "RFC 4959", "draft-...", a vendor. */
@@ -104,7 +61,7 @@ check_rfc(const char *what, const char *rfc)
     gchar **refs;
     guint i;
 
-    check_english(what, rfc, NAME_MAX);
+    mt_check_english(what, rfc, NAME_MAX);
     if (g_str_has_prefix(rfc, "draft-") || g_str_has_prefix(rfc, "Google ")
         || g_str_has_prefix(rfc, "Apple "))
         return;
@@ -196,7 +153,7 @@ test_commands(void)
         check_teaching(what, &t[i].next);
         check_rfc(what, t[i].rfc);
         check_rev2_first(what, t[i].rfc);
-        check_english(what, t[i].syntax, NAME_MAX);
+        mt_check_english(what, t[i].syntax, NAME_MAX);
         g_assert_cmpuint(t[i].states & ~MT_IMAP_IN_ANY, ==, 0);
         g_assert_cmpuint(t[i].states, !=, 0);
         if (t[i].id < MT_IMAP_CMD_CONNECT)
@@ -468,12 +425,12 @@ test_session_texts(void)
     guint i;
 
     for (i = 0; i < MT_IMAP_ST_COUNT; i++)
-        check_english("stage", en(mt_imap_stage_text((mt_imap_stage)i)), LABEL_MAX);
+        mt_check_english("stage", en(mt_imap_stage_text((mt_imap_stage)i)), LABEL_MAX);
     g_assert_null(mt_imap_next_text(MT_IMAP_N_NONE));
     for (i = 1; i < MT_IMAP_N_COUNT; i++)
         check_teaching("next", mt_imap_next_text((mt_imap_next)i));
     for (i = 0; i < MT_IMAP_L_COUNT; i++)
-        check_english("label", en(mt_imap_label_text((mt_imap_label)i)), NAME_MAX);
+        mt_check_english("label", en(mt_imap_label_text((mt_imap_label)i)), NAME_MAX);
     for (i = 0; i < MT_IMAP_X_COUNT; i++) {
         char *what = g_strdup_printf("explanation %u", i);
         check_teaching(what, mt_imap_expl_text((mt_imap_expl)i));
@@ -545,8 +502,8 @@ test_fields_and_anomalies(void)
 
     for (i = 0; i < G_N_ELEMENTS(imap_fields); i++) {
         g_assert_true(g_str_has_prefix(imap_fields[i].abbrev, "mailteach.imap."));
-        check_english(imap_fields[i].abbrev, imap_fields[i].name, NAME_MAX);
-        check_english(imap_fields[i].abbrev, imap_fields[i].blurb, LABEL_MAX);
+        mt_check_english(imap_fields[i].abbrev, imap_fields[i].name, NAME_MAX);
+        mt_check_english(imap_fields[i].abbrev, imap_fields[i].blurb, LABEL_MAX);
     }
     for (i = 0; i < G_N_ELEMENTS(issue); i++) {
         for (k = 0; k < G_N_ELEMENTS(imap_fields); k++) {
@@ -571,7 +528,7 @@ test_fields_and_anomalies(void)
         g_assert_true(g_str_has_prefix(imap_anomalies[i].abbrev, "mailteach.imap."));
         g_assert_nonnull(imap_anomalies[i].rfc_imap);
         check_rfc(imap_anomalies[i].abbrev, imap_anomalies[i].rfc_imap);
-        check_english(imap_anomalies[i].abbrev, en(&imap_anomalies[i].text), LABEL_MAX);
+        mt_check_english(imap_anomalies[i].abbrev, en(&imap_anomalies[i].text), LABEL_MAX);
     }
     /* the common anomalies the IMAP machine raises cite IMAP */
     g_assert_nonnull(mt_anomaly_rfc(MT_A_BARE_LF, MT_PROTO_IMAP));

@@ -10,13 +10,14 @@
 
 #include "mt_pop3_catalog.h"
 #include "mt_pop3_texts.h"
+#include "mt_test_util.h"
 #include "mt_text.h"
 
 /* Wireshark cuts tree item labels at this many bytes. */
-#define LABEL_MAX       240
-#define EXPLANATION_MAX 400
-#define NAME_MAX        80
-#define SENTENCES_MAX   3
+#define LABEL_MAX       MT_TEST_LABEL_MAX
+#define EXPLANATION_MAX MT_TEST_EXPLANATION_MAX
+#define NAME_MAX        MT_TEST_NAME_MAX
+#define SENTENCES_MAX   MT_TEST_SENTENCES_MAX
 
 static const guint8 *
 u8(const char *s)
@@ -51,61 +52,9 @@ cmd_get(mt_pop3_cmd id)
  * ------------------------------------------------------------------------ */
 
 static void
-check_english(const char *what, const char *s, gsize max_bytes)
-{
-    const char *p;
-
-    if (s == NULL || *s == '\0')
-        g_error("%s: empty text", what);
-    if (!g_utf8_validate(s, -1, NULL))
-        g_error("%s: not valid UTF-8: %s", what, s);
-    if (strlen(s) > max_bytes)
-        g_error("%s: %zu bytes, more than %zu: %s", what, strlen(s), max_bytes, s);
-    for (p = s; *p != '\0'; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-
-        if (c < 0x20 || c == 0x7F)
-            g_error("%s: control character 0x%02x in: %s", what, (guint)c, s);
-        if (c >= 0x80 && c != 0x00A7)  /* only "§" outside ASCII */
-            g_error("%s: non-ASCII character U+%04X in: %s", what, (guint)c, s);
-    }
-    if (s[strlen(s) - 1] == ' ' || s[0] == ' ')
-        g_error("%s: leading or trailing space: \"%s\"", what, s);
-    if (strstr(s, "  ") != NULL)
-        g_error("%s: double space: %s", what, s);
-}
-
-/* Each sentence fits in one tree label; at most SENTENCES_MAX sentences. */
-static void
-check_teaching(const char *what, const mt_text *t)
-{
-    const char *s = en(t);
-    gchar **parts;
-    guint i, n;
-    gsize skip, piece;
-
-    check_english(what, s, EXPLANATION_MAX);
-    parts = g_strsplit(s, ". ", -1);
-    n = g_strv_length(parts);
-    for (i = 0; i < n; i++) {
-        if (strlen(parts[i]) > LABEL_MAX - 2)
-            g_error("%s: sentence of %zu bytes: %s", what, strlen(parts[i]), parts[i]);
-    }
-    if (n > SENTENCES_MAX)
-        g_error("%s: %u sentences, more than %d: %s", what, n, SENTENCES_MAX, s);
-    g_strfreev(parts);
-    piece = mt_text_piece(s, LABEL_MAX, &skip);
-    g_assert_cmpuint(piece, >, 0);
-    g_assert_cmpuint(piece, <=, LABEL_MAX);
-    /* zh_CN and ja fall back to English for now */
-    g_assert_true(mt_text_get(t, MT_LANG_ZH_CN) != NULL);
-    g_assert_true(mt_text_get(t, MT_LANG_JA) != NULL);
-}
-
-static void
 check_name(const char *what, const mt_text *t)
 {
-    check_english(what, en(t), NAME_MAX);
+    mt_check_english(what, en(t), NAME_MAX);
 }
 
 /* "RFC 1939 §5" (one section, digits and dots), or a vendor for an
@@ -116,7 +65,7 @@ check_rfc(const char *what, const char *rfc)
     const char *sect;
     const char *p;
 
-    check_english(what, rfc, NAME_MAX);
+    mt_check_english(what, rfc, NAME_MAX);
     if (g_str_has_prefix(rfc, "Dovecot "))
         return;
     if (!g_str_has_prefix(rfc, "RFC "))
@@ -190,12 +139,12 @@ test_command_table(void)
         g_assert_cmpint(t[i].id, ==, (mt_pop3_cmd)(i + 1));
         g_assert_true(cmd_get(t[i].id) == &t[i]);
         g_assert_true(t[i].states != 0);
-        check_english(what, t[i].keyword, NAME_MAX);
-        check_english(what, t[i].syntax, NAME_MAX);
+        mt_check_english(what, t[i].keyword, NAME_MAX);
+        mt_check_english(what, t[i].syntax, NAME_MAX);
         check_rfc(what, t[i].rfc);
         check_name(what, &t[i].name);
-        check_teaching(what, &t[i].explanation);
-        check_teaching(what, &t[i].next);
+        mt_check_teaching(what, &t[i].explanation);
+        mt_check_teaching(what, &t[i].next);
         g_free(what);
     }
 }
@@ -258,7 +207,7 @@ test_contexts(void)
                                       (int)t[i].variant);
         guint j;
 
-        check_teaching(what, &t[i].meaning);
+        mt_check_teaching(what, &t[i].meaning);
         if (t[i].rfc)
             check_rfc(what, t[i].rfc);
         /* no row twice */
@@ -336,10 +285,10 @@ test_capabilities(void)
     for (i = 0; i < n; i++) {
         gchar *what = g_strdup_printf("capability %s", t[i].tag);
 
-        check_english(what, t[i].tag, NAME_MAX);
+        mt_check_english(what, t[i].tag, NAME_MAX);
         check_rfc(what, t[i].rfc);
         check_name(what, &t[i].name);
-        check_teaching(what, &t[i].explanation);
+        mt_check_teaching(what, &t[i].explanation);
         for (j = 0; j < i; j++)
             g_assert_cmpstr(t[j].tag, !=, t[i].tag);
         g_free(what);
@@ -379,10 +328,10 @@ test_response_codes(void)
     }
     for (i = 0; i < n; i++) {
         gchar *what = g_strdup_printf("response code %s", t[i].code);
-        check_english(what, t[i].code, NAME_MAX);
+        mt_check_english(what, t[i].code, NAME_MAX);
         check_rfc(what, t[i].rfc);
         check_name(what, &t[i].name);
-        check_teaching(what, &t[i].explanation);
+        mt_check_teaching(what, &t[i].explanation);
         g_free(what);
     }
     /* case-insensitive; a hierarchical code falls back to its first part */
@@ -409,29 +358,29 @@ test_session_texts(void)
     for (i = 0; i < MT_POP3_ST_COUNT; i++) {
         gchar *what = g_strdup_printf("stage %u", i);
         g_assert_nonnull(mt_pop3_stage_text((mt_pop3_stage)i));
-        check_english(what, en(mt_pop3_stage_text((mt_pop3_stage)i)), LABEL_MAX - 20);
+        mt_check_english(what, en(mt_pop3_stage_text((mt_pop3_stage)i)), LABEL_MAX - 20);
         g_free(what);
     }
     g_assert_null(mt_pop3_next_text(MT_POP3_N_NONE));
     for (i = 1; i < MT_POP3_N_COUNT; i++) {
         gchar *what = g_strdup_printf("next %u", i);
-        check_teaching(what, mt_pop3_next_text((mt_pop3_next)i));
+        mt_check_teaching(what, mt_pop3_next_text((mt_pop3_next)i));
         g_free(what);
     }
     for (i = 0; i < MT_POP3_L_COUNT; i++) {
         gchar *what = g_strdup_printf("label %u", i);
-        check_english(what, en(mt_pop3_label_text((mt_pop3_label)i)), NAME_MAX);
+        mt_check_english(what, en(mt_pop3_label_text((mt_pop3_label)i)), NAME_MAX);
         g_free(what);
     }
     for (i = 0; i < MT_POP3_X_COUNT; i++) {
         gchar *what = g_strdup_printf("explanation %u", i);
-        check_teaching(what, mt_pop3_expl_text((mt_pop3_expl)i));
+        mt_check_teaching(what, mt_pop3_expl_text((mt_pop3_expl)i));
         if (mt_pop3_expl_rfc((mt_pop3_expl)i))
             check_rfc(what, mt_pop3_expl_rfc((mt_pop3_expl)i));
         g_free(what);
     }
     for (i = 0; i < MT_POP3_U_COUNT; i++)
-        check_english("unit", en(mt_pop3_unit_text((mt_pop3_unit)i)), NAME_MAX);
+        mt_check_english("unit", en(mt_pop3_unit_text((mt_pop3_unit)i)), NAME_MAX);
     g_assert_null(mt_pop3_stage_text(MT_POP3_ST_COUNT));
     g_assert_null(mt_pop3_expl_text(MT_POP3_X_COUNT));
     g_assert_null(mt_pop3_expl_rfc(MT_POP3_X_COUNT));

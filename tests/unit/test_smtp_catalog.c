@@ -10,13 +10,14 @@
 
 #include "mt_sasl_catalog.h"
 #include "mt_smtp_catalog.h"
+#include "mt_test_util.h"
 #include "mt_text.h"
 
 /* Wireshark cuts tree item labels at this many bytes. */
-#define LABEL_MAX       240
-#define EXPLANATION_MAX 400
-#define NAME_MAX        80
-#define SENTENCES_MAX   3
+#define LABEL_MAX       MT_TEST_LABEL_MAX
+#define EXPLANATION_MAX MT_TEST_EXPLANATION_MAX
+#define NAME_MAX        MT_TEST_NAME_MAX
+#define SENTENCES_MAX   MT_TEST_SENTENCES_MAX
 
 static const guint8 *
 u8(const char *s)
@@ -111,69 +112,10 @@ mech_get(const char *name, gsize len)
  * Text integrity helpers
  * ------------------------------------------------------------------------ */
 
-/* English text: valid UTF-8, not empty, no tab or control byte, ASCII
- * except "§", no typographic quotes. */
-static void
-check_english(const char *what, const char *s, gsize max_bytes)
-{
-    const char *p;
-
-    if (s == NULL || *s == '\0')
-        g_error("%s: empty text", what);
-    if (!g_utf8_validate(s, -1, NULL))
-        g_error("%s: not valid UTF-8: %s", what, s);
-    if (strlen(s) > max_bytes)
-        g_error("%s: %zu bytes, more than %zu: %s", what, strlen(s), max_bytes, s);
-    for (p = s; *p != '\0'; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-
-        if (c < 0x20 || c == 0x7F)
-            g_error("%s: control character 0x%02x in: %s", what, (guint)c, s);
-        if (c >= 0x80 && c != 0x00A7)  /* only "§" outside ASCII */
-            g_error("%s: non-ASCII character U+%04X in: %s", what, (guint)c, s);
-    }
-    if (s[strlen(s) - 1] == ' ' || s[0] == ' ')
-        g_error("%s: leading or trailing space: \"%s\"", what, s);
-    if (strstr(s, "  ") != NULL)
-        g_error("%s: double space: %s", what, s);
-}
-
-/* A teaching text: each sentence (split at ". ") fits in one tree label,
- * and there are at most SENTENCES_MAX sentences. */
-static void
-check_teaching(const char *what, const mt_text *t)
-{
-    const char *s = en(t);
-    gchar **parts;
-    guint i, n;
-
-    check_english(what, s, EXPLANATION_MAX);
-    parts = g_strsplit(s, ". ", -1);
-    n = g_strv_length(parts);
-    for (i = 0; i < n; i++) {
-        if (strlen(parts[i]) > LABEL_MAX - 2)
-            g_error("%s: sentence of %zu bytes: %s", what, strlen(parts[i]), parts[i]);
-    }
-    if (n > SENTENCES_MAX)
-        g_error("%s: %u sentences, more than %d: %s", what, n, SENTENCES_MAX, s);
-    g_strfreev(parts);
-    /* the splitter the adapter uses must find a first piece */
-    {
-        gsize skip;
-        gsize piece = mt_text_piece(s, LABEL_MAX, &skip);
-
-        g_assert_cmpuint(piece, >, 0);
-        g_assert_cmpuint(piece, <=, LABEL_MAX);
-    }
-    /* zh_CN and ja fall back to English for now */
-    g_assert_true(mt_text_get(t, MT_LANG_ZH_CN) != NULL);
-    g_assert_true(mt_text_get(t, MT_LANG_JA) != NULL);
-}
-
 static void
 check_name(const char *what, const mt_text *t)
 {
-    check_english(what, en(t), NAME_MAX);
+    mt_check_english(what, en(t), NAME_MAX);
 }
 
 static gboolean
@@ -196,7 +138,7 @@ rfc_cites_vendor(const char *rfc)
 static void
 check_rfc(const char *what, const char *rfc, gboolean allow_iana)
 {
-    check_english(what, rfc, NAME_MAX);
+    mt_check_english(what, rfc, NAME_MAX);
     if (g_str_has_prefix(rfc, "RFC ")) {
         g_assert_true(g_ascii_isdigit(rfc[4]));
         return;
@@ -400,12 +342,12 @@ test_command_texts(void)
     for (i = 0; i < n; i++) {
         gchar *what = g_strdup_printf("command %s", t[i].verb);
 
-        check_english(what, t[i].verb, NAME_MAX);
-        check_english(what, t[i].syntax, NAME_MAX);
+        mt_check_english(what, t[i].verb, NAME_MAX);
+        mt_check_english(what, t[i].syntax, NAME_MAX);
         check_rfc(what, t[i].rfc, FALSE);
         check_name(what, &t[i].name);
-        check_teaching(what, &t[i].explanation);
-        check_teaching(what, &t[i].next);
+        mt_check_teaching(what, &t[i].explanation);
+        mt_check_teaching(what, &t[i].next);
         g_free(what);
     }
     /* the classic misconceptions are taught where they belong */
@@ -476,7 +418,7 @@ test_reply_table_integrity(void)
         g_assert_true(mt_smtp_reply_lookup(t[i].code) == &t[i]);
         check_rfc(what, t[i].rfc, FALSE);
         check_name(what, &t[i].name);
-        check_teaching(what, &t[i].explanation);
+        mt_check_teaching(what, &t[i].explanation);
         g_free(what);
     }
 }
@@ -494,7 +436,7 @@ test_reply_digits(void)
         g_assert_cmpuint(c->value, ==, d);
         g_assert_cmpstr(c->rfc, ==, "RFC 5321 §4.2.1");
         check_name(what, &c->name);
-        check_teaching(what, &c->explanation);
+        mt_check_teaching(what, &c->explanation);
         g_free(what);
     }
     g_assert_null(mt_smtp_reply_class_lookup(0));
@@ -509,7 +451,7 @@ test_reply_digits(void)
         g_assert_nonnull(c);
         g_assert_cmpuint(c->value, ==, d);
         check_name(what, &c->name);
-        check_teaching(what, &c->explanation);
+        mt_check_teaching(what, &c->explanation);
         g_free(what);
     }
     g_assert_null(mt_smtp_reply_category_lookup(6));
@@ -668,7 +610,7 @@ test_context_integrity(void)
             g_assert_nonnull(mt_smtp_reply_lookup(t[i].code));
         for (j = i + 1; j < n; j++)
             g_assert_false(t[i].cmd == t[j].cmd && t[i].code == t[j].code);
-        check_teaching(what, &t[i].meaning);
+        mt_check_teaching(what, &t[i].meaning);
         g_assert_true(mt_smtp_reply_context_lookup(t[i].cmd, t[i].code) == &t[i].meaning);
         g_free(what);
     }
@@ -750,7 +692,7 @@ test_enhanced_registry_complete(void)
         }
         check_rfc(what, t[i].rfc, TRUE);
         check_name(what, &t[i].name);
-        check_teaching(what, &t[i].explanation);
+        mt_check_teaching(what, &t[i].explanation);
         g_free(what);
     }
 }
@@ -768,7 +710,7 @@ test_enhanced_digits(void)
         g_assert_cmpuint(c->value, ==, classes[i]);
         check_rfc("enhanced class", c->rfc, FALSE);
         check_name("enhanced class", &c->name);
-        check_teaching("enhanced class", &c->explanation);
+        mt_check_teaching("enhanced class", &c->explanation);
     }
     g_assert_cmpstr(en(&mt_smtp_enhanced_class_lookup(2)->name), ==, "Success");
     g_assert_cmpstr(en(&mt_smtp_enhanced_class_lookup(4)->name), ==,
@@ -784,7 +726,7 @@ test_enhanced_digits(void)
         g_assert_cmpuint(c->value, ==, i);
         check_rfc("enhanced subject", c->rfc, FALSE);
         check_name("enhanced subject", &c->name);
-        check_teaching("enhanced subject", &c->explanation);
+        mt_check_teaching("enhanced subject", &c->explanation);
     }
     g_assert_true(contains(en(&mt_smtp_enhanced_subject_lookup(1)->name), "Addressing"));
     g_assert_true(contains(en(&mt_smtp_enhanced_subject_lookup(7)->name), "Security or Policy"));
@@ -872,7 +814,7 @@ test_extensions(void)
             g_assert_cmpstr(t[i].keyword, !=, t[j].keyword);
         check_rfc(what, t[i].rfc, FALSE);
         check_name(what, &t[i].name);
-        check_teaching(what, &t[i].explanation);
+        mt_check_teaching(what, &t[i].explanation);
         /* vendor keywords say they are non-standard */
         if (!g_str_has_prefix(t[i].rfc, "RFC "))
             g_assert_true(contains(en(&t[i].explanation), "Non-standard"));
@@ -931,7 +873,7 @@ test_params(void)
         for (j = i + 1; j < n; j++)
             g_assert_cmpstr(t[i].keyword, !=, t[j].keyword);
         check_rfc(what, t[i].rfc, FALSE);
-        check_teaching(what, &t[i].explanation);
+        mt_check_teaching(what, &t[i].explanation);
         g_free(what);
     }
 }
@@ -989,7 +931,7 @@ test_sasl(void)
         for (j = i + 1; j < n; j++)
             g_assert_cmpstr(t[i].name, !=, t[j].name);
         check_rfc(what, t[i].rfc, FALSE);
-        check_teaching(what, &t[i].explanation);
+        mt_check_teaching(what, &t[i].explanation);
         g_free(what);
     }
 }
