@@ -1184,15 +1184,7 @@ mt_imap_command_get(mt_imap_cmd id)
 const mt_imap_status_info *
 mt_imap_status_lookup(const guint8 *word, gsize len)
 {
-    gsize i;
-
-    if (word == NULL || len == 0 || len > MT_IMAP_MAX_KEYWORD)
-        return NULL;
-    for (i = 0; i < G_N_ELEMENTS(imap_statuses); i++) {
-        if (mt_ci_eq(word, len, imap_statuses[i].word))
-            return &imap_statuses[i];
-    }
-    return NULL;
+    return MT_TABLE_FIND(imap_statuses, mt_imap_status_info, word, word, len, MT_IMAP_MAX_KEYWORD);
 }
 
 const mt_imap_status_info *
@@ -1218,29 +1210,13 @@ mt_imap_context_lookup(mt_imap_cmd cmd, mt_imap_status status)
 const mt_imap_code_info *
 mt_imap_code_lookup(const guint8 *name, gsize len)
 {
-    gsize i;
-
-    if (name == NULL || len == 0 || len > MT_IMAP_MAX_KEYWORD)
-        return NULL;
-    for (i = 0; i < G_N_ELEMENTS(imap_codes); i++) {
-        if (mt_ci_eq(name, len, imap_codes[i].name))
-            return &imap_codes[i];
-    }
-    return NULL;
+    return MT_TABLE_FIND(imap_codes, mt_imap_code_info, name, name, len, MT_IMAP_MAX_KEYWORD);
 }
 
 const mt_imap_untagged_info *
 mt_imap_untagged_lookup(const guint8 *name, gsize len)
 {
-    gsize i;
-
-    if (name == NULL || len == 0 || len > MT_IMAP_MAX_KEYWORD)
-        return NULL;
-    for (i = 0; i < G_N_ELEMENTS(imap_untaggeds); i++) {
-        if (mt_ci_eq(name, len, imap_untaggeds[i].name))
-            return &imap_untaggeds[i];
-    }
-    return NULL;
+    return MT_TABLE_FIND(imap_untaggeds, mt_imap_untagged_info, name, name, len, MT_IMAP_MAX_KEYWORD);
 }
 
 const mt_imap_untagged_info *
@@ -1289,15 +1265,7 @@ mt_imap_cap_lookup(const guint8 *name, gsize len)
 const mt_imap_fetch_info *
 mt_imap_fetch_lookup(const guint8 *name, gsize len)
 {
-    gsize i;
-
-    if (name == NULL || len == 0 || len > MT_IMAP_MAX_KEYWORD)
-        return NULL;
-    for (i = 0; i < G_N_ELEMENTS(imap_fetch_items); i++) {
-        if (mt_ci_eq(name, len, imap_fetch_items[i].name))
-            return &imap_fetch_items[i];
-    }
-    return NULL;
+    return MT_TABLE_FIND(imap_fetch_items, mt_imap_fetch_info, name, name, len, MT_IMAP_MAX_KEYWORD);
 }
 
 const mt_imap_fetch_info *

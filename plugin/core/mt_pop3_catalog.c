@@ -416,15 +416,7 @@ mt_pop3_response_context_lookup(mt_pop3_cmd cmd, gboolean ok, mt_pop3_variant va
 const mt_pop3_capa_info *
 mt_pop3_capa_lookup(const guint8 *tag, gsize len)
 {
-    gsize i;
-
-    if (tag == NULL || len == 0 || len > MT_POP3_MAX_KEYWORD)
-        return NULL;
-    for (i = 0; i < G_N_ELEMENTS(pop3_capas); i++) {
-        if (mt_ci_eq(tag, len, pop3_capas[i].tag))
-            return &pop3_capas[i];
-    }
-    return NULL;
+    return MT_TABLE_FIND(pop3_capas, mt_pop3_capa_info, tag, tag, len, MT_POP3_MAX_KEYWORD);
 }
 
 const mt_pop3_resp_code_info *

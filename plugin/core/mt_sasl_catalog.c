@@ -77,15 +77,7 @@ static const mt_sasl_mech_info sasl_mechs[] = {
 const mt_sasl_mech_info *
 mt_sasl_mech_lookup(const guint8 *name, gsize len)
 {
-    gsize i;
-
-    if (name == NULL || len == 0 || len > MT_SASL_MAX_NAME)
-        return NULL;
-    for (i = 0; i < G_N_ELEMENTS(sasl_mechs); i++) {
-        if (mt_ci_eq(name, len, sasl_mechs[i].name))
-            return &sasl_mechs[i];
-    }
-    return NULL;
+    return MT_TABLE_FIND(sasl_mechs, mt_sasl_mech_info, name, name, len, MT_SASL_MAX_NAME);
 }
 
 const mt_sasl_mech_info *

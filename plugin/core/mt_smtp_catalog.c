@@ -1294,15 +1294,7 @@ mt_smtp_ext_lookup(const guint8 *kw, gsize len)
 const mt_smtp_param_info *
 mt_smtp_param_lookup(const guint8 *kw, gsize len)
 {
-    gsize i;
-
-    if (kw == NULL || len == 0 || len > MT_SMTP_MAX_KEYWORD)
-        return NULL;
-    for (i = 0; i < G_N_ELEMENTS(smtp_params); i++) {
-        if (mt_ci_eq(kw, len, smtp_params[i].keyword))
-            return &smtp_params[i];
-    }
-    return NULL;
+    return MT_TABLE_FIND(smtp_params, mt_smtp_param_info, keyword, kw, len, MT_SMTP_MAX_KEYWORD);
 }
 
 /* ------------------------------------------------------------------------
