@@ -168,7 +168,8 @@ add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_rec
     proto_item *pi;
 
     if (r->kind == MT_R_PARTIAL) {
-        text = format_text(pinfo->pool, tvb_get_ptr(lv->tvb, lv->base, lv->avail), lv->avail);
+        show = MIN(lv->avail, MT_LABEL_LINE_MAX);
+        text = format_text(pinfo->pool, tvb_get_ptr(lv->tvb, lv->base, show), show);
     } else if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW) {
         const mt_item *n = mt_rec_find(r, r->kind == MT_R_RAW ? MT_F_DATA_CHUNK : MT_F_DATA_LINES);
         guint64 v = n ? n->v.u : 0;

@@ -1298,6 +1298,31 @@ argument_item(mt_record *r, const inode *nd)
         mt_rec_bytes(r, -1, MT_F_IMAP_ARGUMENT, nd->off, nd->len, FALSE);
 }
 
+/* The ID parameters (RFC 2971 §3.1), in a command or a response: NIL,
+ * or a list of field/value pairs. */
+static void
+id_params(mt_record *r, const guint8 *t, const itree *tr, const inode *nd)
+{
+    gint k;
+    guint n = 0;
+
+    if (nd->kind == N_NIL) {
+        explain_x(r, -1, nd->off, nd->len, MT_IMAP_X_ID_NIL);
+        return;
+    }
+    if (nd->kind != N_LIST) {
+        argument_item(r, nd);
+        return;
+    }
+    for (k = nd->child; k >= 0 && n++ < IMAP_MAX_LIST_ITEMS; k = tr->n[k].next) {
+        gint f = string_item(r, -1, MT_F_IMAP_ID_FIELD, t, &tr->n[k]);
+        k = tr->n[k].next;
+        if (k < 0)
+            break;
+        string_item(r, f, MT_F_IMAP_ID_VALUE, t, &tr->n[k]);
+    }
+}
+
 /* Does a sequence set name a message beyond the last one? */
 static gboolean
 beyond_last(const guint8 *t, const inode *nd, guint64 exists)
@@ -1632,21 +1657,7 @@ command_arg(mt_imap *s, mt_record *r, const guint8 *t, const itree *tr, const in
             argument_item(r, nd);
         break;
     case MT_IMAP_CMD_ID:
-        if (nd->kind == N_NIL) {
-            explain_x(r, -1, nd->off, nd->len, MT_IMAP_X_ID_NIL);
-        } else if (nd->kind == N_LIST) {
-            gint c;
-            guint n = 0;
-            for (c = nd->child; c >= 0 && n++ < IMAP_MAX_LIST_ITEMS; c = tr->n[c].next) {
-                gint f = string_item(r, -1, MT_F_IMAP_ID_FIELD, t, &tr->n[c]);
-                c = tr->n[c].next;
-                if (c < 0)
-                    break;
-                string_item(r, f, MT_F_IMAP_ID_VALUE, t, &tr->n[c]);
-            }
-        } else {
-            argument_item(r, nd);
-        }
+        id_params(r, t, tr, nd);
         break;
     case MT_IMAP_CMD_UID:
         if (a->argn == 0 && nd->kind == N_ATOM) {
@@ -2616,21 +2627,7 @@ data_arg(mt_imap *s, mt_record *r, const guint8 *t, const itree *tr, const inode
         }
         break;
     case MT_IMAP_UT_ID:
-        if (nd->kind == N_NIL) {
-            explain_x(r, -1, nd->off, nd->len, MT_IMAP_X_ID_NIL);
-        } else if (nd->kind == N_LIST) {
-            gint k;
-            guint n = 0;
-            for (k = nd->child; k >= 0 && n++ < IMAP_MAX_LIST_ITEMS; k = tr->n[k].next) {
-                gint f = string_item(r, -1, MT_F_IMAP_ID_FIELD, t, &tr->n[k]);
-                k = tr->n[k].next;
-                if (k < 0)
-                    break;
-                string_item(r, f, MT_F_IMAP_ID_VALUE, t, &tr->n[k]);
-            }
-        } else {
-            argument_item(r, nd);
-        }
+        id_params(r, t, tr, nd);
         break;
     case MT_IMAP_UT_ESEARCH:
         if (nd->kind == N_ATOM && mt_ci_eq(t + nd->off, nd->len, "COUNT") && node(tr, nd->next)

@@ -11,6 +11,7 @@
  */
 #include "mt_imap_catalog.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "mt_util.h"
@@ -1149,36 +1150,22 @@ static const mt_imap_word_info imap_search_keys[] = {
 const mt_imap_command_info *
 mt_imap_command_lookup(const guint8 *verb, gsize len)
 {
-    gsize i;
-
-    if (verb == NULL || len == 0 || len > MT_IMAP_MAX_KEYWORD)
-        return NULL;
-    for (i = 0; i < G_N_ELEMENTS(imap_commands); i++) {
-        const mt_imap_command_info *c = &imap_commands[i];
-
-        /* pseudo commands are not verbs a client sends with a tag */
-        if (c->id >= MT_IMAP_CMD_CONNECT)
-            continue;
-        if (mt_ci_eq(verb, len, c->verb))
-            return c;
-    }
-    return NULL;
+    /* the table is in enum order: the rows before the pseudo commands
+     * (whose labels are not words a client sends) are the real ones */
+    return mt_table_find(imap_commands, MT_IMAP_CMD_CONNECT - 1, sizeof(imap_commands[0]),
+                         offsetof(mt_imap_command_info, verb), verb, len, MT_IMAP_MAX_KEYWORD);
 }
 
 const mt_imap_command_info *
 mt_imap_command_get(mt_imap_cmd id)
 {
-    gsize i;
+    const mt_imap_command_info *c;
 
     if ((guint)id == MT_IMAP_CMD_UNKNOWN || (guint)id >= MT_IMAP_CMD_COUNT)
         return NULL;
-    if (imap_commands[(guint)id - 1].id == id)
-        return &imap_commands[(guint)id - 1];
-    for (i = 0; i < G_N_ELEMENTS(imap_commands); i++) {
-        if (imap_commands[i].id == id)
-            return &imap_commands[i];
-    }
-    return NULL;
+    /* row id - 1; a table out of enum order shows as a missing row in the tests */
+    c = &imap_commands[(guint)id - 1];
+    return c->id == id ? c : NULL;
 }
 
 const mt_imap_status_info *

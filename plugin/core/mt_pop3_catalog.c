@@ -10,6 +10,7 @@
  */
 #include "mt_pop3_catalog.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "mt_util.h"
@@ -353,37 +354,22 @@ static const mt_pop3_resp_code_info pop3_codes[] = {
 const mt_pop3_command_info *
 mt_pop3_command_lookup(const guint8 *keyword, gsize len)
 {
-    gsize i;
-
-    if (keyword == NULL || len == 0 || len > MT_POP3_MAX_KEYWORD)
-        return NULL;
-    for (i = 0; i < G_N_ELEMENTS(pop3_commands); i++) {
-        const mt_pop3_command_info *c = &pop3_commands[i];
-
-        /* pseudo commands have labels, not keywords: never match them */
-        if (c->id >= MT_POP3_CMD_CONNECT)
-            continue;
-        if (mt_ci_eq(keyword, len, c->keyword))
-            return c;
-    }
-    return NULL;
+    /* the table is in enum order: the rows before the pseudo commands
+     * (whose labels are not words a client sends) are the real ones */
+    return mt_table_find(pop3_commands, MT_POP3_CMD_CONNECT - 1, sizeof(pop3_commands[0]),
+                         offsetof(mt_pop3_command_info, keyword), keyword, len, MT_POP3_MAX_KEYWORD);
 }
 
 const mt_pop3_command_info *
 mt_pop3_command_get(mt_pop3_cmd id)
 {
-    gsize i;
+    const mt_pop3_command_info *c;
 
     if ((guint)id == MT_POP3_CMD_UNKNOWN || (guint)id >= MT_POP3_CMD_COUNT)
         return NULL;
-    /* the table is in enum order; check anyway */
-    if (pop3_commands[(guint)id - 1].id == id)
-        return &pop3_commands[(guint)id - 1];
-    for (i = 0; i < G_N_ELEMENTS(pop3_commands); i++) {
-        if (pop3_commands[i].id == id)
-            return &pop3_commands[i];
-    }
-    return NULL;
+    /* row id - 1; a table out of enum order shows as a missing row in the tests */
+    c = &pop3_commands[(guint)id - 1];
+    return c->id == id ? c : NULL;
 }
 
 static const mt_pop3_response_context *

@@ -11,6 +11,7 @@
  */
 #include "mt_smtp_catalog.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "mt_util.h"
@@ -1137,37 +1138,22 @@ static const mt_smtp_param_info smtp_params[] = {
 const mt_smtp_command_info *
 mt_smtp_command_lookup(const guint8 *verb, gsize len)
 {
-    gsize i;
-
-    if (verb == NULL || len == 0 || len > MT_SMTP_MAX_KEYWORD)
-        return NULL;
-    for (i = 0; i < G_N_ELEMENTS(smtp_commands); i++) {
-        const mt_smtp_command_info *c = &smtp_commands[i];
-
-        /* pseudo commands have labels, not verbs: never match them */
-        if (c->id >= MT_SMTP_CMD_CONNECT)
-            continue;
-        if (mt_ci_eq(verb, len, c->verb))
-            return c;
-    }
-    return NULL;
+    /* the table is in enum order: the rows before the pseudo commands
+     * (whose labels are not words a client sends) are the real ones */
+    return mt_table_find(smtp_commands, MT_SMTP_CMD_CONNECT - 1, sizeof(smtp_commands[0]),
+                         offsetof(mt_smtp_command_info, verb), verb, len, MT_SMTP_MAX_KEYWORD);
 }
 
 const mt_smtp_command_info *
 mt_smtp_command_get(mt_smtp_cmd id)
 {
-    gsize i;
+    const mt_smtp_command_info *c;
 
     if ((guint)id == MT_SMTP_CMD_UNKNOWN || (guint)id >= MT_SMTP_CMD_COUNT)
         return NULL;
-    /* the table is in enum order; check anyway */
-    if (smtp_commands[(guint)id - 1].id == id)
-        return &smtp_commands[(guint)id - 1];
-    for (i = 0; i < G_N_ELEMENTS(smtp_commands); i++) {
-        if (smtp_commands[i].id == id)
-            return &smtp_commands[i];
-    }
-    return NULL;
+    /* row id - 1; a table out of enum order shows as a missing row in the tests */
+    c = &smtp_commands[(guint)id - 1];
+    return c->id == id ? c : NULL;
 }
 
 const mt_smtp_reply_info *
