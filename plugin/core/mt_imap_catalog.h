@@ -9,7 +9,7 @@
  * attributes, STATUS items and SEARCH keys. Every row cites its RFC:
  * IMAP4rev2 (RFC 9051) and, where the section differs or the thing was
  * dropped from IMAP4rev2, IMAP4rev1 (RFC 3501). The session machine
- * (mt_imap.c) decides which row applies.
+ * (mt_imap*.c) decides which row applies.
  */
 #ifndef MT_IMAP_CATALOG_H
 #define MT_IMAP_CATALOG_H
