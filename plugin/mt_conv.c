@@ -15,6 +15,9 @@
  * much it consumes and asks TCP for more when a line is incomplete; only
  * the bytes it consumed are fed to the core, so a line typed one key per
  * segment reaches mailteach once, whole, in the frame that completes it.
+ *
+ * The handles, one per mail protocol, are made here; the entry file puts
+ * them on the ports its preferences name.
  */
 #include <wireshark.h>
 
@@ -27,6 +30,7 @@
 
 #include "mt_epan.h"
 #include "core/mt_detect.h"
+#include "core/mt_session.h"
 
 /* The heuristic decides within this many payload segments per side. */
 #define MT_HEUR_MAX_SEGMENTS 8
@@ -75,6 +79,59 @@ typedef struct {
     guint8       *held_client;      /* the client's first line so far */
     guint32       held_client_len;
 } mt_conv;
+
+static int proto_mailteach = -1;
+static dissector_handle_t tls_handle;
+
+static int dissect_mailteach_smtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+static int dissect_mailteach_pop3(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+static int dissect_mailteach_imap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+
+/* mailteach's handle for each protocol, and Wireshark's own it calls. */
+typedef struct {
+    mt_proto     proto;
+    const char  *builtin;           /* Wireshark's own dissector */
+    const char  *handle_name;
+    const char  *description;
+    dissector_t  dissect;
+    dissector_handle_t handle;
+    dissector_handle_t builtin_handle;
+} mt_handles;
+
+static mt_handles handles[] = {
+    { MT_PROTO_SMTP, "smtp", "mailteach.smtp", "SMTP with mailteach annotations",
+      dissect_mailteach_smtp, NULL, NULL },
+    { MT_PROTO_POP3, "pop", "mailteach.pop3", "POP3 with mailteach annotations",
+      dissect_mailteach_pop3, NULL, NULL },
+    { MT_PROTO_IMAP, "imap", "mailteach.imap", "IMAP with mailteach annotations",
+      dissect_mailteach_imap, NULL, NULL },
+};
+
+static const mt_handles *
+handles_for(mt_proto proto)
+{
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(handles); i++) {
+        if (handles[i].proto == proto)
+            return &handles[i];
+    }
+    return NULL;
+}
+
+dissector_handle_t
+mt_conv_handle(mt_proto proto)
+{
+    const mt_handles *h = handles_for(proto);
+    return h ? h->handle : NULL;
+}
+
+dissector_handle_t
+mt_conv_builtin(mt_proto proto)
+{
+    const mt_handles *h = handles_for(proto);
+    return h ? h->builtin_handle : NULL;
+}
 
 /* Every session of the capture, freed when it closes. */
 static GPtrArray *sessions;
@@ -194,7 +251,7 @@ static int
 call_builtin(mt_proto proto, const mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo,
              proto_tree *tree, void *data, gint *consumed)
 {
-    dissector_handle_t h = mt_builtin_for(proto);
+    dissector_handle_t h = mt_conv_builtin(proto);
     guint32 saved_match = pinfo->match_uint;
     guint16 saved_can = pinfo->can_desegment;
     gint length = (gint)tvb_captured_length(tvb);
@@ -278,7 +335,7 @@ annotate(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint 
     }
 }
 
-int
+static int
 mt_dissect_session(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data, mt_proto proto)
 {
     mt_conv *mc = get_conv(pinfo, TRUE);
@@ -296,14 +353,32 @@ mt_dissect_session(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *da
     /* The built-in acks the switch to TLS with its own handle while it
      * dissects the server's acceptance, and TLS honours only the first
      * ack; ack first so that decrypted traffic comes back to mailteach. */
-    if (!PINFO_FD_VISITED(pinfo) && mt_tls_handle && length > 0
+    if (!PINFO_FD_VISITED(pinfo) && tls_handle && length > 0
         && mt_session_tls_accept(mc->session, direction(mc, pinfo), tvb_get_ptr(tvb, 0, length),
                                  (gsize)length))
-        ssl_starttls_ack(mt_tls_handle, pinfo, mt_handle_for(proto));
+        ssl_starttls_ack(tls_handle, pinfo, mt_conv_handle(proto));
 
     ret = call_builtin(proto, mc, tvb, pinfo, tree, data, &consumed);
     annotate(mc, tvb, pinfo, tree, consumed);
     return ret;
+}
+
+static int
+dissect_mailteach_smtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    return mt_dissect_session(tvb, pinfo, tree, data, MT_PROTO_SMTP);
+}
+
+static int
+dissect_mailteach_pop3(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    return mt_dissect_session(tvb, pinfo, tree, data, MT_PROTO_POP3);
+}
+
+static int
+dissect_mailteach_imap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    return mt_dissect_session(tvb, pinfo, tree, data, MT_PROTO_IMAP);
 }
 
 /* ---- heuristic ---- */
@@ -351,7 +426,7 @@ claim(mt_conv *mc, packet_info *pinfo, mt_proto proto, const address *server, gu
     guint i;
 
     start_session(mc, proto, server, port);
-    conversation_set_dissector(conv, mt_handle_for(proto));
+    conversation_set_dissector(conv, mt_conv_handle(proto));
     mc->heur_done = TRUE;
     for (i = 0; i < mc->n_held_server; i++) {
         const mt_held *h = &mc->held_server[i];
@@ -379,7 +454,7 @@ annotate_held_client(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     }
 }
 
-gboolean
+static gboolean
 mt_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     mt_conv *mc;
@@ -405,12 +480,12 @@ mt_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
         copy_address_wmem(wmem_file_scope(), &mc->first_addr, &pinfo->src);
         mc->first_port = pinfo->srcport;
         v = mt_detect_greeting(p, (gsize)length, &proto);
-        if (v == MT_DETECT_YES && mt_handle_for(proto)) {
+        if (v == MT_DETECT_YES && mt_conv_handle(proto)) {
             claim(mc, pinfo, proto, &pinfo->src, pinfo->srcport);
             mt_dissect_session(tvb, pinfo, tree, data, proto);
             return TRUE;
         }
-        if (v == MT_DETECT_MAYBE && mt_handle_for(proto)) {
+        if (v == MT_DETECT_MAYBE && mt_conv_handle(proto)) {
             mc->candidate = proto;
             mc->seen_server = TRUE;
             hold_server(mc, pinfo, p, length);
@@ -418,7 +493,7 @@ mt_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
         }
         /* or a client that speaks first (the greeting was not captured) */
         v = mt_detect_client(p, (gsize)length, MT_PROTO_NONE, &proto);
-        if (v == MT_DETECT_YES && mt_handle_for(proto)) {
+        if (v == MT_DETECT_YES && mt_conv_handle(proto)) {
             claim(mc, pinfo, proto, &pinfo->dst, pinfo->destport);
             mt_dissect_session(tvb, pinfo, tree, data, proto);
             return TRUE;
@@ -445,7 +520,7 @@ mt_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
     if (memchr(mc->held_client, '\n', mc->held_client_len) == NULL)
         return FALSE;
     v = mt_detect_client(mc->held_client, mc->held_client_len, mc->candidate, &proto);
-    if (v != MT_DETECT_YES || mt_handle_for(proto) == NULL) {
+    if (v != MT_DETECT_YES || mt_conv_handle(proto) == NULL) {
         mc->heur_done = TRUE;
         return FALSE;
     }
@@ -477,10 +552,33 @@ mt_conv_cleanup(void)
     }
 }
 
+/* ---- registration ---- */
+
 void
-mt_conv_register(void)
+mt_conv_register(int proto)
 {
+    guint i;
+
+    proto_mailteach = proto;
+    for (i = 0; i < G_N_ELEMENTS(handles); i++)
+        handles[i].handle = register_dissector_with_description(handles[i].handle_name,
+                                                                handles[i].description,
+                                                                handles[i].dissect, proto);
     frames = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(mt_conv_init);
     register_cleanup_routine(mt_conv_cleanup);
+}
+
+void
+mt_conv_handoff(void)
+{
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(handles); i++) {
+        handles[i].builtin_handle = find_dissector_add_dependency(handles[i].builtin, proto_mailteach);
+        dissector_add_for_decode_as("tcp.port", handles[i].handle);
+    }
+    tls_handle = find_dissector("tls");
+    heur_dissector_add("tcp", mt_dissect_heur, "Mail sessions on any port (mailteach)",
+                       "mailteach_tcp", proto_mailteach, HEURISTIC_ENABLE);
 }

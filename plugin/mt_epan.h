@@ -1,55 +1,62 @@
-/* mt_epan.h - what the parts of mailteach's epan adapter share
+/* mt_epan.h - what the parts of mailteach's epan adapter offer
  *
  * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * The adapter is thin: packet-mailteach.c registers fields, expert infos,
- * preferences and handles; mt_conv.c keeps per-conversation and per-frame
- * state, calls Wireshark's own dissector and feeds the core; mt_tree.c
- * turns the core's records into tree items and expert infos.
+ * The adapter is thin, and its calls go one way, down from the entry file:
+ *
+ *   packet-mailteach.c  registers the protocol and its preferences, calls
+ *                       mt_tree_register() and mt_conv_register() from its
+ *                       register function and mt_conv_handoff() from its
+ *                       hand-off, and puts the handles mt_conv.c made on the
+ *                       ports its preferences name;
+ *   mt_conv.c           owns the dissector handles, the heuristic, the TLS
+ *                       hand-back and the per-conversation and per-frame
+ *                       state; calls Wireshark's own dissector, feeds the
+ *                       core, and hands the records to mt_tree_render();
+ *   mt_tree.c           owns the fields, subtrees and expert infos it
+ *                       renders the core's records with.
+ *
+ * Nothing here calls back into packet-mailteach.c.
  */
 #ifndef MT_EPAN_H
 #define MT_EPAN_H
 
 #include <epan/packet.h>
-#include <epan/expert.h>
 
-#include "core/mt_anomaly.h"
 #include "core/mt_record.h"
-#include "core/mt_session.h"
 
+/* The preferences: the entry file registers them, Wireshark writes them,
+ * the parts read them through the pointer given at registration. */
 typedef struct {
     gint     language;      /* mt_lang */
     gboolean takeover;      /* annotate on the standard ports */
 } mt_prefs_t;
 
-extern mt_prefs_t mt_prefs;
-extern int proto_mailteach;
+/* ---- mt_tree.c ---- */
 
-/* packet-mailteach.c: registered ids */
-int mt_hf_for_field(mt_field f);
-extern int hf_mt_protocol;
-extern int hf_mt_line;
-extern int hf_mt_request_in;
-extern int hf_mt_response_in;
-extern gint ett_mailteach;
-extern gint ett_mt_line;
-gint mt_ett_for_field(mt_field f);
-expert_field *mt_ei_for_anomaly(mt_anomaly a);
+/* Register the fields, subtrees and expert infos under proto; the
+ * explanations are shown in prefs->language. */
+void mt_tree_register(int proto, const mt_prefs_t *prefs);
 
-/* Handles: mailteach's own, and Wireshark's built-in one it wraps. */
-dissector_handle_t mt_handle_for(mt_proto proto);
-dissector_handle_t mt_builtin_for(mt_proto proto);
-extern dissector_handle_t mt_tls_handle;
-
-/* mt_conv.c */
-void mt_conv_register(void);
-int mt_dissect_session(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                       void *data, mt_proto proto);
-gboolean mt_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
-
-/* mt_tree.c */
+/* One "mailteach" item over the first length bytes of tvb, with a subtree
+ * per record. */
 void mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                     mt_proto proto, gint length, mt_record *const *recs, guint n);
+
+/* ---- mt_conv.c ---- */
+
+/* Register mailteach's dissector handles, one per mail protocol, and the
+ * per-capture state, under proto. */
+void mt_conv_register(int proto);
+
+/* Find Wireshark's own dissectors and TLS, offer the handles to Decode As
+ * and add the heuristic on TCP. */
+void mt_conv_handoff(void);
+
+/* mailteach's handle for a mail protocol, and Wireshark's own one it calls
+ * (NULL before mt_conv_handoff(), or if Wireshark has none). */
+dissector_handle_t mt_conv_handle(mt_proto proto);
+dissector_handle_t mt_conv_builtin(mt_proto proto);
 
 #endif /* MT_EPAN_H */

@@ -6,6 +6,10 @@
  * One "mailteach" item per chunk of bytes, one subtree per record, one item
  * per record item. Texts are looked up in the chosen language only here,
  * and only when a tree is being built; expert infos are added either way.
+ *
+ * The fields, subtrees and expert infos rendered here are registered here
+ * too, one per row of the core's mt_fields*.def and mt_anomalies*.def
+ * tables, by mt_tree_register(), which the entry file calls.
  */
 #include <wireshark.h>
 
@@ -15,8 +19,50 @@
 #include <wsutil/str_util.h>
 
 #include "mt_epan.h"
+#include "core/mt_anomaly.h"
 #include "core/mt_format.h"
+#include "core/mt_smtp_catalog.h"
 #include "core/mt_text.h"
+
+static int proto_mailteach = -1;
+static const mt_prefs_t *tree_prefs;
+
+/* ---- fields ---- */
+
+static int hf_mt_protocol = -1;
+static int hf_mt_line = -1;
+static int hf_mt_request_in = -1;
+static int hf_mt_response_in = -1;
+/* One per row of the core's mt_fields*.def, indexed by mt_field. */
+static int hf_mt_field[MT_F_COUNT];
+
+static int
+mt_hf_for_field(mt_field f)
+{
+    return (unsigned)f < MT_F_COUNT && f != MT_F_NONE ? hf_mt_field[f] : -1;
+}
+
+/* ---- subtrees ---- */
+
+static gint ett_mailteach = -1;
+static gint ett_mt_line = -1;
+static gint ett_mt_field[MT_F_COUNT];
+
+static gint
+mt_ett_for_field(mt_field f)
+{
+    return (unsigned)f < MT_F_COUNT ? ett_mt_field[f] : ett_mt_line;
+}
+
+/* ---- expert infos, one per row of the core's mt_anomalies*.def ---- */
+
+static expert_field ei_mt[MT_A_COUNT];
+
+static expert_field *
+mt_ei_for_anomaly(mt_anomaly a)
+{
+    return (unsigned)a < MT_A_COUNT && a != MT_A_NONE ? &ei_mt[a] : NULL;
+}
 
 /* Wireshark cuts item labels at 240 bytes; field names take some of it. */
 #define MT_TEXT_PIECE_MAX 200
@@ -47,7 +93,7 @@ clamp(const line_view *lv, guint32 off, guint32 len, gint *start, gint *length)
 static const char *
 text_of(const mt_text *t)
 {
-    return mt_text_get(t, (mt_lang)mt_prefs.language);
+    return mt_text_get(t, (mt_lang)tree_prefs->language);
 }
 
 /* Long texts become several items of the same field. */
@@ -289,4 +335,138 @@ mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mt_proto pro
     }
     for (i = 0; i < n; i++)
         render_record(tvb, pinfo, mt, recs[i], length);
+}
+
+/* ---- value strings built from the core's catalogs (English) ---- */
+
+static value_string *vs_reply_code;
+static value_string vs_reply_class[6];
+static value_string vs_reply_category[7];
+static value_string vs_enh_class[4];
+static value_string vs_enh_subject[9];
+
+static const true_false_string tfs_continues = { "More lines follow (\"-\")", "Last line (space)" };
+
+static void
+build_value_strings(void)
+{
+    gsize n, i, k;
+    const mt_smtp_reply_info *replies = mt_smtp_replies(&n);
+    static const guint enh_classes[] = { 2, 4, 5 };
+
+    vs_reply_code = g_new0(value_string, n + 1);
+    for (i = 0; i < n; i++) {
+        vs_reply_code[i].value = replies[i].code;
+        vs_reply_code[i].strptr = replies[i].name.s[MT_LANG_EN];
+    }
+    for (i = 1, k = 0; i <= 5; i++) {
+        const mt_smtp_digit_info *d = mt_smtp_reply_class_lookup((guint)i);
+        if (d) {
+            vs_reply_class[k].value = (guint32)i;
+            vs_reply_class[k++].strptr = d->name.s[MT_LANG_EN];
+        }
+    }
+    for (i = 0, k = 0; i <= 5; i++) {
+        const mt_smtp_digit_info *d = mt_smtp_reply_category_lookup((guint)i);
+        if (d) {
+            vs_reply_category[k].value = (guint32)i;
+            vs_reply_category[k++].strptr = d->name.s[MT_LANG_EN];
+        }
+    }
+    for (i = 0, k = 0; i < G_N_ELEMENTS(enh_classes); i++) {
+        const mt_smtp_digit_info *d = mt_smtp_enhanced_class_lookup(enh_classes[i]);
+        if (d) {
+            vs_enh_class[k].value = enh_classes[i];
+            vs_enh_class[k++].strptr = d->name.s[MT_LANG_EN];
+        }
+    }
+    for (i = 0, k = 0; i <= 7; i++) {
+        const mt_smtp_digit_info *d = mt_smtp_enhanced_subject_lookup((guint)i);
+        if (d) {
+            vs_enh_subject[k].value = (guint32)i;
+            vs_enh_subject[k++].strptr = d->name.s[MT_LANG_EN];
+        }
+    }
+}
+
+/* ---- registration ---- */
+
+void
+mt_tree_register(int proto, const mt_prefs_t *prefs)
+{
+    static hf_register_info hf[] = {
+        { &hf_mt_protocol,
+          { "Protocol", "mailteach.protocol", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The mail protocol explained here: SMTP, POP3 or IMAP", HFILL } },
+        { &hf_mt_line,
+          { "Line", "mailteach.line", FT_STRING, BASE_NONE, NULL, 0x0,
+            "One protocol line (or run of message text) that mailteach explains", HFILL } },
+        { &hf_mt_request_in,
+          { "Answers the command in frame", "mailteach.request_in", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
+            "The frame holding the command this reply answers", HFILL } },
+        { &hf_mt_response_in,
+          { "Answered in frame", "mailteach.response_in", FT_FRAMENUM, BASE_NONE,
+            FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
+            "The frame holding the reply that completes the answer to this command", HFILL } },
+#define MT_FIELD(id, abbrev, name, type, base, blurb) \
+        { &hf_mt_field[id], { name, abbrev, type, base, NULL, 0x0, blurb, HFILL } },
+#include "core/mt_fields.def"
+#include "core/mt_fields_pop3.def"
+#include "core/mt_fields_imap.def"
+#undef MT_FIELD
+    };
+
+    /* the expert summary is the English text of the message */
+#undef MT_T
+#undef MT_T3
+#define MT_T(en) en
+#define MT_T3(en, zh, ja) en
+    static ei_register_info ei[] = {
+#define MT_ANOMALY(id, abbrev, group, severity, rfc_smtp, rfc_pop3, rfc_imap, text) \
+        { &ei_mt[id], { abbrev, group, severity, text, EXPFILL } },
+#include "core/mt_anomalies.def"
+#include "core/mt_anomalies_pop3.def"
+#include "core/mt_anomalies_imap.def"
+#undef MT_ANOMALY
+    };
+#undef MT_T
+#undef MT_T3
+
+    static gint *ett[2 + MT_F_COUNT];
+    expert_module_t *expert;
+    guint i;
+
+    proto_mailteach = proto;
+    tree_prefs = prefs;
+
+    for (i = 0; i < MT_F_COUNT; i++)
+        hf_mt_field[i] = -1;
+    build_value_strings();
+    for (i = 0; i < G_N_ELEMENTS(hf); i++) {
+        if (hf[i].p_id == &hf_mt_field[MT_F_SMTP_REPLY_CODE])
+            hf[i].hfinfo.strings = VALS(vs_reply_code);
+        else if (hf[i].p_id == &hf_mt_field[MT_F_SMTP_REPLY_CLASS])
+            hf[i].hfinfo.strings = VALS(vs_reply_class);
+        else if (hf[i].p_id == &hf_mt_field[MT_F_SMTP_REPLY_CATEGORY])
+            hf[i].hfinfo.strings = VALS(vs_reply_category);
+        else if (hf[i].p_id == &hf_mt_field[MT_F_SMTP_ENH_CLASS])
+            hf[i].hfinfo.strings = VALS(vs_enh_class);
+        else if (hf[i].p_id == &hf_mt_field[MT_F_SMTP_ENH_SUBJECT])
+            hf[i].hfinfo.strings = VALS(vs_enh_subject);
+        else if (hf[i].p_id == &hf_mt_field[MT_F_SMTP_REPLY_CONTINUES])
+            hf[i].hfinfo.strings = TFS(&tfs_continues);
+    }
+    proto_register_field_array(proto_mailteach, hf, array_length(hf));
+
+    ett[0] = &ett_mailteach;
+    ett[1] = &ett_mt_line;
+    for (i = 0; i < MT_F_COUNT; i++) {
+        ett_mt_field[i] = -1;
+        ett[2 + i] = &ett_mt_field[i];
+    }
+    proto_register_subtree_array(ett, array_length(ett));
+
+    expert = expert_register_protocol(proto_mailteach);
+    expert_register_field_array(expert, ei, array_length(ei));
 }
