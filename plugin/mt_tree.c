@@ -339,54 +339,50 @@ mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mt_proto pro
 
 /* ---- value strings built from the core's catalogs (English) ---- */
 
-static value_string *vs_reply_code;
-static value_string vs_reply_class[6];
-static value_string vs_reply_category[7];
-static value_string vs_enh_class[4];
-static value_string vs_enh_subject[9];
+/* The hf registration keeps pointers to these for as long as Wireshark
+ * runs, so they have static storage, sized at compile time (one row per
+ * catalog entry and the terminating { 0, NULL }), and nothing is allocated
+ * that would have to be freed. */
+static value_string vs_reply_code[MT_SMTP_REPLY_COUNT + 1];
+static value_string vs_reply_class[6];          /* first digit 1..5 */
+static value_string vs_reply_category[7];       /* second digit 0..5 */
+static value_string vs_enh_class[4];            /* 2, 4, 5 */
+static value_string vs_enh_subject[9];          /* 0..7 */
 
 static const true_false_string tfs_continues = { "More lines follow (\"-\")", "Last line (space)" };
+
+/* The digits first..last that the catalog names, into vs (size rows, the
+ * last one left as the terminator). */
+static void
+digit_values(value_string *vs, gsize size, const mt_smtp_digit_info *(*lookup)(guint),
+             guint first, guint last)
+{
+    gsize k = 0;
+    guint d;
+
+    for (d = first; d <= last && k + 1 < size; d++) {
+        const mt_smtp_digit_info *info = lookup(d);
+        if (info) {
+            vs[k].value = d;
+            vs[k++].strptr = info->name.s[MT_LANG_EN];
+        }
+    }
+}
 
 static void
 build_value_strings(void)
 {
-    gsize n, i, k;
+    gsize n, i;
     const mt_smtp_reply_info *replies = mt_smtp_replies(&n);
-    static const guint enh_classes[] = { 2, 4, 5 };
 
-    vs_reply_code = g_new0(value_string, n + 1);
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && i < MT_SMTP_REPLY_COUNT; i++) {
         vs_reply_code[i].value = replies[i].code;
         vs_reply_code[i].strptr = replies[i].name.s[MT_LANG_EN];
     }
-    for (i = 1, k = 0; i <= 5; i++) {
-        const mt_smtp_digit_info *d = mt_smtp_reply_class_lookup((guint)i);
-        if (d) {
-            vs_reply_class[k].value = (guint32)i;
-            vs_reply_class[k++].strptr = d->name.s[MT_LANG_EN];
-        }
-    }
-    for (i = 0, k = 0; i <= 5; i++) {
-        const mt_smtp_digit_info *d = mt_smtp_reply_category_lookup((guint)i);
-        if (d) {
-            vs_reply_category[k].value = (guint32)i;
-            vs_reply_category[k++].strptr = d->name.s[MT_LANG_EN];
-        }
-    }
-    for (i = 0, k = 0; i < G_N_ELEMENTS(enh_classes); i++) {
-        const mt_smtp_digit_info *d = mt_smtp_enhanced_class_lookup(enh_classes[i]);
-        if (d) {
-            vs_enh_class[k].value = enh_classes[i];
-            vs_enh_class[k++].strptr = d->name.s[MT_LANG_EN];
-        }
-    }
-    for (i = 0, k = 0; i <= 7; i++) {
-        const mt_smtp_digit_info *d = mt_smtp_enhanced_subject_lookup((guint)i);
-        if (d) {
-            vs_enh_subject[k].value = (guint32)i;
-            vs_enh_subject[k++].strptr = d->name.s[MT_LANG_EN];
-        }
-    }
+    digit_values(vs_reply_class, G_N_ELEMENTS(vs_reply_class), mt_smtp_reply_class_lookup, 1, 5);
+    digit_values(vs_reply_category, G_N_ELEMENTS(vs_reply_category), mt_smtp_reply_category_lookup, 0, 5);
+    digit_values(vs_enh_class, G_N_ELEMENTS(vs_enh_class), mt_smtp_enhanced_class_lookup, 2, 5);
+    digit_values(vs_enh_subject, G_N_ELEMENTS(vs_enh_subject), mt_smtp_enhanced_subject_lookup, 0, 7);
 }
 
 /* ---- registration ---- */

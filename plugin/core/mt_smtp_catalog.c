@@ -337,6 +337,8 @@ static const mt_smtp_reply_info smtp_replies[] = {
            "null MX record). Do not retry.") },
 };
 
+G_STATIC_ASSERT(G_N_ELEMENTS(smtp_replies) == MT_SMTP_REPLY_COUNT);
+
 /* ------------------------------------------------------------------------
  * Reply digits (RFC 5321 §4.2.1).
  * ------------------------------------------------------------------------ */

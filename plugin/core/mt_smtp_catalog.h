@@ -138,6 +138,10 @@ const mt_smtp_enhanced_info *mt_smtp_enhanced_lookup(guint subject, guint detail
 const mt_smtp_ext_info     *mt_smtp_ext_lookup(const guint8 *kw, gsize len);
 const mt_smtp_param_info   *mt_smtp_param_lookup(const guint8 *kw, gsize len);
 
+/* Rows of the reply table (mt_smtp_replies()), so that the adapter can size
+ * its value_string at compile time; mt_smtp_catalog.c asserts it. */
+#define MT_SMTP_REPLY_COUNT 38
+
 /* Whole tables, for tests and for the README's reference. */
 const mt_smtp_command_info  *mt_smtp_commands(gsize *n);
 const mt_smtp_reply_info    *mt_smtp_replies(gsize *n);
