@@ -18,6 +18,17 @@
  *
  * The handles, one per mail protocol, are made here; the entry file puts
  * them on the ports its preferences name.
+ *
+ * Decode As by name ("tshark -d tcp.port==1110,mailteach.pop3") finds a
+ * handle by the filter name of the handle's protocol, and every handle in
+ * the "tcp.port" table is offered to Decode As. Were the three handles of
+ * the protocol "mailteach", the name could not tell them apart. So each
+ * mail protocol has a helper protocol, registered in name only (enabled
+ * and disabled with mailteach), named like its handle: mailteach.smtp,
+ * mailteach.pop3, mailteach.imap. The handles the ports, TLS, Decode As
+ * and conversations use are those of the helpers; each passes the bytes on
+ * to one inner handle of "mailteach", so the frame's layers
+ * ("tcp:mailteach:smtp") are as when the heuristic attaches mailteach.
  */
 #include <wireshark.h>
 
@@ -82,29 +93,33 @@ typedef struct {
 
 static int proto_mailteach = -1;
 static dissector_handle_t tls_handle;
+/* The handle of "mailteach" that the named handles pass the bytes to. */
+static dissector_handle_t inner_handle;
 
-static int dissect_mailteach_smtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
-static int dissect_mailteach_pop3(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
-static int dissect_mailteach_imap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+static int dissect_named_smtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+static int dissect_named_pop3(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+static int dissect_named_imap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
 
-/* mailteach's handle for each protocol, and Wireshark's own it calls. */
+/* For each protocol: mailteach's handle (of the helper protocol named like
+ * it) and Wireshark's own. */
 typedef struct {
     mt_proto     proto;
     const char  *builtin;           /* Wireshark's own dissector */
-    const char  *handle_name;
+    const char  *handle_name;       /* also the helper protocol's filter name */
     const char  *description;
+    const char  *short_name;        /* of the helper protocol */
     dissector_t  dissect;
     dissector_handle_t handle;
     dissector_handle_t builtin_handle;
 } mt_handles;
 
 static mt_handles handles[] = {
-    { MT_PROTO_SMTP, "smtp", "mailteach.smtp", "SMTP with mailteach annotations",
-      dissect_mailteach_smtp, NULL, NULL },
-    { MT_PROTO_POP3, "pop", "mailteach.pop3", "POP3 with mailteach annotations",
-      dissect_mailteach_pop3, NULL, NULL },
-    { MT_PROTO_IMAP, "imap", "mailteach.imap", "IMAP with mailteach annotations",
-      dissect_mailteach_imap, NULL, NULL },
+    { MT_PROTO_SMTP, "smtp", "mailteach.smtp", "SMTP with mailteach annotations", "mailteach SMTP",
+      dissect_named_smtp, NULL, NULL },
+    { MT_PROTO_POP3, "pop", "mailteach.pop3", "POP3 with mailteach annotations", "mailteach POP3",
+      dissect_named_pop3, NULL, NULL },
+    { MT_PROTO_IMAP, "imap", "mailteach.imap", "IMAP with mailteach annotations", "mailteach IMAP",
+      dissect_named_imap, NULL, NULL },
 };
 
 static const mt_handles *
@@ -363,22 +378,55 @@ mt_dissect_session(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *da
     return ret;
 }
 
+/* ---- the handles known by name ---- */
+
+/* What a named handle passes to the inner handle: the mail protocol, and
+ * the data it was called with (TCP's), for Wireshark's own dissector. */
+typedef struct {
+    mt_proto  proto;
+    void     *data;
+} mt_inner_call;
+
+/* The inner handle, of the protocol "mailteach". */
 static int
-dissect_mailteach_smtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+dissect_inner(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    return mt_dissect_session(tvb, pinfo, tree, data, MT_PROTO_SMTP);
+    const mt_inner_call *call = (const mt_inner_call *)data;
+
+    return mt_dissect_session(tvb, pinfo, tree, call->data, call->proto);
+}
+
+/* A helper protocol's handle passes the bytes on to the inner handle. */
+static int
+dissect_named(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data, mt_proto proto)
+{
+    mt_inner_call call;
+
+    call.proto = proto;
+    call.data = data;
+    /* call_dissector*() lowers can_desegment for each handle on the way, so
+     * pass on what TCP offered (as proxies like SOCKS do), or the built-in
+     * called after us could no longer reassemble lines */
+    pinfo->can_desegment = pinfo->saved_can_desegment;
+    return call_dissector_only(inner_handle, tvb, pinfo, tree, &call);
 }
 
 static int
-dissect_mailteach_pop3(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+dissect_named_smtp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    return mt_dissect_session(tvb, pinfo, tree, data, MT_PROTO_POP3);
+    return dissect_named(tvb, pinfo, tree, data, MT_PROTO_SMTP);
 }
 
 static int
-dissect_mailteach_imap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+dissect_named_pop3(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    return mt_dissect_session(tvb, pinfo, tree, data, MT_PROTO_IMAP);
+    return dissect_named(tvb, pinfo, tree, data, MT_PROTO_POP3);
+}
+
+static int
+dissect_named_imap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    return dissect_named(tvb, pinfo, tree, data, MT_PROTO_IMAP);
 }
 
 /* ---- heuristic ---- */
@@ -560,10 +608,15 @@ mt_conv_register(int proto)
     guint i;
 
     proto_mailteach = proto;
-    for (i = 0; i < G_N_ELEMENTS(handles); i++)
-        handles[i].handle = register_dissector_with_description(handles[i].handle_name,
-                                                                handles[i].description,
-                                                                handles[i].dissect, proto);
+    for (i = 0; i < G_N_ELEMENTS(handles); i++) {
+        mt_handles *h = &handles[i];
+        int helper = proto_register_protocol_in_name_only(h->description, h->short_name,
+                                                          h->handle_name, proto, FT_PROTOCOL);
+
+        h->handle = register_dissector_with_description(h->handle_name, h->description, h->dissect,
+                                                        helper);
+    }
+    inner_handle = create_dissector_handle(dissect_inner, proto);
     frames = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(mt_conv_init);
     register_cleanup_routine(mt_conv_cleanup);

@@ -46,8 +46,9 @@ void mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 
 /* ---- mt_conv.c ---- */
 
-/* Register mailteach's dissector handles, one per mail protocol, and the
- * per-capture state, under proto. */
+/* Register mailteach's dissector handles, one per mail protocol, each of a
+ * helper protocol of proto named for Decode As (mailteach.smtp,
+ * mailteach.pop3, mailteach.imap), and the per-capture state. */
 void mt_conv_register(int proto);
 
 /* Find Wireshark's own dissectors and TLS, offer the handles to Decode As

@@ -9,7 +9,8 @@
 # protocol and its preferences and is the only caller of the parts'
 # registration functions; no other object uses anything the entry file
 # defines; the parts own their registrations (mt_tree.c the fields,
-# subtrees and expert infos, mt_conv.c the handles and the heuristic).
+# subtrees and expert infos, mt_conv.c the handles, their helper protocols
+# and the heuristic).
 #
 # usage: test_calls_down.py NM OBJECT;OBJECT;...
 
@@ -92,6 +93,7 @@ class CallsDown(unittest.TestCase):
             "proto_register_subtree_array": "mt_tree.c",
             "expert_register_field_array": "mt_tree.c",
             "register_dissector_with_description": "mt_conv.c",
+            "proto_register_protocol_in_name_only": "mt_conv.c",
             "heur_dissector_add": "mt_conv.c",
             "dissector_add_for_decode_as": "mt_conv.c",
         }
