@@ -30,6 +30,7 @@
 #include <epan/prefs.h>
 #include <epan/dissectors/packet-tls.h>
 
+#include "plugin/mt_compat.h"
 #include "plugin/mt_epan.h"
 #include "plugin/core/mt_text.h"
 
@@ -37,11 +38,7 @@
 #define VERSION "0.1.0"
 #endif
 
-WS_DLL_PUBLIC_DEF const gchar plugin_version[] = VERSION;
-WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
-WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
-
-WS_DLL_PUBLIC void plugin_register(void);
+MT_PLUGIN_EXPORTS(VERSION)
 
 static int proto_mailteach = -1;
 static mt_prefs_t mt_prefs = { MT_LANG_EN, TRUE };

@@ -24,13 +24,14 @@
 
 #include <epan/packet.h>
 
+#include "mt_compat.h"
 #include "core/mt_record.h"
 
 /* The preferences: the entry file registers them, Wireshark writes them,
  * the parts read them through the pointer given at registration. */
 typedef struct {
     gint     language;      /* mt_lang */
-    gboolean takeover;      /* annotate on the standard ports */
+    mt_ws_bool takeover;    /* annotate on the standard ports */
 } mt_prefs_t;
 
 /* ---- mt_tree.c ---- */

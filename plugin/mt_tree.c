@@ -215,7 +215,7 @@ add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_rec
 
     if (r->kind == MT_R_PARTIAL) {
         show = MIN(lv->avail, MT_LABEL_LINE_MAX);
-        text = format_text(pinfo->pool, tvb_get_ptr(lv->tvb, lv->base, show), show);
+        text = mt_format_text(pinfo->pool, tvb_get_ptr(lv->tvb, lv->base, show), show);
     } else if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW) {
         const mt_item *n = mt_rec_find(r, r->kind == MT_R_RAW ? MT_F_DATA_CHUNK : MT_F_DATA_LINES);
         guint64 v = n ? n->v.u : 0;
@@ -225,13 +225,13 @@ add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_rec
         show = MIN(lv->avail, MT_LABEL_LINE_MAX);
         /* not the end of line */
         while (show > 0) {
-            guint8 c = tvb_get_guint8(lv->tvb, lv->base + show - 1);
+            guint8 c = tvb_get_uint8(lv->tvb, lv->base + show - 1);
             if (c != '\r' && c != '\n')
                 break;
             show--;
         }
         p = tvb_get_ptr(lv->tvb, lv->base, show);
-        text = show > 0 ? format_text(pinfo->pool, p, show) : wmem_strdup(pinfo->pool, "(empty line)");
+        text = show > 0 ? mt_format_text(pinfo->pool, p, show) : wmem_strdup(pinfo->pool, "(empty line)");
         if (show < lv->avail && (gint)r->line_len > show + 2 && show == MT_LABEL_LINE_MAX)
             text = wmem_strconcat(pinfo->pool, text, "…", NULL);
     }

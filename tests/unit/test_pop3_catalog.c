@@ -16,6 +16,8 @@
 /* Wireshark cuts tree item labels at this many bytes. */
 #define LABEL_MAX       MT_TEST_LABEL_MAX
 #define EXPLANATION_MAX MT_TEST_EXPLANATION_MAX
+/* newer GLib pulls in <limits.h>, which has a NAME_MAX of its own */
+#undef NAME_MAX
 #define NAME_MAX        MT_TEST_NAME_MAX
 #define SENTENCES_MAX   MT_TEST_SENTENCES_MAX
 

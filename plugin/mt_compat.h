@@ -1,0 +1,109 @@
+/* mt_compat.h - the one place where Wireshark versions differ for mailteach
+ *
+ * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * mailteach builds from one source tree against Wireshark 4.0 (Debian 12),
+ * 4.2, 4.4 (Debian 13) and 4.6 (Debian unstable, the upstream stable
+ * line). A plugin is built for one minor version: Wireshark refuses a
+ * plugin whose plugin_want_major/minor differ from its own, so each
+ * version gets its own build of the same sources.
+ *
+ * The adapter is written against the newest API; this header maps what it
+ * uses onto older versions. Every version test of the adapter lives here,
+ * so the rest of the code has no #if on WIRESHARK_VERSION_*. What changed:
+ *
+ *  - Plugin symbols. Every version loads plugin_version, plugin_want_major,
+ *    plugin_want_minor and plugin_register. 4.4 added an optional
+ *    plugin_describe() returning WS_PLUGIN_DESC_* flags; `tshark -G plugins`
+ *    and Help > About > Plugins show its type from it ("dissector").
+ *    MT_PLUGIN_EXPORTS() defines them as the version wants.
+ *  - Booleans. 4.4 turned preferences' boolean variables into bool * and
+ *    heuristic dissectors into functions returning bool (they were gboolean,
+ *    an int: a pointer to one is not a pointer to the other). Declare
+ *    boolean preference variables and heuristic results as mt_ws_bool.
+ *  - tvb accessors. 4.4 renamed tvb_get_guint8() and friends after the C99
+ *    types (tvb_get_uint8()); 4.6 deprecates the old names, which the
+ *    build treats as errors. Use the new names; below they map to the old
+ *    ones on 4.0 and 4.2.
+ *  - format_text() takes const char * from 4.4 on, const guchar * before.
+ *    mt_format_text() takes the bytes either way.
+ *  - true_false_string lives in <epan/tfs.h>; 4.6's packet.h no longer
+ *    pulls it in, so this header does (it exists in every version).
+ *
+ * Checked against the headers of each version's wireshark-dev package
+ * (4.0.17, 4.4.x, 4.6.x) and, for 4.2, against upstream's release notes
+ * and change history (no Debian release ships 4.2).
+ *
+ * APIs mailteach uses that did NOT change from 4.0 to 4.6, so need nothing
+ * here: conversations (find_or_create_conversation,
+ * conversation_{add,get}_proto_data, conversation_set_dissector), expert
+ * infos (expert_register_field_array, expert_add_info_format,
+ * proto_tree_add_expert_format), TLS (ssl_starttls_ack, ssl_dissector_add,
+ * ssl_dissector_delete), tvb_new_child_real_data, add_new_data_source,
+ * register_dissector_with_description, heur_dissector_add, wmem, ranges.
+ */
+#ifndef MT_COMPAT_H
+#define MT_COMPAT_H
+
+#include <wireshark.h>          /* ws_version.h: WIRESHARK_VERSION_MAJOR/MINOR */
+#include <epan/tvbuff.h>
+#include <epan/strutil.h>
+#include <epan/tfs.h>
+
+/* True when built against Wireshark major.minor or newer. */
+#define MT_WS_AT_LEAST(major, minor)                                        \
+    (WIRESHARK_VERSION_MAJOR > (major)                                      \
+     || (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
+
+#if !MT_WS_AT_LEAST(4, 0)
+#error "mailteach needs Wireshark 4.0 or newer"
+#endif
+
+/* ---- booleans handed to Wireshark ---- */
+
+#if MT_WS_AT_LEAST(4, 4)
+typedef bool mt_ws_bool;        /* prefs_register_bool_preference(), heur_dissector_t */
+#else
+typedef gboolean mt_ws_bool;
+#endif
+
+/* ---- tvb accessors: the C99 names on every version ---- */
+
+#if !MT_WS_AT_LEAST(4, 4)
+#define tvb_get_uint8(tvb, offset)          tvb_get_guint8((tvb), (offset))
+#define tvb_get_uint16(tvb, offset, enc)    tvb_get_guint16((tvb), (offset), (enc))
+#define tvb_get_uint24(tvb, offset, enc)    tvb_get_guint24((tvb), (offset), (enc))
+#define tvb_get_uint32(tvb, offset, enc)    tvb_get_guint32((tvb), (offset), (enc))
+#define tvb_get_uint64(tvb, offset, enc)    tvb_get_guint64((tvb), (offset), (enc))
+#endif
+
+/* ---- text ---- */
+
+/* Printable text of len bytes at p (which need not end in NUL). The
+ * parameter is const guchar * before 4.4 and const char * since; a
+ * const void * converts to either. */
+#define mt_format_text(pool, p, len)  format_text((pool), (const void *)(p), (len))
+
+/* ---- the symbols Wireshark's plugin loader looks for ---- */
+
+#if MT_WS_AT_LEAST(4, 4)
+#include <wsutil/plugins.h>         /* WS_PLUGIN_DESC_*; not installed by 4.0 */
+#define MT_PLUGIN_DESCRIBE_                                                 \
+    WS_DLL_PUBLIC uint32_t plugin_describe(void);                           \
+    uint32_t plugin_describe(void) { return WS_PLUGIN_DESC_DISSECTOR; }
+#else
+#define MT_PLUGIN_DESCRIBE_
+#endif
+
+/* Use once, in the file that defines plugin_register(); needs WS_BUILD_DLL
+ * defined before the first Wireshark header so that the symbols are
+ * exported on Windows too. */
+#define MT_PLUGIN_EXPORTS(version)                                          \
+    WS_DLL_PUBLIC_DEF const char plugin_version[] = version;                \
+    WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR; \
+    WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR; \
+    WS_DLL_PUBLIC void plugin_register(void);                               \
+    MT_PLUGIN_DESCRIBE_
+
+#endif /* MT_COMPAT_H */
