@@ -223,6 +223,25 @@ next_chunk_index(packet_info *pinfo)
     return k;
 }
 
+/* On a revisit: was the chunk this call will show held back by the
+ * heuristic on the first pass? Wireshark's own dissector never saw those
+ * bytes then, so it has no per-frame state for them; calling it now would
+ * make it dissect them differently from the first pass, and the POP
+ * dissector of 4.4 and later asserts (a DissectorError, which would also
+ * skip mailteach's annotation) on a continuation it has no state for. */
+static gboolean
+revisit_of_held(packet_info *pinfo)
+{
+    mt_frame *f;
+    guint k;
+
+    if (!PINFO_FD_VISITED(pinfo))
+        return FALSE;
+    f = (mt_frame *)wmem_map_lookup(frames, GUINT_TO_POINTER(pinfo->num));
+    k = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_mailteach, 0));
+    return f && k < f->n && f->chunks[k]->bytes != NULL;
+}
+
 /* ---- conversations ---- */
 
 static mt_conv *
@@ -373,6 +392,10 @@ mt_dissect_session(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *da
                                  (gsize)length))
         ssl_starttls_ack(tls_handle, pinfo, mt_conv_handle(proto));
 
+    if (revisit_of_held(pinfo)) {
+        annotate(mc, tvb, pinfo, tree, length);
+        return length;
+    }
     ret = call_builtin(proto, mc, tvb, pinfo, tree, data, &consumed);
     annotate(mc, tvb, pinfo, tree, consumed);
     return ret;
@@ -502,7 +525,7 @@ annotate_held_client(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     }
 }
 
-static gboolean
+static mt_ws_bool
 mt_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     mt_conv *mc;
