@@ -13,8 +13,8 @@ bash tools/build.sh >/dev/null
 # root, run tshark as user 65534 in a world-readable HOME.
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-mkdir -p "$T/.local/lib/wireshark/plugins/4.0/epan"
-cp build/mailteach.so "$T/.local/lib/wireshark/plugins/4.0/epan/"
+# the personal plugin folder of the Wireshark built against (plugins/<version>/epan)
+HOME="$T" cmake --build build --target install-user >/dev/null
 cp "$capture" "$T/capture.pcapng"
 chmod -R a+rX "$T"
 run=(env HOME="$T" tshark)

@@ -15,8 +15,8 @@ done
 T=$(mktemp -d)
 DISP=:$((90 + RANDOM % 9))
 cleanup() { pkill -f "wireshark -r $T" 2>/dev/null || true; kill "$XVFB" 2>/dev/null || true; rm -rf "$T"; }
-mkdir -p "$T/.local/lib/wireshark/plugins/4.0/epan" "$T/.config/wireshark" "$T/run"
-cp build/mailteach.so "$T/.local/lib/wireshark/plugins/4.0/epan/"
+mkdir -p "$T/.config/wireshark" "$T/run"
+HOME="$T" cmake --build build --target install-user >/dev/null   # plugins/<version>/epan
 cp "$capture" "$T/capture.pcapng"
 # a tall details pane, no bytes pane, a short packet list
 cat > "$T/.config/wireshark/recent_common" <<RECENT
