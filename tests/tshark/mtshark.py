@@ -10,6 +10,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -17,7 +18,6 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(os.path.dirname(HERE))
-PLUGIN_SUBDIR = os.path.join(".local", "lib", "wireshark", "plugins", "4.0", "epan")
 
 
 def _walk(node, out):
@@ -118,12 +118,16 @@ class Tshark:
         if not plugin or not os.path.exists(plugin):
             raise RuntimeError("MAILTEACH_PLUGIN must name the built mailteach.so (got %r)" % plugin)
         self.root = tempfile.mkdtemp(prefix="mailteach-tests-")
+        os.chmod(self.root, 0o755)     # tshark runs as user 65534 in here
         self.with_home = os.path.join(self.root, "with")
         self.bare_home = os.path.join(self.root, "bare")
         self.captures = os.path.join(self.root, "captures")
-        os.makedirs(os.path.join(self.with_home, PLUGIN_SUBDIR))
+        os.makedirs(self.with_home)
         os.makedirs(self.bare_home)
-        shutil.copy(plugin, os.path.join(self.with_home, PLUGIN_SUBDIR, "mailteach.so"))
+        self.version = self._version()
+        plugin_dir = self._personal_plugin_dir()
+        os.makedirs(plugin_dir)
+        shutil.copy(plugin, os.path.join(plugin_dir, "mailteach.so"))
         shutil.copytree(captures, self.captures,
                         ignore=shutil.ignore_patterns("*.py", "*.sh", "*.md", "tools"))
         # mkdtemp makes a 0700 folder: user 65534 could not enter it and
@@ -142,6 +146,29 @@ class Tshark:
         if os.geteuid() == 0:
             return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + env + ["tshark"] + args
         return env + ["tshark"] + args
+
+    def _version(self):
+        """(major, minor) of the tshark that runs the tests."""
+        first = self.run(["--version"], with_plugin=False).stdout.splitlines()[0]
+        m = re.search(r"\b(\d+)\.(\d+)\.\d+", first)
+        if not m:
+            raise RuntimeError("cannot read the version of tshark from %r" % first)
+        return int(m.group(1)), int(m.group(2))
+
+    def at_least(self, major, minor):
+        """True when the tshark under test is Wireshark major.minor or newer."""
+        return self.version >= (major, minor)
+
+    def _personal_plugin_dir(self):
+        """Where this tshark looks for personal dissector plugins
+        (~/.local/lib/wireshark/plugins/<major.minor>/epan), as it says
+        itself in -G folders."""
+        out = self.run(["-G", "folders"]).stdout
+        for line in out.splitlines():
+            name, _, path = line.partition(":")
+            if name.strip() == "Personal Plugins":
+                return os.path.join(path.strip(), "epan")
+        raise RuntimeError("tshark -G folders names no personal plugin folder:\n" + out)
 
     def run(self, args, with_plugin=True, check=True):
         p = subprocess.run(self._cmd(args, with_plugin), cwd=self.root, capture_output=True,
