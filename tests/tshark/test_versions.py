@@ -28,7 +28,7 @@ WS_PLUGIN_DESC_DISSECTOR = 1
 
 def plugin_rows(out):
     """tshark -G plugins: name, version, type, path per row."""
-    return [line.split("\t") for line in out.splitlines() if line.count("\t") >= 3]
+    return [[c.strip() for c in line.split("\t")] for line in out.splitlines() if line.count("\t") >= 3]
 
 
 class Versions(unittest.TestCase):
@@ -45,7 +45,9 @@ class Versions(unittest.TestCase):
         want = (ctypes.c_int.in_dll(lib, "plugin_want_major").value,
                 ctypes.c_int.in_dll(lib, "plugin_want_minor").value)
         self.assertEqual(want, self.ts.version)
-        self.assertTrue(ctypes.c_char_p.in_dll(lib, "plugin_version").value)
+        # a char array, not a pointer
+        version = ctypes.string_at(ctypes.addressof(ctypes.c_char.in_dll(lib, "plugin_version")))
+        self.assertRegex(version.decode("ascii"), r"^\d+\.\d+\.\d+")
 
     def test_exports_only_what_the_loader_looks_for(self):
         nm = shutil.which("nm")
