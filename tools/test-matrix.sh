@@ -31,9 +31,15 @@ if [ "$(id -u)" != 0 ]; then
 fi
 # Private mounts: /proc, /dev and the source tree bound into the chroots
 # disappear with this process, and never show in the caller's namespace.
+# Inside a chroot (CI runs in one) "/" is no mount point and its
+# propagation cannot be changed: the namespace then keeps the propagation
+# it has, and the EXIT trap below unmounts whatever is left.
 if [ -z "${MAILTEACH_MATRIX_NS:-}" ]; then
     export MAILTEACH_MATRIX_NS=1
-    exec unshare --mount --propagation private bash "$0" "$@"
+    if unshare --mount --propagation private true 2>/dev/null; then
+        exec unshare --mount --propagation private bash "$0" "$@"
+    fi
+    exec unshare --mount --propagation unchanged bash "$0" "$@"
 fi
 
 CLEAN=0 PACKAGES=1 TARGETS=()
@@ -112,6 +118,16 @@ mount_chroot() {    # $1: root; $2: bind the source tree at /src (1/0)
         mount --bind "$SRC" "$1/src"
     fi
 }
+
+# Everything still mounted below $M, deepest first, unmounted.
+umount_all() {
+    local m
+    [ -d "$M" ] || return 0
+    for m in $(awk -v d="$(realpath -m "$M")" 'index($5, d "/") == 1 { print $5 }' /proc/self/mountinfo | sort -r); do
+        umount -l "$m" 2>/dev/null || true
+    done
+}
+trap umount_all EXIT
 
 umount_chroot() {
     local m
