@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+# Whole-plugin fuzzing as Wireshark does it: editcap -E mutations of every
+# capture through tshark with mailteach built with ASan and UBSan.
+#
+# mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+#   python3 fuzz/mutate.py --plugin build/mailteach-asan.so --count 10000
+#   python3 fuzz/mutate.py --plugin build/mailteach-asan.so --minutes 30
+#
+# Each mutated file is one tshark run, as user 65534 with the sanitizer
+# runtimes preloaded (LD_PRELOAD) and Wireshark's own fuzzing settings
+# (strict wmem allocator, GLib debug blocks). The files cycle through the
+# captures, three error rates (editcap -E 0.005, 0.02, 0.05), with and
+# without the Ethernet/IP/TCP headers left intact (-o 0 or 54), and four
+# ways of reading: one pass and two passes (-2), each with a tree (-V -x)
+# and without one.
+#
+# A file is a finding when tshark reports a sanitizer error, crashes, runs
+# out of time, or prints a "Malformed Packet" or "Dissector bug" that the
+# same file without mailteach does not print. Crashes and malformed packets
+# that plain tshark shows as well are Wireshark's and are counted apart.
+# Findings are kept in --out (default fuzz-findings/) with tshark's output.
+# Exit status 1 if anything is attributed to mailteach.
+
+import argparse
+import collections
+import concurrent.futures
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(SOURCE, "tools"))
+import mtworld  # noqa: E402
+
+RATES = (0.005, 0.02, 0.05)
+OFFSETS = (0, 54)
+MODES = (("tree", ["-n", "-V", "-x"]), ("no tree", ["-n"]),
+         ("2 passes tree", ["-n", "-2", "-V", "-x"]), ("2 passes no tree", ["-n", "-2"]))
+ASAN_EXIT = 86
+
+MARKER = re.compile(r"Malformed Packet|Dissector bug", re.I)
+FRAME_V = re.compile(r"^Frame (\d+):")
+FRAME_SUMMARY = re.compile(r"^\s*(\d+)\s")
+SANITIZER = re.compile(r"ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:")
+
+
+def markers(text, tree):
+    """Counter of (frame, marker line) in tshark's output."""
+    found = collections.Counter()
+    frame = 0
+    for line in text.splitlines():
+        m = (FRAME_V if tree else FRAME_SUMMARY).match(line)
+        if m:
+            frame = int(m.group(1))
+        if MARKER.search(line):
+            found[(frame, re.sub(r"\s+", " ", line.strip()))] += 1
+    return found
+
+
+class Run:
+    def __init__(self, args):
+        self.args = args
+        self.world = mtworld.World(args.plugin)
+        self.preload = mtworld.sanitizer_preload(self.world.path("mt_nodlclose.so"))
+        shutil.copy(args.nodlclose, self.world.path("mt_nodlclose.so"))
+        self.world.fix_modes()
+        self.env = {
+            "LD_PRELOAD": self.preload,
+            # leaks: plugins stay loaded (mt_nodlclose.so), so what mailteach
+            # still points to at exit is not reported, and a real leak is
+            # reported with mailteach's frames
+            "ASAN_OPTIONS": "detect_leaks=%d:exitcode=%d:quarantine_size_mb=64"
+                            % (0 if args.no_leaks else 1, ASAN_EXIT),
+            "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=0",
+            "WIRESHARK_DEBUG_WMEM_OVERRIDE": "strict",
+            "G_SLICE": "debug-blocks",
+        }
+        self.captures = sorted(os.path.join(args.captures, c) for c in os.listdir(args.captures)
+                               if c.endswith((".pcapng", ".pcap")))
+        self.world.check_loaded(os.path.join(args.captures, "smtp-auth-login.pcapng"), self.env)
+        if args.only:
+            self.captures = [c for c in self.captures if re.search(args.only, os.path.basename(c))]
+        self.stats = collections.Counter()
+        self.lock = threading.Lock()
+        self.findings = []
+        os.makedirs(args.out, exist_ok=True)
+
+    def tshark(self, path, mode_args, with_plugin):
+        try:
+            p = self.world.run(mode_args + ["-r", path], with_plugin=with_plugin, env=self.env,
+                               timeout=self.args.timeout)
+            return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+        except subprocess.TimeoutExpired as e:
+            out = (e.stdout or b"").decode("utf-8", "replace")
+            return "timeout", out, (e.stderr or b"").decode("utf-8", "replace")
+
+    def one(self, i):
+        a = self.args
+        cap = self.captures[i % len(self.captures)]
+        rate = RATES[(i // len(self.captures)) % len(RATES)]
+        offset = OFFSETS[(i // (len(self.captures) * len(RATES))) % len(OFFSETS)]
+        mode, margs = MODES[i % len(MODES)]
+        tree = "-V" in margs
+        name = "%06d-%s" % (i, os.path.basename(cap))
+        path = self.world.path(name)
+        subprocess.run(["editcap", "--seed", str(a.seed * 1000003 + i), "-E", str(rate),
+                        "-o", str(offset), cap, path], check=True, capture_output=True)
+        os.chmod(path, 0o644)
+        rc, out, err = self.tshark(path, margs, True)
+        problems = []
+        bad_rc = rc == "timeout" or (isinstance(rc, int) and (rc < 0 or rc == ASAN_EXIT))
+        san = SANITIZER.search(err)
+        mk = markers(out, tree)
+        wireshark_own = []
+        if bad_rc or san or mk:
+            prc, pout, perr = self.tshark(path, margs, False)
+            if san:
+                if "mailteach" in err or not SANITIZER.search(perr):
+                    problems.append("sanitizer report")
+                else:
+                    wireshark_own.append("sanitizer report")
+            if bad_rc and not san:
+                plain_bad = prc == "timeout" or (isinstance(prc, int) and (prc < 0 or prc == ASAN_EXIT))
+                if plain_bad:
+                    wireshark_own.append("crash/timeout (%s)" % rc)
+                else:
+                    problems.append("crash/timeout (%s)" % rc)
+            extra = mk - markers(pout, tree)
+            if extra:
+                problems.append("%d malformed/dissector bug not without mailteach: %s"
+                                % (sum(extra.values()), "; ".join("frame %d: %s" % k
+                                                                 for k in list(extra)[:3])))
+            elif mk:
+                wireshark_own.append("malformed (also without mailteach)")
+        with self.lock:
+            s = self.stats
+            s["files"] += 1
+            s[mode] += 1
+            s["passes2" if "-2" in margs else "passes1"] += 1
+            for w in wireshark_own:
+                s["wireshark: " + w.split(" (")[0]] += 1
+            if problems:
+                s["mailteach findings"] += 1
+                keep = os.path.join(a.out, name)
+                shutil.copy(path, keep)
+                with open(keep + ".txt", "w") as f:
+                    f.write("capture %s rate %s offset %s mode %s exit %s\n%s\n\n--- stderr\n%s\n"
+                            % (cap, rate, offset, mode, rc, "\n".join(problems), err))
+                self.findings.append("%s: %s" % (name, "; ".join(problems)))
+                print("FINDING %s: %s" % (name, "; ".join(problems)), flush=True)
+        os.unlink(path)
+
+    def summary(self, elapsed):
+        s = self.stats
+        lines = ["mutation run: %d mutated files in %.0f s (seed %d, %d captures)"
+                 % (s["files"], elapsed, self.args.seed, len(self.captures)),
+                 "  one pass %d (tree %d, no tree %d); two passes %d (tree %d, no tree %d)"
+                 % (s["passes1"], s["tree"], s["no tree"], s["passes2"], s["2 passes tree"],
+                    s["2 passes no tree"]),
+                 "  attributed to mailteach: %d" % s["mailteach findings"],
+                 "  Wireshark's own (same without mailteach): malformed %d, crash/timeout %d, sanitizer %d"
+                 % (s["wireshark: malformed"], s["wireshark: crash/timeout"],
+                    s["wireshark: sanitizer report"])]
+        return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--plugin", default=os.path.join(SOURCE, "build", "mailteach-asan.so"))
+    ap.add_argument("--nodlclose", default=os.path.join(SOURCE, "build", "fuzz", "mt_nodlclose.so"),
+                    help="fuzz/mt_nodlclose.c built (keeps plugins loaded for LeakSanitizer)")
+    ap.add_argument("--captures", default=os.path.join(SOURCE, "captures"))
+    ap.add_argument("--count", type=int, default=0, help="mutated files (0: until --minutes)")
+    ap.add_argument("--minutes", type=float, default=0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--start", type=int, default=0, help="first file index (to resume)")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--timeout", type=int, default=300, help="seconds per tshark run")
+    ap.add_argument("--only", help="regex: only captures whose name matches")
+    ap.add_argument("--no-leaks", action="store_true", help="do not run LeakSanitizer")
+    ap.add_argument("--out", default="fuzz-findings")
+    args = ap.parse_args()
+    if not args.count and not args.minutes:
+        ap.error("give --count or --minutes")
+    run = Run(args)
+    start = time.time()
+    deadline = start + args.minutes * 60 if args.minutes else None
+    try:
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            i = args.start
+            pending = set()
+            while (not args.count or i < args.start + args.count) and \
+                    (deadline is None or time.time() < deadline):
+                pending.add(pool.submit(run.one, i))
+                i += 1
+                if len(pending) >= args.jobs * 2:
+                    done, pending = concurrent.futures.wait(
+                        pending, return_when=concurrent.futures.FIRST_COMPLETED)
+                    for d in done:
+                        d.result()
+                if i % 250 == 0:
+                    print("[%d files, %.0f s, %d findings]" % (run.stats["files"], time.time() - start,
+                                                                run.stats["mailteach findings"]),
+                          flush=True)
+            for d in concurrent.futures.as_completed(pending):
+                d.result()
+    finally:
+        print(run.summary(time.time() - start), flush=True)
+        run.world.close()
+    return 1 if run.stats["mailteach findings"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
