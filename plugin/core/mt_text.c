@@ -70,5 +70,10 @@ mt_text_piece(const char *text, gsize max_bytes, gsize *skip)
     i = max_bytes;
     while (i > 0 && !is_char_start(text, i))
         i--;
-    return i > 0 ? i : max_bytes;
+    if (i > 0)
+        return i;
+    /* max_bytes is shorter than the first character: take it whole */
+    for (i = 1; i < len && !is_char_start(text, i); i++)
+        ;
+    return i;
 }
