@@ -85,7 +85,9 @@ class Run:
         }
         self.captures = sorted(os.path.join(args.captures, c) for c in os.listdir(args.captures)
                                if c.endswith((".pcapng", ".pcap")))
-        self.world.check_loaded(os.path.join(args.captures, "smtp-auth-login.pcapng"), self.env)
+        # (without leak checks: a leak report ends tshark before its output is flushed)
+        self.world.check_loaded(os.path.join(args.captures, "pop3-curl.pcapng"),
+                                dict(self.env, ASAN_OPTIONS="detect_leaks=0"))
         if args.only:
             self.captures = [c for c in self.captures if re.search(args.only, os.path.basename(c))]
         self.stats = collections.Counter()
