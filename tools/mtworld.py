@@ -52,9 +52,18 @@ class World:
         # mkdtemp makes a 0700 folder: user 65534 could not enter it and the
         # plugin would silently not load
         for dirpath, _, filenames in os.walk(self.root):
-            os.chmod(dirpath, 0o755)
+            if os.stat(dirpath).st_mode & 0o1777 != 0o1777:
+                os.chmod(dirpath, 0o755)
             for f in filenames:
                 os.chmod(os.path.join(dirpath, f), 0o644)
+
+    def scratch(self, name):
+        """A folder user 65534 may write to (valgrind's and callgrind's
+        output files)."""
+        d = os.path.join(self.root, name)
+        os.makedirs(d, exist_ok=True)
+        os.chmod(d, 0o1777)
+        return d
 
     def path(self, name):
         """A world-readable place for a file tshark must read."""
