@@ -16,7 +16,7 @@
 # garbage where Base64 belongs, NUL and 8-bit bytes, one byte per segment,
 # sessions cut at the start, TCP retransmissions/overlaps/reordering, and
 # one direction only. bench/bench.py --hostile measures tshark on them with
-# and without mailteach; fuzz/check_captures.py runs them with ASan.
+# and without mailteach; fuzz/mutate.py --as-is DIR runs them with ASan.
 
 import argparse
 import os

@@ -11,6 +11,7 @@
 #       form of fuzz/mt_fuzz.h, once as captured and once cut again at
 #       pseudo-random points; TLS sessions with their decrypted text after
 #       the STARTTLS (the capture carries its secrets)
+#   OUTDIR/fuzz_session_cuts/  the same sessions after a protocol byte
 #   OUTDIR/fuzz_lines/     each direction of each session as one stream
 #   OUTDIR/fuzz_detect/    the first bytes each side sent
 #   OUTDIR/fuzz_catalog/   the words that start lines and the bracketed
@@ -189,6 +190,9 @@ def main():
                 for t in targets:
                     save(os.path.join(out, t), encode(segs))
                     save(os.path.join(out, t), encode(segs, rnd))
+                    # fuzz_session_cuts: a byte choosing the protocol first
+                    index = bytes((PROTOS.index(t.rsplit("_", 1)[1]),))
+                    save(os.path.join(out, "fuzz_session_cuts"), index + encode(segs))
                 for side in (False, True):
                     stream_bytes = b"".join(d for srv, d in segs if srv == side)
                     seed = bytes((rnd.randrange(256), rnd.randrange(256)))
@@ -215,6 +219,7 @@ def main():
         save(os.path.join(out, "fuzz_catalog"), w)
     base = set(SYNTAX) | set(catalog)
     dicts = {"fuzz_session_" + p: base | words[p] for p in PROTOS}
+    dicts["fuzz_session_cuts"] = base | words["smtp"] | words["pop3"] | words["imap"]
     dicts["fuzz_lines"] = set(SYNTAX)
     dicts["fuzz_detect"] = base | all_words
     dicts["fuzz_catalog"] = set(catalog) | all_words

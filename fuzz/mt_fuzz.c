@@ -178,3 +178,82 @@ mt_fuzz_session(mt_proto proto, const guint8 *data, gsize size)
     g_ptr_array_free(recs, TRUE);
     mt_session_free(s);
 }
+
+static void
+dump_records(GString *out, const GPtrArray *recs)
+{
+    guint k, j;
+
+    for (k = 0; k < recs->len; k++) {
+        const mt_record *r = (const mt_record *)g_ptr_array_index(recs, k);
+
+        if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW || r->kind == MT_R_PARTIAL)
+            continue;
+        g_string_append_printf(out, "%c kind=%u frame=%u req=%u resp=%u len=%u label=%s\n",
+                               r->dir == MT_DIR_CLIENT ? 'C' : 'S', r->kind, r->frame, r->req_frame,
+                               r->resp_frame, r->line_len,
+                               r->label ? mt_text_get(r->label, MT_LANG_EN) : "-");
+        for (j = 0; j < r->n_items; j++) {
+            const mt_item *it = &r->items[j];
+            g_string_append_printf(out, "  f%u p%d @%u+%u k%u ", it->field, it->parent, it->off,
+                                   it->len, it->vkind);
+            switch (it->vkind) {
+            case MT_V_UINT:
+            case MT_V_BOOL:
+                g_string_append_printf(out, "%" G_GUINT64_FORMAT, it->v.u);
+                break;
+            case MT_V_TEXT:
+                g_string_append(out, mt_text_get(it->v.text, MT_LANG_EN));
+                break;
+            case MT_V_CSTR:
+            case MT_V_OWNED:
+                g_string_append(out, it->v.cstr);
+                break;
+            default:
+                break;
+            }
+            if (it->meaning)
+                g_string_append_printf(out, " (%s)", mt_text_get(it->meaning, MT_LANG_EN));
+            g_string_append_c(out, '\n');
+        }
+        for (j = 0; j < r->n_anoms; j++)
+            g_string_append_printf(out, "  !%u @%u+%u\n", r->anoms[j].id, r->anoms[j].off,
+                                   r->anoms[j].len);
+    }
+}
+
+char *
+mt_fuzz_session_dump(mt_proto proto, const guint8 *data, gsize size, guint32 cut_seed)
+{
+    mt_session *s = mt_session_new(proto);
+    GPtrArray *recs = g_ptr_array_new();
+    GString *out = g_string_new(NULL);
+    mt_fuzz_reader rd;
+    mt_fuzz_segment seg;
+    guint32 frame = 0, state = cut_seed;
+
+    mt_fuzz_reader_init(&rd, data, size);
+    while (mt_fuzz_next_segment(&rd, &seg)) {
+        gsize at = 0;
+
+        if (!seg.same_frame || frame == 0)
+            frame++;
+        while (at < seg.len) {
+            gsize n = seg.len - at;
+
+            if (cut_seed) {
+                state = state * 1103515245u + 12345u;
+                n = MIN(n, (gsize)1 + ((state >> 16) % 7 == 0 ? (state >> 8) % 64 : 0));
+            }
+            (void)mt_session_tls_accept(s, seg.dir, seg.bytes + at, n);
+            g_ptr_array_set_size(recs, 0);
+            mt_session_feed(s, seg.dir, frame, seg.bytes + at, n, recs);
+            mt_fuzz_check_records(proto, seg.dir, frame, n, recs);
+            dump_records(out, recs);
+            at += n;
+        }
+    }
+    g_ptr_array_free(recs, TRUE);
+    mt_session_free(s);
+    return g_string_free(out, FALSE);
+}

@@ -73,6 +73,14 @@ void mt_fuzz_check_records(mt_proto proto, mt_dir dir, guint32 frame, gsize chun
  * ask first whether they accept a STARTTLS, then feed, then check. */
 void mt_fuzz_session(mt_proto proto, const guint8 *data, gsize size);
 
+/* Feed the segments as mt_fuzz_session() does, each segment whole
+ * (cut_seed 0) or cut again at pseudo-random points seeded by cut_seed,
+ * all pieces of a segment in its frame; returns a canonical text of the
+ * records whose content must not depend on where TCP cut the bytes (as
+ * the unit tests' mt_run_dump: message-text counts, raw octets and
+ * unfinished-line records aside). g_free() it. */
+char *mt_fuzz_session_dump(mt_proto proto, const guint8 *data, gsize size, guint32 cut_seed);
+
 /* Touch every byte of a NUL-terminated string. */
 void mt_fuzz_touch(const char *s);
 

@@ -22,6 +22,10 @@
 # that plain tshark shows as well are Wireshark's and are counted apart.
 # Findings are kept in --out (default fuzz-findings/) with tshark's output.
 # Exit status 1 if anything is attributed to mailteach.
+#
+#   python3 fuzz/mutate.py --plugin build/mailteach-asan.so --as-is build/bench/hostile
+#
+# runs captures as they are (the hostile set), each in the four modes.
 
 import argparse
 import collections
@@ -52,11 +56,11 @@ FRAME_SUMMARY = re.compile(r"^\s*(\d+)\s")
 SANITIZER = re.compile(r"ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:")
 
 
-def markers(text, tree):
-    """Counter of (frame, marker line) in tshark's output."""
+def markers(lines, tree):
+    """Counter of (frame, marker line) in tshark's output lines."""
     found = collections.Counter()
     frame = 0
-    for line in text.splitlines():
+    for line in lines:
         m = (FRAME_V if tree else FRAME_SUMMARY).match(line)
         if m:
             frame = int(m.group(1))
@@ -83,8 +87,8 @@ class Run:
             "WIRESHARK_DEBUG_WMEM_OVERRIDE": "strict",
             "G_SLICE": "debug-blocks",
         }
-        self.captures = sorted(os.path.join(args.captures, c) for c in os.listdir(args.captures)
-                               if c.endswith((".pcapng", ".pcap")))
+        self.captures = sorted(os.path.join(d, c) for d in (args.as_is or [args.captures])
+                               for c in os.listdir(d) if c.endswith((".pcapng", ".pcap")))
         # (without leak checks: a leak report ends tshark before its output is flushed)
         self.world.check_loaded(os.path.join(args.captures, "pop3-curl.pcapng"),
                                 dict(self.env, ASAN_OPTIONS="detect_leaks=0"))
@@ -96,13 +100,25 @@ class Run:
         os.makedirs(args.out, exist_ok=True)
 
     def tshark(self, path, mode_args, with_plugin):
-        try:
-            p = self.world.run(mode_args + ["-r", path], with_plugin=with_plugin, env=self.env,
-                               timeout=self.args.timeout)
-            return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
-        except subprocess.TimeoutExpired as e:
-            out = (e.stdout or b"").decode("utf-8", "replace")
-            return "timeout", out, (e.stderr or b"").decode("utf-8", "replace")
+        """(exit status or "timeout", markers, stderr). The output is read
+        as it comes and only the marker lines are kept: the tree of a
+        hostile capture can be gigabytes of text."""
+        tree = "-V" in mode_args
+        p = subprocess.Popen(self.world.command(mode_args + ["-r", path], with_plugin, self.env),
+                             cwd=self.world.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        timer = threading.Timer(self.args.timeout, p.kill)
+        timer.start()
+        err = []
+        reader = threading.Thread(target=lambda: err.append(p.stderr.read()))
+        reader.start()
+        lines = (raw.decode("utf-8", "replace") for raw in p.stdout)
+        mk = markers((l for l in lines if MARKER.search(l) or (FRAME_V if tree else FRAME_SUMMARY).match(l)),
+                     tree)
+        rc = p.wait()
+        reader.join()
+        timed_out = not timer.is_alive()
+        timer.cancel()
+        return ("timeout" if timed_out else rc), mk, b"".join(err).decode("utf-8", "replace")
 
     def one(self, i):
         a = self.args
@@ -110,20 +126,25 @@ class Run:
         rate = RATES[(i // len(self.captures)) % len(RATES)]
         offset = OFFSETS[(i // (len(self.captures) * len(RATES))) % len(OFFSETS)]
         mode, margs = MODES[i % len(MODES)]
-        tree = "-V" in margs
         name = "%06d-%s" % (i, os.path.basename(cap))
         path = self.world.path(name)
-        subprocess.run(["editcap", "--seed", str(a.seed * 1000003 + i), "-E", str(rate),
-                        "-o", str(offset), cap, path], check=True, capture_output=True)
+        if a.as_is:
+            cap = self.captures[(i // len(MODES)) % len(self.captures)]
+            name = "%06d-%s" % (i, os.path.basename(cap))
+            path = self.world.path(name)
+            rate = offset = "-"
+            shutil.copy(cap, path)
+        else:
+            subprocess.run(["editcap", "--seed", str(a.seed * 1000003 + i), "-E", str(rate),
+                            "-o", str(offset), cap, path], check=True, capture_output=True)
         os.chmod(path, 0o644)
-        rc, out, err = self.tshark(path, margs, True)
+        rc, mk, err = self.tshark(path, margs, True)
         problems = []
         bad_rc = rc == "timeout" or (isinstance(rc, int) and (rc < 0 or rc == ASAN_EXIT))
         san = SANITIZER.search(err)
-        mk = markers(out, tree)
         wireshark_own = []
         if bad_rc or san or mk:
-            prc, pout, perr = self.tshark(path, margs, False)
+            prc, pmk, perr = self.tshark(path, margs, False)
             if san:
                 if "mailteach" in err or not SANITIZER.search(perr):
                     problems.append("sanitizer report")
@@ -135,7 +156,7 @@ class Run:
                     wireshark_own.append("crash/timeout (%s)" % rc)
                 else:
                     problems.append("crash/timeout (%s)" % rc)
-            extra = mk - markers(pout, tree)
+            extra = mk - pmk
             if extra:
                 problems.append("%d malformed/dissector bug not without mailteach: %s"
                                 % (sum(extra.values()), "; ".join("frame %d: %s" % k
@@ -162,7 +183,8 @@ class Run:
 
     def summary(self, elapsed):
         s = self.stats
-        lines = ["mutation run: %d mutated files in %.0f s (seed %d, %d captures)"
+        what = "runs of captures as they are" if self.args.as_is else "mutated files"
+        lines = [("mutation run: %d " + what + " in %.0f s (seed %d, %d captures)")
                  % (s["files"], elapsed, self.args.seed, len(self.captures)),
                  "  one pass %d (tree %d, no tree %d); two passes %d (tree %d, no tree %d)"
                  % (s["passes1"], s["tree"], s["no tree"], s["passes2"], s["2 passes tree"],
@@ -187,12 +209,16 @@ def main():
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--timeout", type=int, default=300, help="seconds per tshark run")
     ap.add_argument("--only", help="regex: only captures whose name matches")
+    ap.add_argument("--as-is", nargs="+", metavar="DIR",
+                    help="no mutation: every capture in DIR, once in each of the four modes")
     ap.add_argument("--no-leaks", action="store_true", help="do not run LeakSanitizer")
     ap.add_argument("--out", default="fuzz-findings")
     args = ap.parse_args()
+    run = Run(args)
+    if args.as_is:
+        args.count = len(run.captures) * len(MODES)
     if not args.count and not args.minutes:
         ap.error("give --count or --minutes")
-    run = Run(args)
     start = time.time()
     deadline = start + args.minutes * 60 if args.minutes else None
     try:
