@@ -193,3 +193,28 @@ def read_capture(path):
     with open(path, "rb") as f:
         magic = f.read(4)
     return read_pcapng(path) if magic == b"\x0a\x0d\x0d\x0a" else read_pcap(path)
+
+
+def strip_secrets(src, dst):
+    """Copy a pcapng without its Decryption Secrets Blocks; returns the TLS
+    key log they held. (editcap 4.0 cannot rewrite a pcapng that has one:
+    "can't be written as a pcapng file"; --inject-secrets puts them back.)"""
+    keys = pcapng_tls_keys(src)
+    with open(src, "rb") as f:
+        data = f.read()
+    out = bytearray()
+    pos = 0
+    endian = "<"
+    while pos + 8 <= len(data):
+        btype = struct.unpack(endian + "I", data[pos:pos + 4])[0]
+        if btype == 0x0A0D0D0A:
+            endian = "<" if data[pos + 8:pos + 12] == b"\x4d\x3c\x2b\x1a" else ">"
+        blen = struct.unpack(endian + "I", data[pos + 4:pos + 8])[0]
+        if blen < 12:
+            break
+        if btype != 0x0A:
+            out += data[pos:pos + blen]
+        pos += blen
+    with open(dst, "wb") as f:
+        f.write(out)
+    return keys
