@@ -32,11 +32,29 @@ test_text_piece_keeps_characters_whole(void)
     g_assert_cmpuint(mt_text_piece("abcdef", 3, &skip), ==, 3);
 }
 
+/* fuzz_text: the fix above took "the first character" whole however many
+ * continuation bytes followed; in text that is not UTF-8 that made one
+ * piece of any length. A character is at most 4 bytes. */
+static void
+test_text_piece_bounded_on_invalid_utf8(void)
+{
+    char text[64];
+    gsize skip;
+
+    text[0] = 'x';
+    memset(text + 1, 0x80, sizeof(text) - 2);     /* continuation bytes only */
+    text[sizeof(text) - 1] = '\0';
+    g_assert_cmpuint(mt_text_piece(text + 1, 1, &skip), <=, 4);
+    g_assert_cmpuint(mt_text_piece(text + 1, 2, &skip), <=, 4);
+}
+
 int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/fuzz_found/text_piece_keeps_characters_whole",
                     test_text_piece_keeps_characters_whole);
+    g_test_add_func("/fuzz_found/text_piece_bounded_on_invalid_utf8",
+                    test_text_piece_bounded_on_invalid_utf8);
     return g_test_run();
 }
