@@ -70,5 +70,11 @@ mt_text_piece(const char *text, gsize max_bytes, gsize *skip)
     i = max_bytes;
     while (i > 0 && !is_char_start(text, i))
         i--;
-    return i > 0 ? i : max_bytes;
+    if (i > 0)
+        return i;
+    /* max_bytes is shorter than the first character: take it whole (a
+     * UTF-8 character has at most 4 bytes; invalid text gets no more) */
+    for (i = 1; i < len && i < 4 && !is_char_start(text, i); i++)
+        ;
+    return i;
 }
