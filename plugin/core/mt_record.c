@@ -94,14 +94,14 @@ index_of(const mt_record *r, const mt_item *it)
     return it ? (gint)(it - r->items) : -1;
 }
 
-/* TRANSITIONAL: the POP3 and IMAP machines do not follow the teaching
- * contract of mt_record.h yet (IMAP is being split into files); until they
- * do, their records keep the old rules: further explanations of the line
+/* TRANSITIONAL: the IMAP machine does not follow the teaching contract of
+ * mt_record.h yet (it is being split into files); until it does, its
+ * records keep the old rules: further explanations of the line
  * are added, not replaced, and explanations of parts stay explanations. */
 static gboolean
 transitional(const mt_record *r)
 {
-    return r->proto == MT_PROTO_IMAP || r->proto == MT_PROTO_POP3;
+    return r->proto == MT_PROTO_IMAP;
 }
 
 /* The line's one explanation: the item r->expl, always followed by its

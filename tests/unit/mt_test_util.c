@@ -30,7 +30,7 @@ feed(mt_run *run, mt_dir dir, guint32 frame, const guint8 *p, gsize len)
 static gboolean
 teaching_checked(mt_proto proto)
 {
-    return proto == MT_PROTO_SMTP;
+    return proto == MT_PROTO_SMTP || proto == MT_PROTO_POP3;
 }
 
 static const char *
