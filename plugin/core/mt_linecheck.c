@@ -129,8 +129,6 @@ mt_linecheck(mt_record *r, const mt_line *ln, const mt_linecheck_rules *rules)
     gsize i;
     guint n_ctl = 0;
     gboolean nul_seen = FALSE, edit_seen = FALSE;
-    const mt_text *told[4] = { NULL, NULL, NULL, NULL };   /* each meaning once a line */
-    guint n_told = 0, k;
 
     if (ln->eol == MT_EOL_LF) {
         gint it = mt_rec_text(r, -1, MT_F_LINE_EOL, (guint32)ln->full_len, 1, &x_eol_lf);
@@ -170,11 +168,7 @@ mt_linecheck(mt_record *r, const mt_line *ln, const mt_linecheck_rules *rules)
         if (n_ctl++ >= MT_LINECHECK_MAX_CONTROLS)
             continue;
         it = mt_rec_uint_fmt(r, -1, MT_F_LINE_CONTROL, (guint32)i, 1, c, MT_FMT_CHAR, NULL);
-        for (k = 0; k < n_told && told[k] != x; k++)
-            ;
-        if (k < n_told)
-            continue;
-        told[n_told++] = x;
+        /* said once a line, at the first such byte (mt_rec_explain) */
         mt_rec_explain(r, it, (guint32)i, 1, x, NULL);
     }
     if (edit_seen) {

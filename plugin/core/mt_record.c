@@ -94,16 +94,6 @@ index_of(const mt_record *r, const mt_item *it)
     return it ? (gint)(it - r->items) : -1;
 }
 
-/* TRANSITIONAL: the IMAP machine does not follow the teaching contract of
- * mt_record.h yet (it is being split into files); until it does, its
- * records keep the old rules: further explanations of the line
- * are added, not replaced, and explanations of parts stay explanations. */
-static gboolean
-transitional(const mt_record *r)
-{
-    return r->proto == MT_PROTO_IMAP;
-}
-
 /* The line's one explanation: the item r->expl, always followed by its
  * reference item (MT_F_NONE, hidden, while there is no reference), so that
  * a later call can replace both in place. */
@@ -111,16 +101,6 @@ static gint
 set_explanation(mt_record *r, guint32 off, guint32 len, const mt_text *t, const char *rfc)
 {
     mt_item *it, *ref;
-
-    if (transitional(r) && r->expl >= 0) {
-        gint i = index_of(r, add_item(r, -1, MT_F_EXPLANATION, off, len, MT_V_TEXT));
-        if (i >= 0) {
-            r->items[i].v.text = t;
-            if (rfc && *rfc)
-                mt_rec_cstr(r, -1, MT_F_RFC, off, len, rfc);
-        }
-        return i;
-    }
 
     if (r->expl < 0) {
         if (r->n_items + 2u > MT_RECORD_ITEMS_HARD_MAX)
@@ -184,8 +164,7 @@ mt_rec_text(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len,
         /* one explanation per line; a part's explanation is its meaning */
         if (parent < 0 || parent >= (gint)r->n_items)
             return set_explanation(r, off, len, t, NULL);
-        if (!transitional(r))
-            f = MT_F_MEANING;
+        f = MT_F_MEANING;
     }
     it = add_item(r, parent, f, off, len, MT_V_TEXT);
     if (it)
@@ -235,9 +214,24 @@ mt_rec_explain(mt_record *r, gint parent, guint32 off, guint32 len,
         set_explanation(r, off, len, t, rfc);
         return;
     }
-    if (mt_rec_text(r, parent, transitional(r) ? MT_F_EXPLANATION : MT_F_MEANING, off, len, t) >= 0
-        && rfc && *rfc)
+    /* a meaning is said once a line: the second "OR" of a SEARCH, the
+     * third backspace, are understood from the first */
+    if (mt_rec_says(r, t))
+        return;
+    if (mt_rec_text(r, parent, MT_F_MEANING, off, len, t) >= 0 && rfc && *rfc)
         mt_rec_cstr(r, parent, MT_F_RFC, off, len, rfc);
+}
+
+gboolean
+mt_rec_says(const mt_record *r, const mt_text *t)
+{
+    guint i;
+
+    for (i = 0; i < r->n_items; i++) {
+        if (r->items[i].vkind == MT_V_TEXT && r->items[i].v.text == t)
+            return TRUE;
+    }
+    return FALSE;
 }
 
 const mt_item *

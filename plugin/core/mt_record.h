@@ -192,9 +192,13 @@ gint mt_rec_owned(mt_record *r, gint parent, mt_field f, guint32 off, guint32 le
                   char *s);
 /* With parent -1: the line's explanation and its reference (set again:
  * replaced). With parent >= 0: the meaning of that part of the line
- * (mailteach.meaning) and its reference, nested under the part. */
+ * (mailteach.meaning) and its reference, nested under the part, unless
+ * the line says it already. */
 void mt_rec_explain(mt_record *r, gint parent, guint32 off, guint32 len,
                     const mt_text *t, const char *rfc);
+/* Does an item of r already hold this text? (A part's meaning is given
+ * once a line: mt_rec_explain(r, part, ...) skips a text already there.) */
+gboolean mt_rec_says(const mt_record *r, const mt_text *t);
 /* The line's explanation item, or NULL if none was set. */
 const mt_item *mt_rec_explanation(const mt_record *r);
 /* A short meaning shown after the value of item it (any kind of value). */

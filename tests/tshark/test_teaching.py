@@ -18,8 +18,8 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mtshark import CaptureTest, Tshark  # noqa: E402
 
-# Machines that follow the one-explanation contract (mt_record.h).
-CONTRACT = ("smtp-", "pop3-")
+# Every machine follows the one-explanation contract (mt_record.h).
+CONTRACT = ("smtp-", "pop3-", "imap-")
 LABEL_MAX = 239     # Wireshark's ITEM_LABEL_LENGTH, without the NUL
 TEACHING_KEYS = ("mailteach.explanation", "mailteach.meaning", "mailteach.note")
 
@@ -63,7 +63,7 @@ def texts_in(node, keys=TEACHING_KEYS):
 
 
 class EveryLine(unittest.TestCase):
-    """The contract, on every SMTP and POP3 capture, one and two passes."""
+    """The contract, on every SMTP, POP3 and IMAP capture, one and two passes."""
 
     @classmethod
     def setUpClass(cls):
@@ -245,6 +245,55 @@ class Pop3Capabilities(CaptureTest):
                 self.assertEqual(sasl.first("mailteach.summary"), "offers login with PLAIN LOGIN")
                 end = f[8].line("pop3.response.end", "1")
                 self.assertEqual(end.first("mailteach.summary"), "end of the list, 9 lines")
+
+
+class ImapSession(CaptureTest):
+    """imap-python-imaplib: each IMAP line explained once, with its summary."""
+    capture = "imap-python-imaplib.pcapng"
+
+    def test_summaries(self):
+        for how, f in self.both_passes():
+            with self.subTest(how):
+                g = f[4].line("imap.status", "OK")
+                self.assertEqual(g.first("mailteach.summary"), "server ready (greeting)")
+                self.assertEqual(g.first("mailteach.imap.prefix"), "*")
+                self.assertIn("untagged response", g.text_of("mailteach.meaning"))
+                login = f[12].line("imap.command", "LOGIN")
+                self.assertEqual(login.first("mailteach.summary"), "log in as student")
+                ok = f[14].line("imap.tag", "LIEC2")
+                self.assertEqual(ok.first("mailteach.summary"), "logged in")
+                self.assertEqual(len(ok.get("mailteach.explanation")), 1)
+                sel = f[30].line("imap.command", "SELECT")
+                self.assertEqual(sel.first("mailteach.summary"), "open the mailbox INBOX")
+                exists = f[32].line("imap.untagged", "EXISTS")
+                self.assertEqual(exists.first("mailteach.summary"), "3 messages in the mailbox")
+                status = f[29].line("imap.untagged", "STATUS")
+                self.assertEqual(status.first("mailteach.summary"), "counters of INBOX")
+                self.assertEqual(f[44].line("imap.untagged", "SEARCH").first("mailteach.summary"),
+                                 "search results")
+
+    def test_uid_and_seen_texts(self):
+        f = self.frames()
+        fetch = f[33].line("imap.command", "FETCH")
+        uid = fetch.text_of("mailteach.meaning")
+        self.assertNotIn("never changes", uid)
+        self.assertIn("UIDVALIDITY", uid)
+
+
+class ImapErrors(CaptureTest):
+    """imap-errors: NO and BAD explained for the command they complete."""
+    capture = "imap-errors.pcapng"
+
+    def test_no_and_bad(self):
+        for how, f in self.both_passes():
+            with self.subTest(how):
+                no = f[26].line("imap.tag", "a7")
+                self.assertEqual(no.first("mailteach.summary"), "nothing copied")
+                self.assertIn("TRYCREATE", no.first("mailteach.explanation"))
+                bad = f[29].line("imap.tag", "a8")
+                self.assertEqual(bad.first("mailteach.summary"), "command not accepted")
+                experts = f[26].fields.get("_ws.expert.message", [])
+                self.assertEqual(len(experts), len(set(experts)))
 
 
 if __name__ == "__main__":

@@ -25,13 +25,6 @@ feed(mt_run *run, mt_dir dir, guint32 frame, const guint8 *p, gsize len)
     g_ptr_array_free(out, TRUE);
 }
 
-/* Protocols whose machines follow the teaching contract of mt_record.h;
- * every scripted session of these is checked record by record. */
-static gboolean
-teaching_checked(mt_proto proto)
-{
-    return proto == MT_PROTO_SMTP || proto == MT_PROTO_POP3;
-}
 
 static const char *
 item_text(const mt_item *it)
@@ -133,13 +126,12 @@ mt_run_steps(mt_proto proto, const mt_step *steps, gsize n, mt_feed_mode mode)
         }
     }
     g_rand_free(rnd);
-    if (teaching_checked(proto)) {
-        for (i = 0; i < run->recs->len; i++) {
-            char *what = g_strdup_printf("record %zu (frame %u)", i,
-                                         ((mt_record *)run->recs->pdata[i])->frame);
-            mt_check_record_teaching(run->recs->pdata[i], what);
-            g_free(what);
-        }
+    /* every machine follows the teaching contract of mt_record.h */
+    for (i = 0; i < run->recs->len; i++) {
+        char *what = g_strdup_printf("record %zu (frame %u)", i,
+                                     ((mt_record *)run->recs->pdata[i])->frame);
+        mt_check_record_teaching(run->recs->pdata[i], what);
+        g_free(what);
     }
     return run;
 }
