@@ -63,9 +63,6 @@ mt_ei_for_anomaly(mt_anomaly a)
 {
     return (unsigned)a < MT_A_COUNT && a != MT_A_NONE ? &ei_mt[a] : NULL;
 }
-
-/* Wireshark cuts item labels at 240 bytes; field names take some of it. */
-#define MT_TEXT_PIECE_MAX 200
 /* How much of a line its subtree label shows. */
 #define MT_LABEL_LINE_MAX 120
 
@@ -96,28 +93,43 @@ text_of(const mt_text *t)
     return mt_text_get(t, (mt_lang)tree_prefs->language);
 }
 
-/* Long texts become several items of the same field. */
+/* A text is one item of its field, whose value is the whole text. Its
+ * label shows as many whole sentences as fit in Wireshark's
+ * ITEM_LABEL_LENGTH; the sentences that do not fit follow as lines of text
+ * under it, cut only between sentences. */
 static proto_item *
-add_text(proto_tree *tree, int hf, const line_view *lv, gint start, gint length,
+add_text(proto_tree *tree, int hf, mt_field f, const line_view *lv, gint start, gint length,
          const char *text, packet_info *pinfo)
 {
-    proto_item *first = NULL, *pi;
+    proto_item *pi, *more;
+    proto_tree *sub;
     gsize piece, skip;
     guint guard = 0;
+    /* "Name: " and the terminating NUL */
+    gsize max = ITEM_LABEL_LENGTH - 1 - 2 - strlen(proto_registrar_get_name(hf));
 
-    while (*text && guard++ < 16) {
-        piece = mt_text_piece(text, MT_TEXT_PIECE_MAX, &skip);
-        if (piece == 0)
-            break;
-        pi = proto_tree_add_string(tree, hf, lv->tvb, start, length,
-                                   wmem_strndup(pinfo->pool, text, piece));
-        if (length == 0)
-            proto_item_set_generated(pi);
-        if (first == NULL)
-            first = pi;
+    piece = mt_text_piece(text, max, &skip);
+    if (text[piece] == '\0') {
+        pi = proto_tree_add_string(tree, hf, lv->tvb, start, length, text);
+    } else {
+        pi = proto_tree_add_string_format_value(tree, hf, lv->tvb, start, length, text, "%s",
+                                                wmem_strndup(pinfo->pool, text, piece));
+        sub = proto_item_add_subtree(pi, mt_ett_for_field(f));
         text += piece + skip;
+        while (*text && guard++ < 16) {
+            piece = mt_text_piece(text, ITEM_LABEL_LENGTH - 1, &skip);
+            if (piece == 0)
+                break;
+            proto_tree_add_subtree_format(sub, lv->tvb, start, length, mt_ett_for_field(f), &more,
+                                          "%s", wmem_strndup(pinfo->pool, text, piece));
+            if (length == 0)
+                proto_item_set_generated(more);
+            text += piece + skip;
+        }
     }
-    return first;
+    if (length == 0)
+        proto_item_set_generated(pi);
+    return pi;
 }
 
 static proto_item *
@@ -160,6 +172,20 @@ add_uint(proto_tree *tree, int hf, const line_view *lv, gint start, gint length,
     return pi;
 }
 
+/* "Extension: PIPELINING (Command pipelining)": the value stays the
+ * field's value; the meaning is only shown. */
+static proto_item *
+add_string(proto_tree *tree, int hf, const line_view *lv, gint start, gint length,
+           const char *value, const mt_text *meaning, packet_info *pinfo)
+{
+    if (meaning)
+        return proto_tree_add_string_format_value(tree, hf, lv->tvb, start, length, value,
+                                                  "%s (%s)",
+                                                  format_text_string(pinfo->pool, (const guchar *)value),
+                                                  text_of(meaning));
+    return proto_tree_add_string(tree, hf, lv->tvb, start, length, value);
+}
+
 static proto_item *
 add_item(proto_tree *tree, const line_view *lv, const mt_item *it, packet_info *pinfo)
 {
@@ -173,19 +199,19 @@ add_item(proto_tree *tree, const line_view *lv, const mt_item *it, packet_info *
 
     switch (it->vkind) {
     case MT_V_TEXT:
-        return add_text(tree, hf, lv, start, length, text_of(it->v.text), pinfo);
+        return add_text(tree, hf, (mt_field)it->field, lv, start, length, text_of(it->v.text), pinfo);
     case MT_V_CSTR:
-        pi = proto_tree_add_string(tree, hf, lv->tvb, start, length, it->v.cstr);
+        pi = add_string(tree, hf, lv, start, length, it->v.cstr, it->meaning, pinfo);
         break;
     case MT_V_OWNED:
-        pi = proto_tree_add_string(tree, hf, lv->tvb, start, length, it->v.owned);
+        pi = add_string(tree, hf, lv, start, length, it->v.owned, it->meaning, pinfo);
         break;
     case MT_V_BYTES:
     case MT_V_BYTES_UP: {
         char *s = (char *)tvb_get_string_enc(pinfo->pool, lv->tvb, start, length, ENC_UTF_8);
         if (it->vkind == MT_V_BYTES_UP)
             ascii_strup_inplace(s);
-        pi = proto_tree_add_string(tree, hf, lv->tvb, start, length, s);
+        pi = add_string(tree, hf, lv, start, length, s, it->meaning, pinfo);
         break;
     }
     case MT_V_UINT:
@@ -240,6 +266,58 @@ add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_rec
     return pi;
 }
 
+/* "Summary: recipient accepted" */
+static void
+add_summary(proto_tree *tree, tvbuff_t *tvb, const mt_record *r, packet_info *pinfo)
+{
+    char *text = mt_rec_summary_format(r, (mt_lang)tree_prefs->language);
+    proto_item *pi;
+
+    if (text == NULL)
+        return;
+    pi = proto_tree_add_string(tree, mt_hf_for_field(MT_F_SUMMARY), tvb, 0, 0,
+                               wmem_strdup(pinfo->pool, text));
+    proto_item_set_generated(pi);
+    g_free(text);
+}
+
+/* Is f a text about the line rather than a part of it? */
+static gboolean
+is_teaching_field(guint16 f)
+{
+    switch (f) {
+    case MT_F_EXPLANATION:
+    case MT_F_MEANING:
+    case MT_F_NOTE:
+    case MT_F_RFC:
+    case MT_F_STAGE:
+    case MT_F_NEXT:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+/* The first shown part of the line that covers exactly these bytes. */
+static proto_item *
+item_for_range(const mt_record *r, const line_view *lv, proto_item **items, guint32 off, guint32 len)
+{
+    gint want_start, want_len, start, length;
+    guint i;
+
+    clamp(lv, off, len, &want_start, &want_len);
+    if (want_len == 0)
+        return NULL;
+    for (i = 0; i < r->n_items; i++) {
+        if (items[i] == NULL || is_teaching_field(r->items[i].field))
+            continue;
+        clamp(lv, r->items[i].off, r->items[i].len, &start, &length);
+        if (start == want_start && length == want_len)
+            return items[i];
+    }
+    return NULL;
+}
+
 static void
 render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_record *r, gint length)
 {
@@ -275,11 +353,19 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
             proto_item *pi = proto_tree_add_uint(lt, hf_mt_response_in, tvb, 0, 0, r->resp_frame);
             proto_item_set_generated(pi);
         }
+        add_summary(lt, tvb, r, pinfo);
         items = wmem_alloc0_array(pinfo->pool, proto_item *, r->n_items);
+        /* the line's explanation and its reference come first */
+        if (r->expl >= 0 && r->expl + 1 < (gint)r->n_items) {
+            items[r->expl] = add_item(lt, &lv, &r->items[r->expl], pinfo);
+            items[r->expl + 1] = add_item(lt, &lv, &r->items[r->expl + 1], pinfo);
+        }
         for (i = 0; i < r->n_items; i++) {
             const mt_item *it = &r->items[i];
             proto_tree *parent = lt;
 
+            if (r->expl >= 0 && ((gint)i == r->expl || (gint)i == r->expl + 1))
+                continue;
             if (it->parent >= 0 && (guint)it->parent < i && items[it->parent]) {
                 parent = proto_item_get_subtree(items[it->parent]);
                 if (parent == NULL)
@@ -295,23 +381,19 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
         const mt_anomaly_info *ai = mt_anomaly_get((mt_anomaly)a->id);
         expert_field *ei = mt_ei_for_anomaly((mt_anomaly)a->id);
         const char *rfc = mt_anomaly_rfc((mt_anomaly)a->id, (mt_proto)r->proto);
-        const char *msg;
-        gint start, len;
+        proto_item *at;
 
         if (ai == NULL || ei == NULL)
             continue;
-        msg = text_of(&ai->text);
-        clamp(&lv, a->off, a->len, &start, &len);
-        if (lt && len > 0) {
-            if (rfc)
-                proto_tree_add_expert_format(lt, pinfo, ei, lv.tvb, start, len, "%s (%s)", msg, rfc);
-            else
-                proto_tree_add_expert_format(lt, pinfo, ei, lv.tvb, start, len, "%s", msg);
-        } else if (rfc) {
-            expert_add_info_format(pinfo, li, ei, "%s (%s)", msg, rfc);
-        } else {
-            expert_add_info_format(pinfo, li, ei, "%s", msg);
-        }
+        /* on the item of the bytes it is about, else on the line: shown
+         * once, as Wireshark shows an expert info, not as a text item too */
+        at = items ? item_for_range(r, &lv, items, a->off, a->len) : NULL;
+        if (at == NULL)
+            at = li;
+        if (rfc)
+            expert_add_info_format(pinfo, at, ei, "%s (%s)", text_of(&ai->text), rfc);
+        else
+            expert_add_info_format(pinfo, at, ei, "%s", text_of(&ai->text));
     }
 }
 

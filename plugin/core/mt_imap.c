@@ -52,6 +52,26 @@ explain_x(mt_record *r, gint parent, guint32 off, guint32 len, mt_imap_expl x)
     mt_rec_explain(r, parent, off, len, mt_imap_expl_text(x), mt_imap_expl_rfc(x));
 }
 
+/* The line's own explanation and its short meaning. */
+void
+explain_line(mt_record *r, guint32 off, guint32 len, mt_imap_expl x)
+{
+    explain_x(r, -1, off, len, x);
+    mt_rec_summary(r, mt_imap_expl_summary(x));
+}
+
+void
+note_x(mt_record *r, mt_imap_expl x)
+{
+    mt_rec_note(r, 0, 0, mt_imap_expl_text(x), mt_imap_expl_rfc(x));
+}
+
+void
+summary_x(mt_record *r, mt_imap_expl x)
+{
+    mt_rec_summary(r, mt_imap_expl_summary(x));
+}
+
 mt_record *
 line_record(const mt_line *ln, mt_dir dir, guint32 frame, mt_rkind kind, mt_imap_label label, GPtrArray *out)
 {
@@ -307,7 +327,8 @@ compressed_piece(mt_imap *s, mt_dir dir, guint32 frame, gsize off, gsize len, GP
     r->label = mt_imap_label_text(MT_IMAP_L_COMPRESSED);
     g_ptr_array_add(out, r);
     mt_rec_uint_fmt(r, -1, MT_F_DATA_CHUNK, 0, 0, len, MT_FMT_OCTETS, NULL);
-    explain_x(r, -1, 0, 0, MT_IMAP_X_COMPRESSED);
+    explain_line(r, 0, 0, MT_IMAP_X_COMPRESSED);
+    mt_rec_summary_uint(r, 1, len);
     add_stage_next(s, r, MT_IMAP_N_COMPRESSED);
 }
 

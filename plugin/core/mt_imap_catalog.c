@@ -44,6 +44,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_CAPABILITY, "CAPABILITY", "CAPABILITY", "RFC 9051 §6.1.1; RFC 3501 §6.1.1",
       ANY, 0, 0,
       MT_T("Ask which capabilities the server has"),
+      MT_T("ask for the capabilities"),
       MT_T("The client asks which extensions and login methods the server supports. "
            "The list can change after STARTTLS and after login, so clients ask again then."),
       MT_T("The server sends one untagged * CAPABILITY line with the list, then a tagged OK.") },
@@ -51,6 +52,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_NOOP, "NOOP", "NOOP", "RFC 9051 §6.1.2; RFC 3501 §6.1.2",
       ANY, 0, 0,
       MT_T("No operation (poll for updates)"),
+      MT_T("do nothing, let the server report news"),
       MT_T("NOOP does nothing by itself. Clients send it to keep the connection open and to "
            "give the server a chance to report changes, such as new messages."),
       MT_T("The server may first send untagged updates (EXISTS, EXPUNGE, FETCH ...), "
@@ -59,6 +61,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_LOGOUT, "LOGOUT", "LOGOUT", "RFC 9051 §6.1.3; RFC 3501 §6.1.3",
       ANY, 0, 0,
       MT_T("End the session"),
+      MT_T("log out and end the session"),
       MT_T("The client says it is finished. The server answers and then closes the connection."),
       MT_T("The server sends an untagged * BYE, then a tagged OK, and closes the TCP "
            "connection.") },
@@ -66,6 +69,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_STARTTLS, "STARTTLS", "STARTTLS", "RFC 9051 §6.2.1; RFC 3501 §6.2.1",
       NOTAUTH, 0, MT_IMAP_CAP_STARTTLS,
       MT_T("Start TLS encryption on this connection"),
+      MT_T("ask to switch to TLS encryption"),
       MT_T("The client asks to turn this clear-text connection into an encrypted TLS "
            "connection before it logs in. A client may ask only when the server lists STARTTLS."),
       MT_T("After the tagged OK the TLS handshake starts at once; then Wireshark shows TLS "
@@ -76,6 +80,7 @@ static const mt_imap_command_info imap_commands[] = {
       "RFC 9051 §6.2.2; RFC 3501 §6.2.2",
       NOTAUTH, 0, 0,
       MT_T("Log in with a SASL mechanism"),
+      MT_T("log in with the {1} mechanism"),
       MT_T("The client logs in with a SASL mechanism that the server lists as AUTH=..., "
            "for example PLAIN. The data is Base64, which is an encoding, not encryption."),
       MT_T("The server sends \"+\" challenges that the client answers line by line, then a "
@@ -84,6 +89,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_LOGIN, "LOGIN", "LOGIN SP userid SP password", "RFC 9051 §6.2.3; RFC 3501 §6.2.3",
       NOTAUTH, 0, 0,
       MT_T("Log in with user name and password"),
+      MT_T("log in as {1}"),
       MT_T("The client sends a user name and a password in clear text. Without TLS, anyone who "
            "captures the traffic can read the password. A server that lists LOGINDISABLED "
            "refuses LOGIN."),
@@ -93,6 +99,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_ENABLE, "ENABLE", "ENABLE 1*(SP capability)", "RFC 9051 §6.3.1; RFC 5161 §3.1",
       AUTHONLY, 0, MT_IMAP_CAP_ENABLE,
       MT_T("Turn on extensions"),
+      MT_T("turn on extensions"),
       MT_T("The client asks the server to turn on extensions that change how the server "
            "behaves, such as CONDSTORE or UTF8=ACCEPT. It is allowed only before a mailbox is "
            "selected."),
@@ -103,6 +110,7 @@ static const mt_imap_command_info imap_commands[] = {
       "RFC 9051 §6.3.2; RFC 3501 §6.3.1",
       AUTHSEL, 0, 0,
       MT_T("Open a mailbox (read-write)"),
+      MT_T("open the mailbox {1}"),
       MT_T("The client opens a mailbox, such as INBOX, to work with its messages. Only one "
            "mailbox is selected at a time; selecting another one closes the first."),
       MT_T("The server sends untagged data about the mailbox (FLAGS, EXISTS, UIDVALIDITY, "
@@ -111,6 +119,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_EXAMINE, "EXAMINE", "EXAMINE SP mailbox", "RFC 9051 §6.3.3; RFC 3501 §6.3.2",
       AUTHSEL, 0, 0,
       MT_T("Open a mailbox read-only"),
+      MT_T("open the mailbox {1} read-only"),
       MT_T("Like SELECT, but read-only: nothing in the mailbox can change, and reading a "
            "message does not set its \\Seen flag."),
       MT_T("The server sends the same untagged data as for SELECT, then a tagged "
@@ -119,6 +128,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_CREATE, "CREATE", "CREATE SP mailbox", "RFC 9051 §6.3.4; RFC 3501 §6.3.3",
       AUTHSEL, 0, 0,
       MT_T("Create a mailbox"),
+      MT_T("create the mailbox {1}"),
       MT_T("The client creates a new mailbox (folder). A name can have levels, separated by "
            "the hierarchy delimiter, such as Archive/2024."),
       MT_T("A tagged OK means the mailbox exists now; NO (often [ALREADYEXISTS]) means it was "
@@ -127,6 +137,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_DELETE, "DELETE", "DELETE SP mailbox", "RFC 9051 §6.3.5; RFC 3501 §6.3.4",
       AUTHSEL, 0, 0,
       MT_T("Delete a mailbox"),
+      MT_T("delete the mailbox {1}"),
       MT_T("The client deletes a mailbox and every message in it. INBOX cannot be deleted."),
       MT_T("A tagged OK means the mailbox is gone; NO (for example [NONEXISTENT]) means "
            "nothing was deleted.") },
@@ -135,6 +146,7 @@ static const mt_imap_command_info imap_commands[] = {
       "RFC 9051 §6.3.6; RFC 3501 §6.3.5",
       AUTHSEL, 0, 0,
       MT_T("Rename a mailbox"),
+      MT_T("rename the mailbox {1}"),
       MT_T("The client gives a mailbox a new name. Renaming INBOX is special: its messages "
            "move to the new mailbox, and INBOX stays, empty."),
       MT_T("A tagged OK means the mailbox has its new name; NO means it was not renamed.") },
@@ -142,6 +154,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_SUBSCRIBE, "SUBSCRIBE", "SUBSCRIBE SP mailbox", "RFC 9051 §6.3.7; RFC 3501 §6.3.6",
       AUTHSEL, 0, 0,
       MT_T("Add a mailbox to the subscription list"),
+      MT_T("subscribe to the mailbox {1}"),
       MT_T("The client marks a mailbox as subscribed: one the user wants to see in the "
            "folder list. It does not create or open the mailbox."),
       MT_T("The server answers with a tagged OK, or NO.") },
@@ -150,6 +163,7 @@ static const mt_imap_command_info imap_commands[] = {
       "RFC 9051 §6.3.8; RFC 3501 §6.3.7",
       AUTHSEL, 0, 0,
       MT_T("Remove a mailbox from the subscription list"),
+      MT_T("unsubscribe from the mailbox {1}"),
       MT_T("The client removes a mailbox from the list of subscribed mailboxes. The mailbox "
            "and its messages stay."),
       MT_T("The server answers with a tagged OK, or NO.") },
@@ -157,6 +171,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_LIST, "LIST", "LIST SP reference SP pattern", "RFC 9051 §6.3.9; RFC 3501 §6.3.8",
       AUTHSEL, 0, 0,
       MT_T("List mailboxes"),
+      MT_T("list mailboxes"),
       MT_T("The client asks which mailboxes exist. The first argument is a reference (usually "
            "\"\"), the second a pattern: * matches everything, % matches one level only."),
       MT_T("The server sends one untagged * LIST line per mailbox, with its attributes, "
@@ -165,6 +180,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_LSUB, "LSUB", "LSUB SP reference SP pattern", "RFC 3501 §6.3.9",
       AUTHSEL, 0, 0,
       MT_T("List subscribed mailboxes (obsolete)"),
+      MT_T("list the subscribed mailboxes"),
       MT_T("Like LIST, but only for subscribed mailboxes. IMAP4rev2 drops LSUB; clients use "
            "LIST (SUBSCRIBED) instead."),
       MT_T("The server sends one untagged * LSUB line per subscribed mailbox, then a tagged "
@@ -173,6 +189,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_NAMESPACE, "NAMESPACE", "NAMESPACE", "RFC 9051 §6.3.10; RFC 2342 §5",
       AUTHSEL, 0, MT_IMAP_CAP_NAMESPACE,
       MT_T("Ask how mailbox names are organised"),
+      MT_T("ask for the namespaces"),
       MT_T("The client asks for the prefixes and delimiters of the user's own mailboxes, of "
            "other users' mailboxes and of shared mailboxes."),
       MT_T("The server sends one untagged * NAMESPACE line with three parts (NIL when a part "
@@ -181,6 +198,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_STATUS, "STATUS", "STATUS SP mailbox SP (items)", "RFC 9051 §6.3.11; RFC 3501 §6.3.10",
       AUTHSEL, 0, 0,
       MT_T("Ask about a mailbox without opening it"),
+      MT_T("ask for the counters of {1}"),
       MT_T("The client asks for counters of a mailbox, such as MESSAGES or UNSEEN, without "
            "selecting it. It is meant for mailboxes other than the selected one."),
       MT_T("The server sends an untagged * STATUS line with the values, then a tagged OK.") },
@@ -189,6 +207,7 @@ static const mt_imap_command_info imap_commands[] = {
       "RFC 9051 §6.3.12; RFC 3501 §6.3.11",
       AUTHSEL, 0, 0,
       MT_T("Upload a message into a mailbox"),
+      MT_T("upload a message to {1}"),
       MT_T("The client stores a new message in a mailbox, for example a sent message or a "
            "draft. Flags and a date may come first; the message itself follows as a literal."),
       MT_T("A tagged OK, often with [APPENDUID], means the message is stored; NO [TRYCREATE] "
@@ -197,6 +216,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_IDLE, "IDLE", "IDLE CRLF ... \"DONE\"", "RFC 9051 §6.3.13; RFC 2177 §3",
       AUTHSEL, 0, MT_IMAP_CAP_IDLE,
       MT_T("Wait for the server to report changes"),
+      MT_T("wait for news (IDLE)"),
       MT_T("The client asks the server to push changes, such as new messages, as soon as "
            "they happen, instead of polling with NOOP."),
       MT_T("The server answers \"+\" and then sends untagged updates at any time. The client "
@@ -205,6 +225,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_CHECK, "CHECK", "CHECK", "RFC 3501 §6.4.1",
       SEL, 0, 0,
       MT_T("Checkpoint the mailbox (obsolete)"),
+      MT_T("ask for a checkpoint of the mailbox"),
       MT_T("The client asks the server to save the state of the selected mailbox. Servers "
            "do this anyway, so IMAP4rev2 drops CHECK; NOOP is enough."),
       MT_T("The server answers with a tagged OK.") },
@@ -212,6 +233,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_CLOSE, "CLOSE", "CLOSE", "RFC 9051 §6.4.1; RFC 3501 §6.4.2",
       SEL, 0, 0,
       MT_T("Close the mailbox and remove deleted messages"),
+      MT_T("close the mailbox, remove deleted messages"),
       MT_T("The client closes the selected mailbox. Messages marked \\Deleted are removed for "
            "good, without untagged EXPUNGE responses (but not after EXAMINE)."),
       MT_T("The server answers a tagged OK; the session is back in the authenticated state.") },
@@ -219,6 +241,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_UNSELECT, "UNSELECT", "UNSELECT", "RFC 9051 §6.4.2; RFC 3691 §2",
       SEL, 0, MT_IMAP_CAP_UNSELECT,
       MT_T("Close the mailbox without removing anything"),
+      MT_T("close the mailbox, remove nothing"),
       MT_T("The client closes the selected mailbox, like CLOSE, but removes nothing: messages "
            "marked \\Deleted stay."),
       MT_T("The server answers a tagged OK; the session is back in the authenticated state.") },
@@ -226,6 +249,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_EXPUNGE, "EXPUNGE", "EXPUNGE", "RFC 9051 §6.4.3; RFC 3501 §6.4.3",
       SEL, UIDSUB, 0,
       MT_T("Remove the messages marked \\Deleted"),
+      MT_T("remove the messages marked \\Deleted"),
       MT_T("The client asks the server to remove for good every message in the selected "
            "mailbox that has the \\Deleted flag. UID EXPUNGE removes only the given UIDs."),
       MT_T("The server sends one untagged * n EXPUNGE per removed message, then a tagged OK.") },
@@ -234,6 +258,7 @@ static const mt_imap_command_info imap_commands[] = {
       "RFC 9051 §6.4.4; RFC 3501 §6.4.4",
       SEL, UIDSUB, 0,
       MT_T("Find messages that match criteria"),
+      MT_T("search for messages"),
       MT_T("The client asks which messages match search keys, such as UNSEEN, "
            "FROM \"teacher\" or SINCE 1-Sep-2024. When several keys follow each other, all of "
            "them must match."),
@@ -243,8 +268,10 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_FETCH, "FETCH", "FETCH SP sequence-set SP (items)", "RFC 9051 §6.4.5; RFC 3501 §6.4.5",
       SEL, UIDSUB, 0,
       MT_T("Read data of messages"),
+      MT_T("fetch data of messages {1}"),
       MT_T("The client asks for data items of some messages: flags, size, envelope, structure "
-           "or content. BODY[...] marks the message as \\Seen; BODY.PEEK[...] does not."),
+           "or content. BODY[...] marks the message as \\Seen (unless the mailbox is read-only); "
+           "BODY.PEEK[...] does not."),
       MT_T("The server sends one untagged * n FETCH line per message, large content as "
            "literals, then a tagged OK.") },
 
@@ -252,6 +279,7 @@ static const mt_imap_command_info imap_commands[] = {
       "RFC 9051 §6.4.6; RFC 3501 §6.4.6",
       SEL, UIDSUB, 0,
       MT_T("Change the flags of messages"),
+      MT_T("change the flags of messages {1}"),
       MT_T("The client replaces (FLAGS), adds (+FLAGS) or removes (-FLAGS) flags of messages. "
            "Adding \\Deleted marks a message for removal by EXPUNGE."),
       MT_T("The server sends the new flags in untagged * n FETCH lines (not with .SILENT), "
@@ -260,6 +288,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_COPY, "COPY", "COPY SP sequence-set SP mailbox", "RFC 9051 §6.4.7; RFC 3501 §6.4.7",
       SEL, UIDSUB, 0,
       MT_T("Copy messages to another mailbox"),
+      MT_T("copy messages {1} to {2}"),
       MT_T("The client copies messages from the selected mailbox to the end of another "
            "mailbox. The originals stay where they are."),
       MT_T("A tagged OK (often with [COPYUID]) means every message was copied; NO [TRYCREATE] "
@@ -268,6 +297,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_MOVE, "MOVE", "MOVE SP sequence-set SP mailbox", "RFC 9051 §6.4.8; RFC 6851 §3",
       SEL, UIDSUB, MT_IMAP_CAP_MOVE,
       MT_T("Move messages to another mailbox"),
+      MT_T("move messages {1} to {2}"),
       MT_T("The client moves messages to another mailbox: the server copies them and removes "
            "the originals in one step."),
       MT_T("The server sends [COPYUID] in an untagged OK and one * n EXPUNGE per moved "
@@ -277,6 +307,7 @@ static const mt_imap_command_info imap_commands[] = {
       "RFC 9051 §6.4.9; RFC 3501 §6.4.8",
       SEL, 0, 0,
       MT_T("Run a command with UIDs instead of sequence numbers"),
+      MT_T("{1} with UIDs"),
       MT_T("UID comes before FETCH, SEARCH, STORE, COPY, MOVE or EXPUNGE. The numbers in the "
            "command and in the answer are then UIDs, which do not change when other messages "
            "are removed."),
@@ -286,6 +317,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_ID, "ID", "ID SP ( \"(\" field value ... \")\" / NIL )", "RFC 2971 §3.1",
       ANY, 0, MT_IMAP_CAP_ID,
       MT_T("Exchange client and server software names"),
+      MT_T("exchange software names (ID)"),
       MT_T("The client tells its software name and version and asks for the server's. "
            "It helps with debugging and gives no rights. NIL sends nothing."),
       MT_T("The server sends an untagged * ID line with its own fields (or NIL), then a "
@@ -294,6 +326,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_COMPRESS, "COMPRESS", "COMPRESS SP algorithm", "RFC 4978 §3",
       AUTHSEL, 0, MT_IMAP_CAP_COMPRESS,
       MT_T("Compress the rest of the connection"),
+      MT_T("ask to compress the connection"),
       MT_T("The client asks to compress everything after this command with DEFLATE. From then "
            "on the bytes are not readable as text."),
       MT_T("After the tagged OK both sides compress; Wireshark cannot read the IMAP lines "
@@ -302,6 +335,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_SORT, "SORT", "SORT SP (criteria) SP charset 1*(SP search-key)", "RFC 5256 §3",
       SEL, UIDSUB, MT_IMAP_CAP_SORT,
       MT_T("Search and sort messages"),
+      MT_T("sort messages"),
       MT_T("Like SEARCH, but the server returns the matching messages in an order, such as by "
            "DATE or SUBJECT. A charset comes before the search keys."),
       MT_T("The server sends an untagged * SORT line with the sorted numbers, then a tagged "
@@ -310,6 +344,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_THREAD, "THREAD", "THREAD SP algorithm SP charset 1*(SP search-key)", "RFC 5256 §3",
       SEL, UIDSUB, MT_IMAP_CAP_THREAD,
       MT_T("Search and group messages into threads"),
+      MT_T("group messages into threads"),
       MT_T("Like SEARCH, but the server groups the matching messages into conversation "
            "threads with an algorithm, such as REFERENCES."),
       MT_T("The server sends an untagged * THREAD line with nested lists of message numbers, "
@@ -318,6 +353,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_GETQUOTA, "GETQUOTA", "GETQUOTA SP quota-root", "RFC 9208",
       AUTHSEL, 0, MT_IMAP_CAP_QUOTA,
       MT_T("Ask for a quota (storage limit)"),
+      MT_T("ask for a quota"),
       MT_T("The client asks how much of a quota root is used and what its limits are, for "
            "example the storage the user may fill."),
       MT_T("The server sends an untagged * QUOTA line, then a tagged OK.") },
@@ -325,6 +361,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_GETQUOTAROOT, "GETQUOTAROOT", "GETQUOTAROOT SP mailbox", "RFC 9208",
       AUTHSEL, 0, MT_IMAP_CAP_QUOTA,
       MT_T("Ask which quotas apply to a mailbox"),
+      MT_T("ask for the quotas of {1}"),
       MT_T("The client asks which quota roots apply to a mailbox, with their usage and "
            "limits."),
       MT_T("The server sends * QUOTAROOT and * QUOTA lines, then a tagged OK.") },
@@ -332,6 +369,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_SETQUOTA, "SETQUOTA", "SETQUOTA SP quota-root SP (limits)", "RFC 9208",
       AUTHSEL, 0, MT_IMAP_CAP_QUOTA,
       MT_T("Change a quota limit"),
+      MT_T("set a quota"),
       MT_T("An administrator changes the limits of a quota root. Most servers refuse this "
            "command from normal users."),
       MT_T("The server answers a tagged OK, or NO when the user may not change quotas.") },
@@ -339,6 +377,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_GETACL, "GETACL", "GETACL SP mailbox", "RFC 4314 §3.3",
       AUTHSEL, 0, MT_IMAP_CAP_ACL,
       MT_T("Ask who may use a mailbox"),
+      MT_T("ask for the access rights of {1}"),
       MT_T("The client asks for the access control list of a mailbox: which users have which "
            "rights."),
       MT_T("The server sends an untagged * ACL line, then a tagged OK.") },
@@ -346,6 +385,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_SETACL, "SETACL", "SETACL SP mailbox SP identifier SP rights", "RFC 4314 §3.1",
       AUTHSEL, 0, MT_IMAP_CAP_ACL,
       MT_T("Give or take rights on a mailbox"),
+      MT_T("set access rights"),
       MT_T("The client changes the rights of a user on a mailbox, for example to share a "
            "folder. The rights are letters, such as l (list), r (read) and i (insert)."),
       MT_T("The server answers a tagged OK, or NO.") },
@@ -353,6 +393,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_MYRIGHTS, "MYRIGHTS", "MYRIGHTS SP mailbox", "RFC 4314 §3.5",
       AUTHSEL, 0, MT_IMAP_CAP_ACL,
       MT_T("Ask for one's own rights on a mailbox"),
+      MT_T("ask for own rights on {1}"),
       MT_T("The client asks which rights the logged-in user has on a mailbox."),
       MT_T("The server sends an untagged * MYRIGHTS line, then a tagged OK.") },
 
@@ -360,6 +401,7 @@ static const mt_imap_command_info imap_commands[] = {
       "RFC 5464 §4",
       AUTHSEL, 0, MT_IMAP_CAP_METADATA,
       MT_T("Read annotations"),
+      MT_T("ask for annotations"),
       MT_T("The client reads annotations (entries such as /private/comment) of a mailbox or, "
            "with \"\", of the server."),
       MT_T("The server sends an untagged * METADATA line, then a tagged OK.") },
@@ -368,12 +410,14 @@ static const mt_imap_command_info imap_commands[] = {
       "RFC 5464 §4",
       AUTHSEL, 0, MT_IMAP_CAP_METADATA,
       MT_T("Write annotations"),
+      MT_T("set annotations"),
       MT_T("The client sets or removes (with NIL) annotations of a mailbox or of the server."),
       MT_T("The server answers a tagged OK, or NO [METADATA ...] when a limit is reached.") },
 
     { MT_IMAP_CMD_UNAUTHENTICATE, "UNAUTHENTICATE", "UNAUTHENTICATE", "RFC 8437",
       AUTHSEL, 0, MT_IMAP_CAP_UNAUTHENTICATE,
       MT_T("Log out but keep the connection"),
+      MT_T("log out, keep the connection"),
       MT_T("The client ends the login but keeps the connection open, so that it can log in "
            "again, perhaps as another user."),
       MT_T("After the tagged OK the session is back in the not authenticated state.") },
@@ -381,6 +425,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_XLIST, "XLIST", "XLIST SP reference SP pattern", "Google (non-standard)",
       AUTHSEL, 0, MT_IMAP_CAP_XLIST,
       MT_T("List mailboxes with their roles (old Gmail extension)"),
+      MT_T("list mailboxes (old XLIST)"),
       MT_T("Non-standard, from Gmail: like LIST, with roles such as \\Inbox or \\Sent. "
            "SPECIAL-USE (RFC 6154) replaced it."),
       MT_T("The server sends untagged * XLIST lines, then a tagged OK.") },
@@ -388,6 +433,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_CONNECT, "(connect)", "(TCP connection opened)", "RFC 9051 §3; RFC 3501 §3",
       ANY, 0, 0,
       MT_T("Connection opened: the server greets first"),
+      MT_T("connection opened"),
       MT_T("This is not a command: it is the TCP connection itself. In IMAP the server speaks "
            "first, with an untagged greeting, and the client waits for it."),
       MT_T("* OK means the client must log in; * PREAUTH means it is logged in already; "
@@ -396,6 +442,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_DONE, "DONE", "\"DONE\" CRLF", "RFC 9051 §6.3.13; RFC 2177 §3",
       AUTHSEL, 0, 0,
       MT_T("End of IDLE"),
+      MT_T("end IDLE"),
       MT_T("DONE is not a tagged command: it ends the IDLE command in progress. After it the "
            "client may send commands again."),
       MT_T("The server ends IDLE with the tagged OK that carries the IDLE command's tag.") },
@@ -403,6 +450,7 @@ static const mt_imap_command_info imap_commands[] = {
     { MT_IMAP_CMD_SASL, "(SASL answer)", "base64 / \"*\"", "RFC 9051 §6.2.2; RFC 3501 §6.2.2",
       NOTAUTH, 0, 0,
       MT_T("Answer to an AUTHENTICATE challenge"),
+      MT_T("answer to the challenge, in Base64"),
       MT_T("After a \"+\" challenge the client sends one line of Base64 data, such as the user "
            "name and password for PLAIN. Base64 is only an encoding: anyone who sees it can "
            "decode it. A line \"*\" cancels."),
@@ -459,113 +507,155 @@ G_STATIC_ASSERT(G_N_ELEMENTS(imap_statuses) == MT_IMAP_STATUS_COUNT - 1);
  * MT_IMAP_CMD_UNKNOWN are the fallback for commands without their own.
  * ------------------------------------------------------------------------ */
 
-#define CTX(c, st, text) { MT_IMAP_CMD_##c, MT_IMAP_STATUS_##st, MT_T(text) }
+#define CTX(c, st, sum, text) { MT_IMAP_CMD_##c, MT_IMAP_STATUS_##st, MT_T(sum), MT_T(text) }
 
 static const mt_imap_context imap_contexts[] = {
-    CTX(UNKNOWN, OK, "The command worked."),
-    CTX(UNKNOWN, NO, "The command failed; the session goes on."),
-    CTX(UNKNOWN, BAD, "The server did not accept the command: check its spelling, its "
-                      "arguments and whether it is allowed in this state."),
+    CTX(UNKNOWN, OK, "command completed", "The command worked."),
+    CTX(UNKNOWN, NO, "command failed", "The command failed; the session goes on."),
+    CTX(UNKNOWN, BAD, "command not accepted",
+        "The server did not accept the command: check its spelling, its arguments and whether "
+        "it is allowed in this state."),
 
-    CTX(CONNECT, OK, "The server is ready and greets the client. The client now logs in with "
-                     "LOGIN or AUTHENTICATE, after STARTTLS if the connection is not "
-                     "encrypted yet."),
-    CTX(CONNECT, PREAUTH, "The server greets the client as already logged in: the session "
-                          "starts in the authenticated state."),
-    CTX(CONNECT, BYE, "The server refuses the connection and closes it."),
+    CTX(CONNECT, OK, "server ready (greeting)",
+        "The server is ready and greets the client. The client now logs in with LOGIN or "
+        "AUTHENTICATE, after STARTTLS if the connection is not encrypted yet."),
+    CTX(CONNECT, PREAUTH, "server ready, already logged in",
+        "The server greets the client as already logged in: the session starts in the "
+        "authenticated state."),
+    CTX(CONNECT, BYE, "connection refused",
+        "The server refuses the connection and closes it."),
 
-    CTX(CAPABILITY, OK, "The capability list above is complete. The client may use what it "
-                        "lists."),
-    CTX(NOOP, OK, "Nothing happened; any untagged updates came before this line."),
-    CTX(LOGOUT, OK, "The session is over; the server closes the connection now."),
+    CTX(CAPABILITY, OK, "capability list complete",
+        "The capability list above is complete. The client may use what it lists."),
+    CTX(NOOP, OK, "OK: nothing done",
+        "Nothing happened; any untagged updates came before this line."),
+    CTX(LOGOUT, OK, "logged out: connection closing",
+        "The session is over; the server closes the connection now."),
 
-    CTX(STARTTLS, OK, "Start the TLS handshake now: everything after it is encrypted. The "
-                      "client must forget the capabilities it saw and ask again."),
-    CTX(STARTTLS, NO, "TLS is not available now; the connection stays unencrypted. A careful "
-                      "client stops here instead of sending a password in clear text."),
-    CTX(STARTTLS, BAD, "STARTTLS is not accepted here: TLS may be active already, or the "
-                       "server does not offer it."),
+    CTX(STARTTLS, OK, "start TLS now",
+        "Start the TLS handshake now: everything after it is encrypted. The client must forget "
+        "the capabilities it saw and ask again."),
+    CTX(STARTTLS, NO, "TLS not available",
+        "TLS is not available now; the connection stays unencrypted. A careful client stops "
+        "here instead of sending a password in clear text."),
+    CTX(STARTTLS, BAD, "STARTTLS not accepted",
+        "STARTTLS is not accepted here: TLS may be active already, or the server does not "
+        "offer it."),
 
-    CTX(AUTHENTICATE, OK, "Logged in: the session is now authenticated. The client can select "
-                          "a mailbox."),
-    CTX(AUTHENTICATE, NO, "The login failed: wrong credentials or a mechanism the server "
-                          "refuses. The client is not logged in."),
-    CTX(AUTHENTICATE, BAD, "The exchange was cancelled with \"*\", or the Base64 data or the "
-                           "mechanism was not accepted."),
+    CTX(AUTHENTICATE, OK, "logged in",
+        "Logged in: the session is now authenticated. The client can select a mailbox."),
+    CTX(AUTHENTICATE, NO, "login failed",
+        "This login attempt failed: the credentials were not accepted, or the server refuses "
+        "the mechanism. The client is not logged in and may try again."),
+    CTX(AUTHENTICATE, BAD, "login cancelled or not accepted",
+        "The exchange was cancelled with \"*\", or the Base64 data or the mechanism was not "
+        "accepted."),
 
-    CTX(LOGIN, OK, "Logged in: the session is now authenticated. The client can list and "
-                   "select mailboxes."),
-    CTX(LOGIN, NO, "The login failed, usually a wrong user name or password. The client is "
-                   "still not authenticated and may try again."),
-    CTX(LOGIN, BAD, "The LOGIN command was not accepted: a syntax error, or the client is "
-                    "logged in already."),
+    CTX(LOGIN, OK, "logged in",
+        "Logged in: the session is now authenticated. The client can list and select "
+        "mailboxes."),
+    CTX(LOGIN, NO, "login failed",
+        "This login attempt failed: the credentials were not accepted, for example a wrong user "
+        "name or password or an expired account. The client is still not authenticated and may "
+        "try again."),
+    CTX(LOGIN, BAD, "LOGIN not accepted",
+        "The LOGIN command was not accepted: a syntax error, or the client is logged in "
+        "already."),
 
-    CTX(ENABLE, OK, "The extensions named in * ENABLED are now on for the rest of the "
-                    "session."),
+    CTX(ENABLE, OK, "extensions turned on",
+        "The extensions named in * ENABLED are now on for the rest of the session."),
 
-    CTX(SELECT, OK, "The mailbox is selected: the client can now FETCH, SEARCH and STORE. "
-                    "The untagged lines before this one describe it."),
-    CTX(SELECT, NO, "The mailbox could not be opened, for example because it does not exist. "
-                    "Now no mailbox is selected, even if one was before."),
-    CTX(SELECT, BAD, "SELECT was not accepted, for example before login."),
-    CTX(EXAMINE, OK, "The mailbox is open read-only: the client can read messages but "
-                     "change nothing."),
-    CTX(EXAMINE, NO, "The mailbox could not be opened. Now no mailbox is selected."),
+    CTX(SELECT, OK, "mailbox selected",
+        "The mailbox is selected: the client can now FETCH, SEARCH and STORE. The untagged "
+        "lines before this one describe it."),
+    CTX(SELECT, NO, "mailbox not opened",
+        "The mailbox could not be opened, for example because it does not exist. Now no "
+        "mailbox is selected, even if one was before."),
+    CTX(SELECT, BAD, "SELECT not accepted",
+        "SELECT was not accepted, for example before login."),
+    CTX(EXAMINE, OK, "mailbox open read-only",
+        "The mailbox is open read-only: the client can read messages but change nothing."),
+    CTX(EXAMINE, NO, "mailbox not opened",
+        "The mailbox could not be opened. Now no mailbox is selected."),
 
-    CTX(CREATE, OK, "The mailbox is created."),
-    CTX(CREATE, NO, "The mailbox was not created, for example because it exists already."),
-    CTX(DELETE, OK, "The mailbox and its messages are deleted."),
-    CTX(DELETE, NO, "Nothing was deleted, for example because the mailbox does not exist."),
-    CTX(RENAME, OK, "The mailbox has its new name."),
-    CTX(RENAME, NO, "The mailbox was not renamed."),
-    CTX(SUBSCRIBE, OK, "The mailbox is now on the subscription list."),
-    CTX(UNSUBSCRIBE, OK, "The mailbox is no longer on the subscription list."),
-    CTX(LIST, OK, "The list is complete: one * LIST line came for each matching mailbox."),
-    CTX(LSUB, OK, "The list of subscribed mailboxes is complete (it may be empty)."),
-    CTX(NAMESPACE, OK, "The namespaces are in the * NAMESPACE line above."),
-    CTX(STATUS, OK, "The counters are in the * STATUS line above."),
-    CTX(STATUS, NO, "No status: the mailbox does not exist or the user may not read it."),
+    CTX(CREATE, OK, "mailbox created", "The mailbox is created."),
+    CTX(CREATE, NO, "mailbox not created",
+        "The mailbox was not created, for example because it exists already."),
+    CTX(DELETE, OK, "mailbox deleted", "The mailbox and its messages are deleted."),
+    CTX(DELETE, NO, "nothing deleted",
+        "Nothing was deleted, for example because the mailbox does not exist."),
+    CTX(RENAME, OK, "mailbox renamed", "The mailbox has its new name."),
+    CTX(RENAME, NO, "mailbox not renamed", "The mailbox was not renamed."),
+    CTX(SUBSCRIBE, OK, "subscribed", "The mailbox is now on the subscription list."),
+    CTX(UNSUBSCRIBE, OK, "unsubscribed", "The mailbox is no longer on the subscription list."),
+    CTX(LIST, OK, "list complete",
+        "The list is complete: one * LIST line came for each matching mailbox."),
+    CTX(LSUB, OK, "list complete",
+        "The list of subscribed mailboxes is complete (it may be empty)."),
+    CTX(NAMESPACE, OK, "namespaces sent", "The namespaces are in the * NAMESPACE line above."),
+    CTX(STATUS, OK, "counters sent", "The counters are in the * STATUS line above."),
+    CTX(STATUS, NO, "no counters",
+        "No status: the mailbox does not exist or the user may not read it."),
 
-    CTX(APPEND, OK, "The message is stored in the mailbox. [APPENDUID] gives the UID it got."),
-    CTX(APPEND, NO, "The message was not stored. With [TRYCREATE] the mailbox does not "
-                    "exist yet."),
-    CTX(APPEND, BAD, "The APPEND command or its literal was not accepted."),
+    CTX(APPEND, OK, "message stored",
+        "The message is stored in the mailbox. [APPENDUID] gives the UID it got."),
+    CTX(APPEND, NO, "message not stored",
+        "The message was not stored. With [TRYCREATE] the mailbox does not exist yet."),
+    CTX(APPEND, BAD, "APPEND not accepted",
+        "The APPEND command or its literal was not accepted."),
 
-    CTX(IDLE, OK, "IDLE is over. The client may send commands again."),
-    CTX(IDLE, NO, "The server does not allow IDLE now."),
-    CTX(IDLE, BAD, "IDLE was not accepted, or the line that ended it was not DONE."),
+    CTX(IDLE, OK, "IDLE over", "IDLE is over. The client may send commands again."),
+    CTX(IDLE, NO, "IDLE refused", "The server does not allow IDLE now."),
+    CTX(IDLE, BAD, "IDLE not accepted",
+        "IDLE was not accepted, or the line that ended it was not DONE."),
 
-    CTX(CHECK, OK, "The mailbox state is saved."),
-    CTX(CLOSE, OK, "The mailbox is closed and its \\Deleted messages are removed. No mailbox "
-                   "is selected now."),
-    CTX(UNSELECT, OK, "The mailbox is closed; nothing was removed. No mailbox is selected now."),
-    CTX(EXPUNGE, OK, "The messages marked \\Deleted are removed; each * n EXPUNGE above "
-                     "named one of them."),
-    CTX(EXPUNGE, NO, "Nothing was removed, for example because the mailbox is read-only."),
-    CTX(SEARCH, OK, "The search is done; the matches are in the * SEARCH line above."),
-    CTX(SEARCH, NO, "The search failed, for example because of an unknown charset."),
-    CTX(SEARCH, BAD, "The search keys were not understood."),
-    CTX(FETCH, OK, "All data asked for was sent in the * FETCH lines above."),
-    CTX(FETCH, NO, "Some data could not be sent, for example because a message was removed "
-                   "meanwhile."),
-    CTX(FETCH, BAD, "FETCH was not accepted: a wrong message number, wrong data items, or no "
-                    "mailbox selected."),
-    CTX(STORE, OK, "The flags are changed; the * FETCH lines above show the new flags."),
-    CTX(STORE, NO, "The flags were not changed, for example in a read-only mailbox."),
-    CTX(STORE, BAD, "STORE was not accepted, for example because of an invalid flag."),
-    CTX(COPY, OK, "The messages are copied. [COPYUID] lists the new UIDs."),
-    CTX(COPY, NO, "Nothing was copied. With [TRYCREATE] the target mailbox does not exist "
-                  "yet; the client may CREATE it and try again."),
-    CTX(MOVE, OK, "The messages are moved: copied to the target and removed here."),
-    CTX(MOVE, NO, "Nothing was moved. With [TRYCREATE] the target mailbox does not exist yet."),
-    CTX(ID, OK, "The ID exchange is done; the server's fields are in the * ID line above."),
-    CTX(COMPRESS, OK, "Compression starts right after this line on both sides."),
-    CTX(DONE, OK, "IDLE is over. The client may send commands again."),
-    CTX(SASL, OK, "Logged in: the credentials are accepted. The session is now "
-                  "authenticated."),
-    CTX(SASL, NO, "The login failed: the credentials in the Base64 data were not accepted."),
-    CTX(SASL, BAD, "The exchange is over: cancelled with \"*\", or the Base64 data was "
-                   "invalid."),
+    CTX(CHECK, OK, "checkpoint done", "The mailbox state is saved."),
+    CTX(CLOSE, OK, "mailbox closed, deleted messages removed",
+        "The mailbox is closed and its \\Deleted messages are removed. No mailbox is selected "
+        "now."),
+    CTX(UNSELECT, OK, "mailbox closed",
+        "The mailbox is closed; nothing was removed. No mailbox is selected now."),
+    CTX(EXPUNGE, OK, "deleted messages removed",
+        "The messages marked \\Deleted are removed; each * n EXPUNGE above named one of them."),
+    CTX(EXPUNGE, NO, "nothing removed",
+        "Nothing was removed, for example because the mailbox is read-only."),
+    CTX(SEARCH, OK, "search done",
+        "The search is done; the matches are in the * SEARCH line above."),
+    CTX(SEARCH, NO, "search failed",
+        "The search failed, for example because of an unknown charset."),
+    CTX(SEARCH, BAD, "search keys not understood", "The search keys were not understood."),
+    CTX(FETCH, OK, "fetch complete", "All data asked for was sent in the * FETCH lines above."),
+    CTX(FETCH, NO, "some data not sent",
+        "Some data could not be sent, for example because a message was removed meanwhile."),
+    CTX(FETCH, BAD, "FETCH not accepted",
+        "FETCH was not accepted: a wrong message number, wrong data items, or no mailbox "
+        "selected."),
+    CTX(STORE, OK, "flags changed",
+        "The flags are changed; the * FETCH lines above show the new flags."),
+    CTX(STORE, NO, "flags not changed",
+        "The flags were not changed, for example in a read-only mailbox."),
+    CTX(STORE, BAD, "STORE not accepted",
+        "STORE was not accepted, for example because of an invalid flag."),
+    CTX(COPY, OK, "messages copied", "The messages are copied. [COPYUID] lists the new UIDs."),
+    CTX(COPY, NO, "nothing copied",
+        "Nothing was copied. With [TRYCREATE] the target mailbox does not exist yet; the client "
+        "may CREATE it and try again."),
+    CTX(MOVE, OK, "messages moved",
+        "The messages are moved: copied to the target and removed here."),
+    CTX(MOVE, NO, "nothing moved",
+        "Nothing was moved. With [TRYCREATE] the target mailbox does not exist yet."),
+    CTX(ID, OK, "ID exchanged",
+        "The ID exchange is done; the server's fields are in the * ID line above."),
+    CTX(COMPRESS, OK, "compression starts",
+        "Compression starts right after this line on both sides."),
+    CTX(DONE, OK, "IDLE over", "IDLE is over. The client may send commands again."),
+    CTX(SASL, OK, "logged in",
+        "Logged in: the credentials are accepted. The session is now authenticated."),
+    CTX(SASL, NO, "login failed",
+        "This login attempt failed: the credentials sent in Base64 were not accepted. The "
+        "client may try again."),
+    CTX(SASL, BAD, "login cancelled or invalid",
+        "The exchange is over: cancelled with \"*\", or the Base64 data was invalid."),
 };
 
 #undef CTX
@@ -574,124 +664,170 @@ static const mt_imap_context imap_contexts[] = {
  * Response codes (RFC 9051 §7.1 and the extensions), sorted by name.
  * ------------------------------------------------------------------------ */
 
-#define CODE(n, rfc, d, text) { (n), (rfc), MT_IMAP_CODE_##d, MT_T(text) }
+#define CODE(n, rfc, d, sum, text) { (n), (rfc), MT_IMAP_CODE_##d, MT_T(sum), MT_T(text) }
 
 static const mt_imap_code_info imap_codes[] = {
     CODE("ALERT", "RFC 9051 §7.1; RFC 3501 §7.1", NONE,
+         "alert for the user",
          "The text is an alert that the client must show to the user, for example a warning "
          "about the account."),
     CODE("ALREADYEXISTS", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "already exists",
          "The mailbox (or other object) exists already, so it cannot be created again."),
     CODE("APPENDUID", "RFC 9051 §7.1; RFC 4315 §3", APPENDUID,
+         "stored, with its new UID",
          "After APPEND: the UIDVALIDITY of the target mailbox and the UID the new message got."),
     CODE("AUTHENTICATIONFAILED", "RFC 9051 §7.1; RFC 5530 §3", NONE,
-         "The login failed: a wrong user name or password, or the mechanism failed. The server "
-         "does not say which, so that an attacker learns nothing."),
+         "login failed",
+         "The login failed for a reason the server does not give, typically an unknown user or "
+         "a wrong password: any problem with the credentials. Trying the same ones again later "
+         "will not help."),
     CODE("AUTHORIZATIONFAILED", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "not authorized for that identity",
          "The credentials are right, but this user may not act as the identity it asked for."),
     CODE("BADCHARSET", "RFC 9051 §7.1; RFC 3501 §7.1", OTHER,
+         "charset not supported",
          "SEARCH used a character set that the server does not support; the list in "
          "parentheses names those it does."),
     CODE("BADURL", "RFC 4469", OTHER,
+         "URL not usable",
          "A URL given to CATENATE could not be used."),
     CODE("CANNOT", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "not possible here",
          "The operation is not possible here and never will be, for example a name the server "
          "cannot store."),
     CODE("CAPABILITY", "RFC 9051 §7.1; RFC 3501 §7.1", CAPABILITIES,
+         "capability list",
          "The server's capability list, sent with the greeting or the login answer so that the "
          "client need not ask with CAPABILITY."),
     CODE("CLIENTBUG", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "the client made a mistake",
          "The server thinks the client made a mistake, although the command worked, for "
          "example because it asked for the same thing twice."),
     CODE("CLOSED", "RFC 9051 §7.1; RFC 7162 §3.2", NONE,
+         "previous mailbox closed",
          "The mailbox selected before is closed now. The data after this line is about the "
          "newly selected mailbox."),
     CODE("COMPRESSIONACTIVE", "RFC 4978", NONE,
+         "already compressed",
          "Compression is active on this connection already."),
     CODE("CONTACTADMIN", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "contact the administrator",
          "The user should contact the system administrator or the support desk."),
     CODE("COPYUID", "RFC 9051 §7.1; RFC 4315 §3", COPYUID,
+         "copied, with the new UIDs",
          "After COPY or MOVE: the UIDVALIDITY of the target mailbox, the source UIDs and the "
          "UIDs the copies got, in the same order."),
     CODE("CORRUPTION", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "damaged data on the server",
          "The server found damaged data, for example a broken mailbox file."),
     CODE("EXPIRED", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "password or account expired",
          "The login is refused because the password or the account has expired."),
     CODE("EXPUNGEISSUED", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "messages removed meanwhile",
          "Another session removed messages while this command ran, so some data may be "
          "missing."),
     CODE("HASCHILDREN", "RFC 9051 §7.1", NONE,
+         "mailbox has child mailboxes",
          "The mailbox cannot be deleted because it has child mailboxes."),
     CODE("HIGHESTMODSEQ", "RFC 7162 §3.1", MODSEQ,
+         "highest mod-sequence {1}",
          "The highest mod-sequence in the mailbox (CONDSTORE). A client that saved it can later "
          "fetch only what changed since."),
     CODE("INUSE", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "in use by another session",
          "The command cannot run now because another session uses the object, for example a "
          "locked mailbox. Try again later."),
     CODE("LIMIT", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "server limit reached",
          "A limit of the server is reached, for example too many mailboxes or too large a "
          "command."),
     CODE("MAILBOXID", "RFC 8474", OTHER,
+         "mailbox id",
          "The permanent identifier that the server gave to the mailbox (OBJECTID)."),
     CODE("METADATA", "RFC 5464", OTHER,
+         "annotation problem",
          "A problem with annotations (METADATA), such as a value that is too large."),
     CODE("MODIFIED", "RFC 7162 §3.1", OTHER,
+         "changed since, not modified",
          "These messages were not changed, because they changed after the mod-sequence the "
          "client gave (UNCHANGEDSINCE)."),
     CODE("NOMODSEQ", "RFC 7162 §3.1", NONE,
+         "no mod-sequences here",
          "This mailbox keeps no mod-sequences, so CONDSTORE cannot be used with it."),
     CODE("NONEXISTENT", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "does not exist",
          "The mailbox or other object does not exist."),
     CODE("NOPERM", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "no permission",
          "The user has no permission for this operation, for example on another user's "
          "mailbox."),
     CODE("NOTSAVED", "RFC 5182", NONE,
+         "search result not saved",
          "The search result was not saved for later use as $ (SEARCHRES)."),
     CODE("OVERQUOTA", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "over quota",
          "The user's quota (storage limit) is reached. With NO nothing was stored; with OK it "
          "is a warning."),
     CODE("PARSE", "RFC 9051 §7.1; RFC 3501 §7.1", NONE,
+         "message could not be parsed",
          "The server could not parse the header or the MIME structure of a message."),
     CODE("PERMANENTFLAGS", "RFC 9051 §7.1; RFC 3501 §7.1", FLAGS,
+         "flags the client may change",
          "The flags that the client can change for good in this mailbox. \\* means it may "
          "also create new keywords."),
     CODE("PRIVACYREQUIRED", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "TLS required",
          "The operation needs a protected connection: the client must use TLS first."),
     CODE("READ-ONLY", "RFC 9051 §7.1; RFC 3501 §7.1", NONE,
+         "mailbox open read-only",
          "The mailbox is open read-only: nothing in it can change in this session (EXAMINE, "
          "or no right to write)."),
     CODE("READ-WRITE", "RFC 9051 §7.1; RFC 3501 §7.1", NONE,
+         "mailbox open read-write",
          "The mailbox is open read-write: the client may change flags and remove messages."),
     CODE("REFERRAL", "RFC 2221", OTHER,
+         "go to another server",
          "The server sends the client to another server (an IMAP URL) for this account or "
          "mailbox."),
     CODE("SERVERBUG", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "server error",
          "The server failed because of a bug or an internal problem, not because of the "
          "client."),
     CODE("TOOBIG", "RFC 4469; RFC 7888 §5", NONE,
+         "too big",
          "The message or literal is larger than the server accepts."),
     CODE("TRYCREATE", "RFC 9051 §7.1; RFC 3501 §7.1", NONE,
+         "target mailbox missing: create it first",
          "The target mailbox does not exist, but it could be created: the client may send "
          "CREATE and then try the command again."),
     CODE("UIDNEXT", "RFC 9051 §7.1; RFC 3501 §7.1", UIDNEXT,
+         "next UID {1}",
          "The UID that the next new message in this mailbox will get, at least. A client can "
          "see from it whether new messages arrived."),
     CODE("UIDNOTSTICKY", "RFC 9051 §7.1; RFC 4315 §3", NONE,
+         "UIDs do not persist here",
          "This mailbox cannot keep UIDs from one session to the next; saved UIDs may be wrong "
          "next time."),
     CODE("UIDVALIDITY", "RFC 9051 §7.1; RFC 3501 §7.1", UIDVALIDITY,
+         "UIDVALIDITY {1}",
          "The UIDVALIDITY of the mailbox. While it stays the same, UIDs keep their meaning; if "
          "it changes, the client must forget every UID it saved."),
     CODE("UNAVAILABLE", "RFC 9051 §7.1; RFC 5530 §3", NONE,
+         "temporary failure",
          "A temporary failure, for example a database that the server needs is down. Try "
          "again later."),
     CODE("UNKNOWN-CTE", "RFC 9051 §7.1; RFC 3516", NONE,
+         "encoding unknown to the server",
          "The server cannot decode the Content-Transfer-Encoding of the part the client asked "
          "for with BINARY."),
     CODE("UNSEEN", "RFC 3501 §7.1", UNSEEN,
+         "first unseen message: {1}",
          "The sequence number of the first message without the \\Seen flag. IMAP4rev2 drops "
          "this code."),
     CODE("USEATTR", "RFC 6154", NONE,
+         "special-use attribute refused",
          "The special-use attribute given with CREATE cannot be used."),
 };
 
@@ -706,84 +842,107 @@ static const mt_imap_code_info imap_codes[] = {
 
 static const mt_imap_untagged_info imap_untaggeds[] = {
     { MT_IMAP_UT_CAPABILITY, "CAPABILITY", FALSE, "RFC 9051 §7.2.2; RFC 3501 §7.2.1",
+      MT_T("capability list"),
       MT_T("The list of capabilities: the IMAP version, the extensions and the login methods "
            "(AUTH=...). Clients ignore names they do not know."),
       { C(CAPABILITY), C(LOGIN), C(AUTHENTICATE), C(SASL), C(STARTTLS) } },
     { MT_IMAP_UT_ENABLED, "ENABLED", FALSE, "RFC 9051 §7.2.1; RFC 5161 §3.2",
+      MT_T("extensions turned on"),
       MT_T("The extensions that the server turned on in answer to ENABLE."),
       { C(ENABLE) } },
     { MT_IMAP_UT_FLAGS, "FLAGS", FALSE, "RFC 9051 §7.3.5; RFC 3501 §7.2.6",
+      MT_T("flags of the mailbox"),
       MT_T("The flags defined in the selected mailbox. Which of them the client may change is "
            "in PERMANENTFLAGS."),
       { C(SELECT), C(EXAMINE) } },
     { MT_IMAP_UT_LIST, "LIST", FALSE, "RFC 9051 §7.3.1; RFC 3501 §7.2.2",
+      MT_T("mailbox {1}"),
       MT_T("One mailbox: its attributes in parentheses, the hierarchy delimiter and its name."),
       { C(LIST) } },
     { MT_IMAP_UT_LSUB, "LSUB", FALSE, "RFC 3501 §7.2.3",
+      MT_T("subscribed mailbox {1}"),
       MT_T("One subscribed mailbox, written like a LIST line. IMAP4rev2 drops LSUB."),
       { C(LSUB) } },
     { MT_IMAP_UT_XLIST, "XLIST", FALSE, "Google (non-standard)",
+      MT_T("mailbox {1}"),
       MT_T("One mailbox, like a LIST line, with Gmail's folder roles."),
       { C(XLIST) } },
     { MT_IMAP_UT_STATUS, "STATUS", FALSE, "RFC 9051 §7.3.3; RFC 3501 §7.2.4",
+      MT_T("counters of {1}"),
       MT_T("Counters of a mailbox: each item name is followed by its value."),
       { C(STATUS), C(LIST) } },
     { MT_IMAP_UT_SEARCH, "SEARCH", FALSE, "RFC 3501 §7.2.5",
+      MT_T("search results"),
       MT_T("The numbers of the messages that match: sequence numbers, or UIDs after UID SEARCH. "
            "An empty list means that nothing matched."),
       { C(SEARCH), C(UID) } },
     { MT_IMAP_UT_ESEARCH, "ESEARCH", FALSE, "RFC 9051 §7.3.4; RFC 4731",
+      MT_T("search results"),
       MT_T("Extended search result: how many messages matched, the lowest and highest match, "
            "or ALL as a compact set."),
       { C(SEARCH), C(UID), C(SORT) } },
     { MT_IMAP_UT_SORT, "SORT", FALSE, "RFC 5256 §4",
+      MT_T("sorted messages"),
       MT_T("The matching messages in the order that the client asked for."),
       { C(SORT), C(UID) } },
     { MT_IMAP_UT_THREAD, "THREAD", FALSE, "RFC 5256 §4",
+      MT_T("message threads"),
       MT_T("The matching messages grouped into threads: each parenthesised list is a thread "
            "or a branch of one."),
       { C(THREAD), C(UID) } },
     { MT_IMAP_UT_NAMESPACE, "NAMESPACE", FALSE, "RFC 9051 §7.3.2; RFC 2342 §5",
+      MT_T("namespaces"),
       MT_T("Three parts: the user's own namespace, other users' and shared ones. Each is NIL or "
            "a list of (prefix delimiter)."),
       { C(NAMESPACE) } },
     { MT_IMAP_UT_ID, "ID", FALSE, "RFC 2971 §3.2",
+      MT_T("server software (ID)"),
       MT_T("The server's software name, version and other fields as name-value pairs, or NIL."),
       { C(ID) } },
     { MT_IMAP_UT_EXISTS, "EXISTS", TRUE, "RFC 9051 §7.4.1; RFC 3501 §7.3.1",
+      MT_T("{1} messages in the mailbox"),
       MT_T("The number of messages in the mailbox. It comes after SELECT and whenever the "
            "number grows, for example when new mail arrives."),
       { C(SELECT), C(EXAMINE), C(NOOP), C(IDLE), C(APPEND), C(CHECK) } },
     { MT_IMAP_UT_RECENT, "RECENT", TRUE, "RFC 3501 §7.3.2",
+      MT_T("{1} recent messages"),
       MT_T("The number of messages with the \\Recent flag: new since the last session looked "
            "at the mailbox. IMAP4rev2 drops RECENT."),
       { C(SELECT), C(EXAMINE), C(NOOP), C(IDLE), C(EXPUNGE), C(APPEND) } },
     { MT_IMAP_UT_EXPUNGE, "EXPUNGE", TRUE, "RFC 9051 §7.5.1; RFC 3501 §7.4.1",
+      MT_T("message {1} removed"),
       MT_T("The message with this sequence number is removed for good. Every later message "
            "moves down by one, so the client must renumber."),
       { C(EXPUNGE), C(MOVE), C(UID), C(NOOP), C(IDLE), C(CHECK) } },
     { MT_IMAP_UT_FETCH, "FETCH", TRUE, "RFC 9051 §7.5.2; RFC 3501 §7.4.2",
+      MT_T("data of message {1}"),
       MT_T("Data about one message: pairs of a data item name and its value. It answers FETCH "
            "or STORE, or reports a change, such as new flags."),
       { C(FETCH), C(STORE), C(UID), C(NOOP), C(IDLE) } },
     { MT_IMAP_UT_VANISHED, "VANISHED", FALSE, "RFC 7162 §3.2",
+      MT_T("messages removed (UIDs)"),
       MT_T("UIDs of messages that were removed (QRESYNC); it replaces EXPUNGE responses."),
       { C(SELECT), C(EXAMINE), C(EXPUNGE), C(UID), C(NOOP), C(IDLE) } },
     { MT_IMAP_UT_QUOTA, "QUOTA", FALSE, "RFC 9208",
+      MT_T("quota"),
       MT_T("Usage and limit of each resource of a quota root, such as STORAGE in units of "
            "1024 octets."),
       { C(GETQUOTA), C(GETQUOTAROOT) } },
     { MT_IMAP_UT_QUOTAROOT, "QUOTAROOT", FALSE, "RFC 9208",
+      MT_T("quota roots"),
       MT_T("The quota roots that apply to a mailbox."),
       { C(GETQUOTAROOT) } },
     { MT_IMAP_UT_ACL, "ACL", FALSE, "RFC 4314 §3.6",
+      MT_T("access rights"),
       MT_T("Who may do what with a mailbox: pairs of a user and the letters of their rights."),
       { C(GETACL) } },
     { MT_IMAP_UT_MYRIGHTS, "MYRIGHTS", FALSE, "RFC 4314 §3.8",
+      MT_T("own rights"),
       MT_T("The rights the logged-in user has on a mailbox, as letters (l list, r read, "
            "s seen, w write, i insert ...)."),
       { C(MYRIGHTS) } },
     { MT_IMAP_UT_METADATA, "METADATA", FALSE, "RFC 5464 §4",
+      MT_T("annotations"),
       MT_T("Annotations (entries and values) of a mailbox or of the server."),
       { C(GETMETADATA) } },
 };
@@ -818,7 +977,7 @@ static const mt_imap_cap_info imap_caps[] = {
         "a round trip."),
     CAP("IDLE", FALSE, MT_IMAP_CAP_IDLE, "RFC 2177",
         "The client may use IDLE to have changes pushed to it at once."),
-    CAP("LITERAL+", FALSE, MT_IMAP_CAP_LITERALPLUS, "RFC 7888 §4",
+    CAP("LITERAL+", FALSE, MT_IMAP_CAP_LITERALPLUS, "RFC 7888 §3",
         "The client may send literals as {n+} without waiting for the server's \"+\"."),
     CAP("LITERAL-", FALSE, MT_IMAP_CAP_LITERALMINUS, "RFC 7888 §5",
         "Like LITERAL+, but only for literals of up to 4096 octets."),
@@ -842,7 +1001,8 @@ static const mt_imap_cap_info imap_caps[] = {
     CAP("UNSELECT", FALSE, MT_IMAP_CAP_UNSELECT, "RFC 3691",
         "The client may close a mailbox with UNSELECT, which keeps \\Deleted messages."),
     CAP("CHILDREN", FALSE, MT_IMAP_CAP_CHILDREN, "RFC 3348",
-        "LIST shows \\HasChildren or \\HasNoChildren for each mailbox."),
+        "LIST may show \\HasChildren or \\HasNoChildren for a mailbox; \\HasChildren is only "
+        "a hint."),
     CAP("SPECIAL-USE", FALSE, MT_IMAP_CAP_SPECIAL_USE, "RFC 6154",
         "LIST marks mailboxes with their role, such as \\Sent, \\Drafts or \\Trash."),
     CAP("CREATE-SPECIAL-USE", FALSE, 0, "RFC 6154",
@@ -964,9 +1124,10 @@ static const mt_imap_fetch_info imap_fetch_items[] = {
        "A shortcut for FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY."),
     FI(FLAGS, "FLAGS", "RFC 9051 §7.5.2; RFC 3501 §7.4.2",
        "The flags of the message, such as \\Seen (read) or \\Flagged (starred)."),
-    FI(UID, "UID", "RFC 9051 §7.5.2; RFC 3501 §7.4.2",
+    FI(UID, "UID", "RFC 9051 §2.3.1.1; RFC 9051 §7.5.2",
        "The unique identifier of the message in this mailbox. Unlike the sequence number, it "
-       "never changes."),
+       "does not change during the session; a new UIDVALIDITY says that UIDs changed since an "
+       "earlier one."),
     FI(RFC822_SIZE, "RFC822.SIZE", "RFC 9051 §7.5.2; RFC 3501 §7.4.2",
        "The size of the message in octets, as the server would send it for BODY[]."),
     FI(INTERNALDATE, "INTERNALDATE", "RFC 9051 §7.5.2; RFC 3501 §7.4.2",
@@ -982,7 +1143,7 @@ static const mt_imap_fetch_info imap_fetch_items[] = {
        "BODYSTRUCTURE."),
     FI(BODY_SECTION, "BODY[]", "RFC 9051 §6.4.5; RFC 3501 §6.4.5",
        "The content of the message or of one section of it; [] is the whole message. Fetching "
-       "it sets the \\Seen flag."),
+       "it sets the \\Seen flag, except in a mailbox opened read-only."),
     FI(BODY_PEEK, "BODY.PEEK", "RFC 9051 §6.4.5; RFC 3501 §6.4.5",
        "Like BODY[...], but it does not set the \\Seen flag. The answer calls it BODY[...]."),
     FI(BINARY, "BINARY", "RFC 9051 §6.4.5; RFC 3516",
@@ -1052,7 +1213,8 @@ static const mt_imap_word_info imap_list_attrs[] = {
     W("\\NonExistent", 0, "RFC 9051 §7.3.1; RFC 5258",
       "The mailbox does not exist; it is listed only because of its children or its "
       "subscription."),
-    W("\\HasChildren", 0, "RFC 9051 §7.3.1; RFC 3348", "The mailbox has child mailboxes."),
+    W("\\HasChildren", 0, "RFC 9051 §7.3.1; RFC 3348",
+      "The mailbox has child mailboxes (a hint: a later LIST may not show them)."),
     W("\\HasNoChildren", 0, "RFC 9051 §7.3.1; RFC 3348", "The mailbox has no child mailboxes."),
     W("\\Marked", 0, "RFC 9051 §7.3.1; RFC 3501 §7.2.2",
       "The server thinks the mailbox is interesting: it probably has new messages."),
@@ -1185,11 +1347,19 @@ mt_imap_status_get(mt_imap_status id)
 const mt_text *
 mt_imap_context_lookup(mt_imap_cmd cmd, mt_imap_status status)
 {
+    const mt_imap_context *c = mt_imap_context_find(cmd, status);
+
+    return c ? &c->meaning : NULL;
+}
+
+const mt_imap_context *
+mt_imap_context_find(mt_imap_cmd cmd, mt_imap_status status)
+{
     gsize i;
 
     for (i = 0; i < G_N_ELEMENTS(imap_contexts); i++) {
         if (imap_contexts[i].cmd == cmd && imap_contexts[i].status == status)
-            return &imap_contexts[i].meaning;
+            return &imap_contexts[i];
     }
     return NULL;
 }

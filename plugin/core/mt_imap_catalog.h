@@ -144,6 +144,7 @@ typedef struct {
     guint8      flags;          /* MT_IMAP_CF_* */
     guint64     needs;          /* MT_IMAP_CAP_* the server must offer, or 0 */
     mt_text     name;           /* "Open a mailbox (read-write)" */
+    mt_text     summary;        /* "open the mailbox {1}": {1}, {2} are arguments */
     mt_text     explanation;    /* what it is for and what it asks */
     mt_text     next;           /* what the server does next */
 } mt_imap_command_info;
@@ -171,6 +172,7 @@ typedef struct {
 typedef struct {
     mt_imap_cmd    cmd;
     mt_imap_status status;
+    mt_text        summary;     /* "logged in" */
     mt_text        meaning;
 } mt_imap_context;
 
@@ -193,6 +195,7 @@ typedef struct {
     const char       *name;     /* upper case */
     const char       *rfc;
     mt_imap_code_data data;
+    mt_text           summary;  /* "UIDVALIDITY {1}": {1} is the code's number */
     mt_text           explanation;
 } mt_imap_code_info;
 
@@ -231,6 +234,7 @@ typedef struct {
     const char      *name;      /* upper case */
     gboolean         numbered;  /* "* n NAME": a number comes first */
     const char      *rfc;
+    mt_text          summary;   /* "{1} messages in the mailbox": the number or the mailbox */
     mt_text          explanation;
     /* commands whose answer it belongs to; the rest of the time it is
      * unsolicited information */
@@ -297,6 +301,8 @@ const mt_imap_status_info   *mt_imap_status_lookup(const guint8 *word, gsize len
 const mt_imap_status_info   *mt_imap_status_get(mt_imap_status id);
 /* What status means after cmd, or NULL. */
 const mt_text               *mt_imap_context_lookup(mt_imap_cmd cmd, mt_imap_status status);
+/* The whole row (summary and meaning); NULL if none. */
+const mt_imap_context       *mt_imap_context_find(mt_imap_cmd cmd, mt_imap_status status);
 const mt_imap_code_info     *mt_imap_code_lookup(const guint8 *name, gsize len);
 const mt_imap_untagged_info *mt_imap_untagged_lookup(const guint8 *name, gsize len);
 const mt_imap_untagged_info *mt_imap_untagged_get(mt_imap_untagged id);

@@ -132,9 +132,15 @@ store_action(mt_record *r, const guint8 *t, const inode *nd)
 static void
 password_item(mt_imap *s, mt_record *r, const inode *nd)
 {
+    gint it;
+
     if (nd->kind == N_LITERAL)
         return;
-    explain_x(r, -1, nd->off, nd->len, s->tls_on ? MT_IMAP_X_PASSWORD_TLS : MT_IMAP_X_PASSWORD);
+    /* the place of the password, not its value: mailteach does not copy
+     * it into a field */
+    it = mt_rec_cstr(r, -1, MT_F_IMAP_ARGUMENT, nd->off, nd->len, "(password)");
+    mt_rec_set_meaning(r, it, mt_imap_expl_text(MT_IMAP_X_PASSWORD_ARG));
+    explain_x(r, it, nd->off, nd->len, s->tls_on ? MT_IMAP_X_PASSWORD_TLS : MT_IMAP_X_PASSWORD);
 }
 
 /* The role of a literal that is the argument argn (at list depth depth). */
@@ -282,11 +288,11 @@ command_arg(mt_imap *s, mt_record *r, const guint8 *t, const itree *tr, const in
         if (a->argn == 0) {
             mailbox_item(r, t, nd, MT_IMAP_X_MAILBOX);
         } else if (nd->kind == N_LIST) {
-            gint c;
+            gint c, it = mt_rec_bytes(r, -1, MT_F_IMAP_ARGUMENT, nd->off, nd->len, FALSE);
             guint n = 0;
-            explain_x(r, -1, nd->off, nd->len, MT_IMAP_X_APPEND_FLAGS);
+            explain_x(r, it, nd->off, nd->len, MT_IMAP_X_APPEND_FLAGS);
             for (c = nd->child; c >= 0 && n++ < IMAP_MAX_LIST_ITEMS; c = tr->n[c].next)
-                flag_item(s, r, -1, t, &tr->n[c]);
+                flag_item(s, r, it, t, &tr->n[c]);
         } else if (nd->kind == N_QUOTED) {
             gint it = string_item(r, -1, MT_F_IMAP_DATE, t, nd);
             explain_x(r, it, nd->off, nd->len, MT_IMAP_X_APPEND_DATE);
@@ -423,6 +429,65 @@ command_args(mt_imap *s, mt_record *r, const guint8 *t, gsize len, gsize i, cmd_
  * Client: command lines
  * ------------------------------------------------------------------------ */
 
+/* Fill {1} (and {2}) of the command's summary from the items of its
+ * arguments: a mailbox, a user name, a mechanism, a message set. */
+static void
+command_summary(mt_record *r, const mt_imap_command_info *ci, const guint8 *t, gsize vs, gsize ve,
+                gboolean has_lit)
+{
+    const mt_item *a1 = NULL, *a2 = NULL;
+    const char *tmpl;
+    const mt_imap_command_info *sub = NULL;
+
+    mt_rec_summary(r, &ci->summary);
+    switch (ci->id) {
+    case MT_IMAP_CMD_LOGIN:
+        a1 = mt_rec_find_top(r, MT_F_AUTH_USERNAME);
+        break;
+    case MT_IMAP_CMD_AUTHENTICATE:
+        a1 = mt_rec_find_top(r, MT_F_AUTH_MECHANISM);
+        break;
+    case MT_IMAP_CMD_FETCH:
+    case MT_IMAP_CMD_STORE:
+        a1 = mt_rec_find_top(r, MT_F_IMAP_SEQUENCE_SET);
+        break;
+    case MT_IMAP_CMD_COPY:
+    case MT_IMAP_CMD_MOVE:
+        a1 = mt_rec_find_top(r, MT_F_IMAP_SEQUENCE_SET);
+        a2 = mt_rec_find_top(r, MT_F_IMAP_MAILBOX);
+        break;
+    case MT_IMAP_CMD_UID:
+        a1 = mt_rec_find_top(r, MT_F_IMAP_SUBCOMMAND);
+        if (a1)
+            sub = mt_imap_command_lookup(t + a1->off, a1->len);
+        break;
+    default:
+        a1 = mt_rec_find_top(r, MT_F_IMAP_MAILBOX);
+        break;
+    }
+    tmpl = mt_text_get(&ci->summary, MT_LANG_EN);
+    if (strstr(tmpl, "{1}") == NULL)
+        return;
+    if (a1 == NULL || (strstr(tmpl, "{2}") && a2 == NULL)) {
+        /* the argument is in a literal, or missing */
+        summary_x(r, has_lit ? MT_IMAP_X_S_LITERAL_ARG : MT_IMAP_X_S_MISSING_ARG);
+        mt_rec_summary_bytes(r, 1, t + vs, ve - vs);
+        return;
+    }
+    if (sub) {
+        mt_rec_summary_bytes(r, 1, t + a1->off, a1->len);
+        return;
+    }
+    if (a1->vkind == MT_V_OWNED)
+        mt_rec_summary_str(r, 1, a1->v.owned);
+    else
+        mt_rec_summary_bytes(r, 1, t + a1->off, a1->len);
+    if (a2 && a2->vkind == MT_V_OWNED)
+        mt_rec_summary_str(r, 2, a2->v.owned);
+    else if (a2)
+        mt_rec_summary_bytes(r, 2, t + a2->off, a2->len);
+}
+
 static gboolean
 check_state(mt_imap *s, mt_record *r, const mt_imap_command_info *ci, guint32 vlen)
 {
@@ -516,11 +581,14 @@ client_done(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out, imap_c
     mt_record *r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_CONTINUATION, MT_IMAP_L_DONE, out);
     const mt_imap_command_info *ci = mt_imap_command_get(MT_IMAP_CMD_DONE);
 
-    mt_rec_bytes(r, -1, MT_F_IMAP_COMMAND, 0, (guint32)ln->len, TRUE);
+    gint it = mt_rec_bytes(r, -1, MT_F_IMAP_COMMAND, 0, (guint32)ln->len, TRUE);
+
+    mt_rec_set_meaning(r, it, &ci->name);
     mt_rec_explain(r, -1, 0, (guint32)ln->len, &ci->explanation, ci->rfc);
+    mt_rec_summary(r, &ci->summary);
     check_line(r, ln, &rules_command);
     if (idle == NULL) {
-        explain_x(r, -1, 0, 0, MT_IMAP_X_DONE_OUT);
+        explain_line(r, 0, 0, MT_IMAP_X_DONE_OUT);
         mt_rec_anomaly(r, MT_A_IMAP_DONE_UNEXPECTED, 0, (guint32)ln->len);
         add_stage_next(s, r, MT_IMAP_N_RETRY);
         return;
@@ -537,10 +605,9 @@ client_sasl(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     mt_record *r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_CONTINUATION, MT_IMAP_L_SASL, out);
     gboolean cancel = ln->len == 1 && ln->text[0] == '*';
     const mt_imap_command_info *ci = mt_imap_command_get(MT_IMAP_CMD_SASL);
-    gint it;
 
-    it = mt_rec_bytes(r, -1, MT_F_IMAP_ARGUMENT, 0, (guint32)ln->len, FALSE);
-    explain_x(r, it, 0, (guint32)ln->len, cancel ? MT_IMAP_X_SASL_CANCEL : MT_IMAP_X_SASL_LINE);
+    mt_rec_bytes(r, -1, MT_F_IMAP_ARGUMENT, 0, (guint32)ln->len, FALSE);
+    explain_line(r, 0, (guint32)ln->len, cancel ? MT_IMAP_X_SASL_CANCEL : MT_IMAP_X_SASL_LINE);
     check_line(r, ln, &rules_command);
     cmd_add_rec(s->cli_cmd, r);
     s->cmode = CM_COMMAND;
@@ -561,9 +628,9 @@ client_continue(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     s->cmode = CM_COMMAND;
     cmd_add_rec(c, r);
     if (ln->len == 0) {
-        explain_x(r, -1, 0, 0, MT_IMAP_X_CLIENT_LINE_END);
+        explain_line(r, 0, 0, MT_IMAP_X_CLIENT_LINE_END);
     } else {
-        explain_x(r, -1, 0, 0, MT_IMAP_X_CLIENT_LINE_GOES_ON);
+        explain_line(r, 0, 0, MT_IMAP_X_CLIENT_LINE_GOES_ON);
         has_lit = command_args(s, r, ln->text, ln->len, 0, &s->args, &lit, &role);
     }
     check_line(r, ln, &rules_command);
@@ -628,7 +695,7 @@ client_command(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     if (!s->certain && s->state == IS_UNKNOWN && ci == NULL) {
         /* capture started inside a literal, most likely */
         r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_UNKNOWN, MT_IMAP_L_UNKNOWN, out);
-        explain_x(r, -1, 0, 0, MT_IMAP_X_MAYBE_LITERAL);
+        explain_line(r, 0, 0, MT_IMAP_X_MAYBE_LITERAL);
         if (greeting_missed)
             mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
         check_line(r, ln, &rules_response);
@@ -638,11 +705,11 @@ client_command(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 
     r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_COMMAND, MT_IMAP_L_COMMAND, out);
     if (greeting_missed) {
-        explain_x(r, -1, 0, 0, MT_IMAP_X_GREETING_MISSED);
+        note_x(r, MT_IMAP_X_GREETING_MISSED);
         mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
     }
     if (len == 0) {
-        explain_x(r, -1, 0, 0, MT_IMAP_X_EMPTY_LINE);
+        explain_line(r, 0, 0, MT_IMAP_X_EMPTY_LINE);
         mt_rec_anomaly(r, MT_A_IMAP_TAG_INVALID, 0, 0);
         check_line(r, ln, &rules_command);
         add_stage_next(s, r, MT_IMAP_N_RETRY);
@@ -650,10 +717,10 @@ client_command(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     }
     if (!tag_ok) {
         if (tag_end > 0 && tag_end == len) {
-            it = mt_rec_bytes(r, -1, MT_F_IMAP_TAG, 0, (guint32)tag_end, FALSE);
-            explain_x(r, it, 0, (guint32)tag_end, MT_IMAP_X_NO_COMMAND);
+            mt_rec_bytes(r, -1, MT_F_IMAP_TAG, 0, (guint32)tag_end, FALSE);
+            explain_line(r, 0, (guint32)tag_end, MT_IMAP_X_NO_COMMAND);
         } else {
-            explain_x(r, -1, 0, 0, MT_IMAP_X_BAD_LINE);
+            explain_line(r, 0, 0, MT_IMAP_X_BAD_LINE);
         }
         mt_rec_anomaly(r, MT_A_IMAP_TAG_INVALID, 0, 0);
         check_line(r, ln, &rules_command);
@@ -667,14 +734,16 @@ client_command(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         s->said_tag = TRUE;
     }
     if (ve == vs) {
-        explain_x(r, -1, 0, 0, MT_IMAP_X_NO_COMMAND);
+        explain_line(r, 0, 0, MT_IMAP_X_NO_COMMAND);
         mt_rec_anomaly(r, MT_A_IMAP_TAG_INVALID, 0, (guint32)tag_end);
     } else if (ci) {
-        mt_rec_bytes(r, -1, MT_F_IMAP_COMMAND, (guint32)vs, (guint32)(ve - vs), TRUE);
+        it = mt_rec_bytes(r, -1, MT_F_IMAP_COMMAND, (guint32)vs, (guint32)(ve - vs), TRUE);
+        mt_rec_set_meaning(r, it, &ci->name);
         mt_rec_explain(r, -1, (guint32)vs, (guint32)(ve - vs), &ci->explanation, ci->rfc);
     } else {
-        it = mt_rec_bytes(r, -1, MT_F_IMAP_COMMAND, (guint32)vs, (guint32)(ve - vs), TRUE);
-        explain_x(r, it, (guint32)vs, (guint32)(ve - vs), MT_IMAP_X_UNKNOWN_CMD);
+        mt_rec_bytes(r, -1, MT_F_IMAP_COMMAND, (guint32)vs, (guint32)(ve - vs), TRUE);
+        explain_line(r, (guint32)vs, (guint32)(ve - vs), MT_IMAP_X_UNKNOWN_CMD);
+        mt_rec_summary_bytes(r, 1, t + vs, ve - vs);
         mt_rec_anomaly(r, MT_A_IMAP_UNKNOWN_COMMAND, (guint32)vs, (guint32)(ve - vs));
     }
 
@@ -684,7 +753,7 @@ client_command(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         && memcmp(s->orphan_tag, t, s->orphan_len) == 0) {
         early = TRUE;
         r->resp_frame = s->orphan_frame;
-        explain_x(r, -1, 0, 0, MT_IMAP_X_EARLY_ANSWER);
+        note_x(r, MT_IMAP_X_EARLY_ANSWER);
     }
     s->orphan_valid = FALSE;
 
@@ -707,6 +776,8 @@ client_command(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     s->args.cmd = cmd;
     if (ve < len)
         has_lit = command_args(s, r, t, len, ve, &s->args, &lit, &role);
+    if (ci)
+        command_summary(r, ci, t, vs, ve, has_lit);
     check_line(r, ln, &rules_command);
 
     if (has_lit && !early) {

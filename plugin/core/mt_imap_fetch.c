@@ -238,7 +238,9 @@ body_items(mt_record *r, gint parent, const guint8 *t, const itree *tr, const in
 
         if (*prefix) {
             pi = mt_rec_owned(r, parent, MT_F_IMAP_BODY_PART, b->off, b->len, g_strdup(prefix));
-            explain_x(r, pi, b->off, b->len, MT_IMAP_X_BODY_PART);
+            /* what a part number is, said at the first part */
+            if (pi >= 0 && mt_rec_find(r, MT_F_IMAP_BODY_PART) == &r->items[pi])
+                explain_x(r, pi, b->off, b->len, MT_IMAP_X_BODY_PART);
         } else {
             pi = parent;
         }

@@ -233,6 +233,10 @@ G_GNUC_INTERNAL extern const mt_linecheck_rules rules_command;
 G_GNUC_INTERNAL extern const mt_linecheck_rules rules_response;
 
 G_GNUC_INTERNAL void explain_x(mt_record *r, gint parent, guint32 off, guint32 len, mt_imap_expl x);
+/* x as the line's explanation, with its summary; x as a note; x's summary. */
+G_GNUC_INTERNAL void explain_line(mt_record *r, guint32 off, guint32 len, mt_imap_expl x);
+G_GNUC_INTERNAL void note_x(mt_record *r, mt_imap_expl x);
+G_GNUC_INTERNAL void summary_x(mt_record *r, mt_imap_expl x);
 G_GNUC_INTERNAL mt_record *line_record(const mt_line *ln, mt_dir dir, guint32 frame, mt_rkind kind,
                                        mt_imap_label label, GPtrArray *out);
 G_GNUC_INTERNAL void check_line(mt_record *r, const mt_line *ln, const mt_linecheck_rules *base);

@@ -89,7 +89,9 @@ literal_piece(mt_imap *s, mt_dir dir, const mt_line *ln, guint32 frame, GPtrArra
     mt_rec_uint_fmt(r, -1, MT_F_DATA_CHUNK, 0, 0, ln->len, MT_FMT_OCTETS, NULL);
     mt_rec_uint_fmt(r, -1, MT_F_IMAP_LITERAL_SIZE, 0, 0, L->size, MT_FMT_OCTETS, NULL);
     mt_rec_uint(r, -1, MT_F_IMAP_LITERAL_RECEIVED, 0, 0, L->got, NULL);
-    explain_x(r, -1, 0, 0, MT_IMAP_X_LITERAL_DATA);
+    explain_line(r, 0, 0, MT_IMAP_X_LITERAL_DATA);
+    mt_rec_summary_uint(r, 1, L->got);
+    mt_rec_summary_uint(r, 2, L->size);
     if (first && dir == MT_DIR_CLIENT && !L->nonsync && !L->waited && s->certain)
         mt_rec_anomaly(r, MT_A_IMAP_LITERAL_NOT_WAITED, 0, 0);
 
@@ -103,7 +105,7 @@ literal_piece(mt_imap *s, mt_dir dir, const mt_line *ln, guint32 frame, GPtrArra
             }
             break;
         case LIT_PASSWORD:
-            explain_x(r, -1, 0, 0, MT_IMAP_X_LITERAL_PASSWORD);
+            explain_line(r, 0, 0, MT_IMAP_X_LITERAL_PASSWORD);
             break;
         case LIT_MAILBOX:
             if (L->keep_len > 0) {
@@ -114,12 +116,18 @@ literal_piece(mt_imap *s, mt_dir dir, const mt_line *ln, guint32 frame, GPtrArra
         case LIT_MESSAGE:
             mt_rec_uint(r, -1, MT_F_DATA_TOTAL_LINES, 0, 0, L->lines + (L->partial_line ? 1 : 0), NULL);
             mt_rec_uint_fmt(r, -1, MT_F_DATA_TOTAL_OCTETS, 0, 0, L->size, MT_FMT_OCTETS, NULL);
-            explain_x(r, -1, 0, 0, MT_IMAP_X_LITERAL_MESSAGE);
+            note_x(r, MT_IMAP_X_LITERAL_MESSAGE);
+            summary_x(r, MT_IMAP_X_S_LITERAL_MESSAGE);
+            mt_rec_summary_uint(r, 1, L->size);
             break;
         default:
             break;
         }
-        explain_x(r, -1, 0, 0, MT_IMAP_X_LITERAL_DONE);
+        if (L->role != LIT_PASSWORD && L->role != LIT_MESSAGE) {
+            summary_x(r, MT_IMAP_X_S_LITERAL_END);
+            mt_rec_summary_uint(r, 1, L->size);
+        }
+        note_x(r, MT_IMAP_X_LITERAL_DONE);
         L->active = FALSE;
         add_stage_next(s, r, dir == MT_DIR_CLIENT ? MT_IMAP_N_CLIENT_LINE_GOES_ON
                                                   : MT_IMAP_N_SERVER_LINE_GOES_ON);
@@ -163,7 +171,7 @@ cancel_client_literal(mt_imap *s, mt_record *r)
     L->active = FALSE;
     L->want_plus = FALSE;
     s->cmode = CM_COMMAND;
-    explain_x(r, -1, 0, 0, MT_IMAP_X_LITERAL_NOT_SENT);
+    note_x(r, MT_IMAP_X_LITERAL_NOT_SENT);
 }
 
 void

@@ -144,6 +144,7 @@ status_response(mt_imap *s, mt_record *r, const guint8 *t, gsize len, gsize i, g
     if (si == NULL)
         return MT_IMAP_STATUS_NONE;
     it = mt_rec_bytes(r, -1, MT_F_IMAP_STATUS, (guint32)i, (guint32)(we - i), TRUE);
+    mt_rec_set_meaning(r, it, &si->name);
     mt_rec_explain(r, it, (guint32)i, (guint32)(we - i), tagged ? &si->tagged : &si->untagged, si->rfc);
     i = skip_sp(t, len, we);
     if (i < len && t[i] == '[')
@@ -264,6 +265,27 @@ next_after(const mt_imap *s, mt_imap_status st)
     return next_for_state(s);
 }
 
+/* The explanation and summary of a tagged completion: what the status
+ * means for the command; a response code that says more names the
+ * summary ("login failed" stays, "[READ-ONLY]" makes "mailbox open
+ * read-only"). */
+static void
+completion_meaning(mt_record *r, mt_imap_cmd cmd, mt_imap_status st, const mt_imap_code_info *code)
+{
+    const mt_imap_context *cx = mt_imap_context_find(cmd, st);
+    const mt_imap_command_info *ci = mt_imap_command_get(cmd);
+
+    if (cx == NULL)
+        cx = mt_imap_context_find(MT_IMAP_CMD_UNKNOWN, st);
+    if (cx == NULL)
+        return;
+    mt_rec_explain(r, -1, 0, 0, &cx->meaning, ci ? ci->rfc : NULL);
+    mt_rec_summary(r, &cx->summary);
+    if (code && st == MT_IMAP_STATUS_OK && (cmd == MT_IMAP_CMD_SELECT || cmd == MT_IMAP_CMD_EXAMINE)
+        && strcmp(code->name, "READ-ONLY") == 0)
+        mt_rec_summary(r, &code->summary);
+}
+
 /* "tag OK/NO/BAD ..." */
 static void
 server_tagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out, gsize tag_end)
@@ -283,23 +305,26 @@ server_tagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out, gsiz
     }
     st = status_response(s, r, t, len, i, TRUE, &code);
     if (st == MT_IMAP_STATUS_NONE || st == MT_IMAP_STATUS_PREAUTH || st == MT_IMAP_STATUS_BYE) {
+        explain_line(r, 0, 0, MT_IMAP_X_BAD_RESPONSE);
         mt_rec_anomaly(r, MT_A_IMAP_RESPONSE_INVALID, 0, 0);
         check_line(r, ln, &rules_response);
         add_stage_next(s, r, next_for_state(s));
         return;
     }
+    /* what the status means for the command it completes */
+    completion_meaning(r, c ? effective(c) : MT_IMAP_CMD_UNKNOWN, st, code);
     if (c == NULL) {
         if (s->certain) {
             mt_rec_anomaly(r, MT_A_IMAP_TAG_UNMATCHED, 0, (guint32)tag_end);
             if (st != MT_IMAP_STATUS_OK) {
-                explain_x(r, -1, 0, 0, MT_IMAP_X_MAYBE_EARLY);
+                note_x(r, MT_IMAP_X_MAYBE_EARLY);
                 s->orphan_valid = TRUE;
                 s->orphan_len = (guint8)MIN(tag_end, (gsize)IMAP_MAX_TAG);
                 memcpy(s->orphan_tag, t, s->orphan_len);
                 s->orphan_frame = frame;
             }
         } else {
-            explain_x(r, -1, 0, 0, MT_IMAP_X_UNMATCHED);
+            note_x(r, MT_IMAP_X_UNMATCHED);
             if (!s->seen[MT_DIR_SERVER] && !s->seen[MT_DIR_CLIENT])
                 mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
         }
@@ -313,14 +338,6 @@ server_tagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out, gsiz
         guint k;
         for (k = 0; k < c->n_recs; k++)
             c->recs[k]->resp_frame = frame;
-    }
-    {
-        const mt_text *meaning = mt_imap_context_lookup(effective(c), st);
-        const mt_imap_command_info *ci = mt_imap_command_get(effective(c));
-        if (meaning == NULL)
-            meaning = mt_imap_context_lookup(MT_IMAP_CMD_UNKNOWN, st);
-        if (meaning)
-            mt_rec_explain(r, -1, 0, 0, meaning, ci ? ci->rfc : NULL);
     }
     if (s->cli_cmd == c && st != MT_IMAP_STATUS_OK)
         cancel_client_literal(s, r);
@@ -346,8 +363,9 @@ server_plus(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     imap_cmd *idle = cmd_by_kind(s, MT_IMAP_CMD_IDLE);
     imap_cmd *auth = cmd_by_kind(s, MT_IMAP_CMD_AUTHENTICATE);
     mt_imap_next next;
+    gint it;
 
-    explain_x(r, -1, 0, 1, MT_IMAP_X_CONTINUATION);
+    it = mt_rec_bytes(r, -1, MT_F_IMAP_PREFIX, 0, 1, FALSE);
     if (i < len)
         mt_rec_bytes(r, -1, MT_F_IMAP_CONTINUATION, (guint32)i, (guint32)(len - i), FALSE);
 
@@ -355,24 +373,29 @@ server_plus(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         L->want_plus = FALSE;
         L->waited = TRUE;
         r->req_frame = L->announce_frame;
-        explain_x(r, -1, 0, 0, MT_IMAP_X_CONT_LITERAL);
+        explain_line(r, 0, 0, MT_IMAP_X_CONT_LITERAL);
         next = MT_IMAP_N_LITERAL_GO;
     } else if (idle && !s->idling) {
         s->idling = TRUE;
         r->req_frame = idle->frame;
-        explain_x(r, -1, 0, 0, MT_IMAP_X_CONT_IDLE);
+        explain_line(r, 0, 0, MT_IMAP_X_CONT_IDLE);
         next = MT_IMAP_N_IDLE;
     } else if (auth) {
         s->authenticating = TRUE;
         s->cmode = CM_SASL;
         s->cli_cmd = auth;
         r->req_frame = auth->frame;
-        explain_x(r, -1, 0, 0, MT_IMAP_X_CONT_SASL);
+        explain_line(r, 0, 0, MT_IMAP_X_CONT_SASL);
         next = MT_IMAP_N_SASL;
     } else {
+        /* what "+" means, since nothing is waiting for it */
+        explain_line(r, 0, 1, MT_IMAP_X_CONTINUATION);
         mt_rec_anomaly(r, MT_A_IMAP_CONTINUATION_UNEXPECTED, 0, 1);
         next = next_for_state(s);
+        it = -1;
     }
+    if (it >= 0)
+        explain_x(r, it, 0, 1, MT_IMAP_X_CONTINUATION);
     check_line(r, ln, &rules_response);
     add_stage_next(s, r, next);
 }
@@ -424,9 +447,9 @@ server_line(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
     }
     if (!s->certain) {
-        explain_x(r, -1, 0, 0, MT_IMAP_X_MAYBE_LITERAL);
+        explain_line(r, 0, 0, MT_IMAP_X_MAYBE_LITERAL);
     } else {
-        explain_x(r, -1, 0, 0, MT_IMAP_X_BAD_RESPONSE);
+        explain_line(r, 0, 0, MT_IMAP_X_BAD_RESPONSE);
         mt_rec_anomaly(r, MT_A_IMAP_RESPONSE_INVALID, 0, 0);
     }
     check_line(r, ln, &rules_response);

@@ -108,7 +108,7 @@ static const expl_row expls[MT_IMAP_X_COUNT] = {
                                  "RFC 9051 §4.3" },
     [MT_IMAP_X_LITERAL_NONSYNC] = { MT_T("{n+}: a non-synchronizing literal. The n octets follow at once, "
                                          "without waiting for \"+\" (LITERAL+ or LITERAL-)."),
-                                    "RFC 7888 §4" },
+                                    "RFC 7888 §3" },
     [MT_IMAP_X_LITERAL8] = { MT_T("~{n}: a literal8. Its n octets may hold any value, even NUL (BINARY)."),
                              "RFC 3516" },
     [MT_IMAP_X_LITERAL_SERVER] = { MT_T("{n}: a literal. Exactly n octets follow the end of this line, sent "
@@ -312,6 +312,46 @@ static const expl_row expls[MT_IMAP_X_COUNT] = {
     [MT_IMAP_X_COMPRESSED] = { MT_T("Compressed with DEFLATE since COMPRESS was accepted: these octets are "
                                     "not text, and mailteach cannot read them."),
                                "RFC 4978 §3" },
+    [MT_IMAP_X_PASSWORD_ARG] = { MT_T("The second argument of LOGIN: the password."),
+                                 "RFC 9051 §6.2.3" },
+};
+
+/* The short meaning of a line that a text above explains, and short
+ * meanings of their own. */
+static const mt_text summaries[MT_IMAP_X_COUNT] = {
+    [MT_IMAP_X_CONTINUATION]         = MT_T("continuation request"),
+    [MT_IMAP_X_CONT_LITERAL]         = MT_T("go ahead: send the literal"),
+    [MT_IMAP_X_CONT_SASL]            = MT_T("challenge: send the next Base64 line"),
+    [MT_IMAP_X_CONT_IDLE]            = MT_T("IDLE accepted: waiting for news"),
+    [MT_IMAP_X_LITERAL_DATA]         = MT_T("literal, {1} of {2} octets so far"),
+    [MT_IMAP_X_LITERAL_PASSWORD]     = MT_T("the LOGIN password, in a literal"),
+    [MT_IMAP_X_CLIENT_LINE_END]      = MT_T("end of the command line"),
+    [MT_IMAP_X_CLIENT_LINE_GOES_ON]  = MT_T("rest of the command line"),
+    [MT_IMAP_X_SERVER_LINE_GOES_ON]  = MT_T("rest of the response line"),
+    [MT_IMAP_X_FETCH_END]            = MT_T("end of this message's data"),
+    [MT_IMAP_X_UNKNOWN_CMD]          = MT_T("unknown command {1}"),
+    [MT_IMAP_X_UNKNOWN_UNTAGGED]     = MT_T("unknown response {1}"),
+    [MT_IMAP_X_MAYBE_LITERAL]        = MT_T("probably part of a literal (capture started late)"),
+    [MT_IMAP_X_EMPTY_LINE]           = MT_T("empty line"),
+    [MT_IMAP_X_NO_COMMAND]           = MT_T("tag without a command"),
+    [MT_IMAP_X_BAD_LINE]             = MT_T("not a valid command line"),
+    [MT_IMAP_X_BAD_RESPONSE]         = MT_T("not a valid response line"),
+    [MT_IMAP_X_DONE_OUT]             = MT_T("DONE without IDLE"),
+    [MT_IMAP_X_SASL_LINE]            = MT_T("answer to the challenge, in Base64"),
+    [MT_IMAP_X_SASL_CANCEL]          = MT_T("cancel the login"),
+    [MT_IMAP_X_COMPRESSED]           = MT_T("compressed data, {1} octets"),
+    [MT_IMAP_X_S_UNTAGGED_OK]        = MT_T("information from the server"),
+    [MT_IMAP_X_S_UNTAGGED_NO]        = MT_T("warning from the server"),
+    [MT_IMAP_X_S_UNTAGGED_BAD]       = MT_T("error report from the server"),
+    [MT_IMAP_X_S_UNTAGGED_BYE]       = MT_T("the server closes the connection"),
+    [MT_IMAP_X_S_UNTAGGED_PREAUTH]   = MT_T("PREAUTH outside the greeting"),
+    [MT_IMAP_X_S_LITERAL_PIECE]      = MT_T("literal, {1} of {2} octets so far"),
+    [MT_IMAP_X_S_LITERAL_END]        = MT_T("literal complete, {1} octets"),
+    [MT_IMAP_X_S_LITERAL_MESSAGE]    = MT_T("message text in a literal, {1} octets"),
+    [MT_IMAP_X_S_LITERAL_LINE]       = MT_T("literal announced: {1} octets follow"),
+    [MT_IMAP_X_S_MISSING_ARG]        = MT_T("{1} without its argument"),
+    [MT_IMAP_X_S_LITERAL_ARG]        = MT_T("{1}, with an argument in a literal"),
+    [MT_IMAP_X_S_LOGOUT_BYE]         = MT_T("logging out: the server says goodbye"),
 };
 
 const mt_text *
@@ -335,7 +375,13 @@ mt_imap_label_text(mt_imap_label l)
 const mt_text *
 mt_imap_expl_text(mt_imap_expl x)
 {
-    return (unsigned)x < MT_IMAP_X_COUNT ? &expls[x].text : NULL;
+    return (unsigned)x < MT_IMAP_X_COUNT && expls[x].text.s[MT_LANG_EN] ? &expls[x].text : NULL;
+}
+
+const mt_text *
+mt_imap_expl_summary(mt_imap_expl x)
+{
+    return (unsigned)x < MT_IMAP_X_COUNT && summaries[x].s[MT_LANG_EN] ? &summaries[x] : NULL;
 }
 
 const char *

@@ -155,6 +155,20 @@ typedef enum {
     MT_IMAP_X_TOO_LONG,
     MT_IMAP_X_GREETING_MISSED,
     MT_IMAP_X_COMPRESSED,
+    MT_IMAP_X_PASSWORD_ARG,
+    /* short meanings only */
+    MT_IMAP_X_S_UNTAGGED_OK,
+    MT_IMAP_X_S_UNTAGGED_NO,
+    MT_IMAP_X_S_UNTAGGED_BAD,
+    MT_IMAP_X_S_UNTAGGED_BYE,
+    MT_IMAP_X_S_UNTAGGED_PREAUTH,
+    MT_IMAP_X_S_LITERAL_PIECE,
+    MT_IMAP_X_S_LITERAL_END,
+    MT_IMAP_X_S_LITERAL_MESSAGE,
+    MT_IMAP_X_S_LITERAL_LINE,
+    MT_IMAP_X_S_MISSING_ARG,
+    MT_IMAP_X_S_LITERAL_ARG,
+    MT_IMAP_X_S_LOGOUT_BYE,
     MT_IMAP_X_COUNT
 } mt_imap_expl;
 
@@ -164,5 +178,8 @@ const mt_text *mt_imap_label_text(mt_imap_label l);
 const mt_text *mt_imap_expl_text(mt_imap_expl x);
 /* RFC section for a structural explanation, or NULL. */
 const char    *mt_imap_expl_rfc(mt_imap_expl x);
+/* The short meaning of a line this text explains ("{1}" and "{2}" are
+ * filled by the machine), or NULL if it is never a line's own text. */
+const mt_text *mt_imap_expl_summary(mt_imap_expl x);
 
 #endif /* MT_IMAP_TEXTS_H */

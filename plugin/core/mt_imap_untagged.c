@@ -190,7 +190,7 @@ data_args(mt_imap *s, mt_record *r, const guint8 *t, gsize len, gsize i, resp_ct
         }
     }
     if (c->ut == MT_IMAP_UT_FETCH && outer > 0 && tr.closed_outer >= outer)
-        explain_x(r, -1, 0, 0, MT_IMAP_X_FETCH_END);
+        explain_line(r, 0, 0, MT_IMAP_X_FETCH_END);
     if (tr.too_deep)
         mt_rec_anomaly(r, MT_A_IMAP_TOO_DEEP, 0, 0);
     if (tr.bad || tr.capped)
@@ -265,13 +265,13 @@ link_untagged(mt_imap *s, mt_record *r, mt_imap_untagged ut, const mt_imap_code_
         s->resp.req_frame = c->frame;
         s->resp.uid = c->cmd == MT_IMAP_CMD_UID;
         if (c->cmd == MT_IMAP_CMD_IDLE && s->idling)
-            explain_x(r, -1, 0, 0, MT_IMAP_X_PUSHED_IDLE);
+            note_x(r, MT_IMAP_X_PUSHED_IDLE);
         return;
     }
     s->resp.req_frame = 0;
     s->resp.uid = FALSE;
     if (ut != MT_IMAP_UT_UNKNOWN || code)
-        explain_x(r, -1, 0, 0, MT_IMAP_X_UNSOLICITED);
+        note_x(r, MT_IMAP_X_UNSOLICITED);
 }
 
 /* The response code after "OK " at t[i..], without itemising it. */
@@ -286,6 +286,86 @@ peek_code(const guint8 *t, gsize len, gsize i)
     for (e = i + 1; e < len && t[e] != ' ' && t[e] != ']'; e++)
         ;
     return mt_imap_code_lookup(t + i + 1, e - i - 1);
+}
+
+/* "* OK ...", "* NO ...", "* BYE ...": the greeting is explained for the
+ * connection it answers; any other is information, a warning, an error
+ * report or the end, and a known response code says in a few words what
+ * it carries ("UIDVALIDITY 1795458616"). */
+static void
+untagged_status_meaning(mt_imap *s, mt_record *r, const mt_imap_status_info *si,
+                        const mt_imap_code_info *code, gboolean greeting)
+{
+    static const mt_imap_expl sums[MT_IMAP_STATUS_COUNT] = {
+        [MT_IMAP_STATUS_OK] = MT_IMAP_X_S_UNTAGGED_OK,
+        [MT_IMAP_STATUS_NO] = MT_IMAP_X_S_UNTAGGED_NO,
+        [MT_IMAP_STATUS_BAD] = MT_IMAP_X_S_UNTAGGED_BAD,
+        [MT_IMAP_STATUS_PREAUTH] = MT_IMAP_X_S_UNTAGGED_PREAUTH,
+        [MT_IMAP_STATUS_BYE] = MT_IMAP_X_S_UNTAGGED_BYE,
+    };
+    if (greeting) {
+        const mt_imap_command_info *ci = mt_imap_command_get(MT_IMAP_CMD_CONNECT);
+        const mt_imap_context *cx = mt_imap_context_find(MT_IMAP_CMD_CONNECT, si->id);
+        if (cx) {
+            mt_rec_explain(r, -1, 0, 0, &cx->meaning, ci->rfc);
+            mt_rec_summary(r, &cx->summary);
+            return;
+        }
+    }
+    summary_x(r, sums[si->id]);
+    if (si->id == MT_IMAP_STATUS_BYE && cmd_by_kind(s, MT_IMAP_CMD_LOGOUT))
+        summary_x(r, MT_IMAP_X_S_LOGOUT_BYE);
+    if (code == NULL || si->id == MT_IMAP_STATUS_BYE) {
+        mt_rec_explain(r, -1, 0, 0, &si->untagged, si->rfc);
+        return;
+    }
+    /* the code is what this line is about; the status keeps its meaning */
+    mt_rec_explain(r, -1, 0, 0, &code->explanation, code->rfc);
+    mt_rec_summary(r, &code->summary);
+}
+
+/* {1} of "UIDVALIDITY {1}": the code's number, once it is itemised. */
+static void
+untagged_status_number(mt_record *r)
+{
+    static const mt_field fields[] = {
+        MT_F_IMAP_UIDVALIDITY, MT_F_IMAP_UIDNEXT, MT_F_IMAP_MODSEQ, MT_F_IMAP_MESSAGE_NUMBER
+    };
+    const mt_item *num = NULL;
+    guint k;
+
+    if (r->summary == NULL || strstr(mt_text_get(r->summary, MT_LANG_EN), "{1}") == NULL)
+        return;
+    for (k = 0; k < G_N_ELEMENTS(fields) && num == NULL; k++)
+        num = mt_rec_find(r, fields[k]);
+    if (num)
+        mt_rec_summary_uint(r, 1, num->v.u);
+    else
+        summary_x(r, MT_IMAP_X_S_UNTAGGED_OK);
+}
+
+/* {1} of an untagged data response's summary: its number, or the mailbox
+ * it is about. */
+static void
+untagged_summary_arg(mt_record *r, const mt_imap_untagged_info *ui, guint64 num, const guint8 *t)
+{
+    const mt_item *mb;
+
+    if (strstr(mt_text_get(&ui->summary, MT_LANG_EN), "{1}") == NULL)
+        return;
+    if (ui->numbered) {
+        mt_rec_summary_uint(r, 1, num);
+        return;
+    }
+    mb = mt_rec_find_top(r, MT_F_IMAP_MAILBOX);
+    if (mb == NULL)
+        mt_rec_summary_str(r, 1, "(in a literal)");
+    else if (mb->vkind == MT_V_OWNED)
+        mt_rec_summary_str(r, 1, mb->v.owned);
+    else if (mb->vkind == MT_V_CSTR)
+        mt_rec_summary_str(r, 1, mb->v.cstr);
+    else
+        mt_rec_summary_bytes(r, 1, t + mb->off, mb->len);
 }
 
 static mt_imap_next
@@ -337,11 +417,12 @@ server_untagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     r = line_record(ln, MT_DIR_SERVER, frame, MT_R_REPLY,
                     greeting ? MT_IMAP_L_GREETING : MT_IMAP_L_UNTAGGED, out);
     if (!s->seen[MT_DIR_SERVER] && !greeting && !s->seen[MT_DIR_CLIENT]) {
-        explain_x(r, -1, 0, 0, MT_IMAP_X_MIDSESSION);
+        note_x(r, MT_IMAP_X_MIDSESSION);
         mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
     }
+    it = mt_rec_bytes(r, -1, MT_F_IMAP_PREFIX, 0, 1, FALSE);
     if (!s->said_untagged) {
-        explain_x(r, -1, 0, 1, MT_IMAP_X_UNTAGGED);
+        explain_x(r, it, 0, 1, MT_IMAP_X_UNTAGGED);
         s->said_untagged = TRUE;
     }
 
@@ -352,13 +433,11 @@ server_untagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         /* link first, so that the answer's explanations are not repeated */
         if (!greeting && si->id != MT_IMAP_STATUS_BYE)
             link_untagged(s, r, MT_IMAP_UT_UNKNOWN, peek_code(t, len, ke));
+        untagged_status_meaning(s, r, si, greeting ? NULL : peek_code(t, len, ke), greeting);
         st = status_response(s, r, t, len, i, FALSE, &code);
+        untagged_status_number(r);
 
         if (greeting) {
-            const mt_imap_command_info *ci = mt_imap_command_get(MT_IMAP_CMD_CONNECT);
-            const mt_text *meaning = mt_imap_context_lookup(MT_IMAP_CMD_CONNECT, st);
-            if (meaning)
-                mt_rec_explain(r, -1, 0, 0, meaning, ci->rfc);
             cmd_forget(s, g_queue_pop_head(&s->pending));
             s->certain = TRUE;
             s->state = st == MT_IMAP_STATUS_PREAUTH ? IS_AUTH
@@ -389,15 +468,17 @@ server_untagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     s->resp.ut = ui ? ui->id : MT_IMAP_UT_UNKNOWN;
     link_untagged(s, r, s->resp.ut, NULL);
     if (ke > i) {
-        it = mt_rec_bytes(r, -1, MT_F_IMAP_UNTAGGED, (guint32)i, (guint32)(ke - i), TRUE);
+        mt_rec_bytes(r, -1, MT_F_IMAP_UNTAGGED, (guint32)i, (guint32)(ke - i), TRUE);
         if (ui) {
-            mt_rec_explain(r, it, (guint32)i, (guint32)(ke - i), &ui->explanation, ui->rfc);
+            mt_rec_explain(r, -1, (guint32)i, (guint32)(ke - i), &ui->explanation, ui->rfc);
+            mt_rec_summary(r, &ui->summary);
         } else {
-            explain_x(r, it, (guint32)i, (guint32)(ke - i), MT_IMAP_X_UNKNOWN_UNTAGGED);
+            explain_line(r, (guint32)i, (guint32)(ke - i), MT_IMAP_X_UNKNOWN_UNTAGGED);
+            mt_rec_summary_bytes(r, 1, t + i, ke - i);
             mt_rec_anomaly(r, MT_A_IMAP_UNKNOWN_UNTAGGED, (guint32)i, (guint32)(ke - i));
         }
     } else {
-        explain_x(r, -1, 0, 0, MT_IMAP_X_BAD_RESPONSE);
+        explain_line(r, 0, 0, MT_IMAP_X_BAD_RESPONSE);
         mt_rec_anomaly(r, MT_A_IMAP_RESPONSE_INVALID, 0, 0);
     }
     if (nn > 0) {
@@ -424,7 +505,9 @@ server_untagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
             server_literal(s, &lit, role, frame);
     }
     if (ui && ui->id == MT_IMAP_UT_SEARCH && s->resp.uid)
-        explain_x(r, -1, 0, 0, MT_IMAP_X_UIDSET);
+        note_x(r, MT_IMAP_X_UIDSET);
+    if (ui)
+        untagged_summary_arg(r, ui, num, t);
     check_line(r, ln, &rules_response);
     add_stage_next(s, r, s->resp.active ? MT_IMAP_N_SERVER_LITERAL : next_untagged(s));
 }
@@ -456,7 +539,7 @@ server_continue(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     s->resp.active = FALSE;
     r->req_frame = s->resp.req_frame;
     s->said = said_of_frame(s, s->resp.req_frame);
-    explain_x(r, -1, 0, 0, MT_IMAP_X_SERVER_LINE_GOES_ON);
+    explain_line(r, 0, 0, MT_IMAP_X_SERVER_LINE_GOES_ON);
     if (data_args(s, r, ln->text, ln->len, 0, &s->resp, &lit, &role))
         server_literal(s, &lit, role, frame);
     check_line(r, ln, &rules_response);

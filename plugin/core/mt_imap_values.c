@@ -155,7 +155,8 @@ id_params(mt_record *r, const guint8 *t, const itree *tr, const inode *nd)
     guint n = 0;
 
     if (nd->kind == N_NIL) {
-        explain_x(r, -1, nd->off, nd->len, MT_IMAP_X_ID_NIL);
+        gint it = mt_rec_bytes(r, -1, MT_F_IMAP_ARGUMENT, nd->off, nd->len, TRUE);
+        explain_x(r, it, nd->off, nd->len, MT_IMAP_X_ID_NIL);
         return;
     }
     if (nd->kind != N_LIST) {

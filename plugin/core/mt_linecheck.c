@@ -18,6 +18,7 @@ static const mt_text x_eol_lf = MT_T("LF only (bare LF)");
 
 static const mt_text x_unfinished = MT_T("Part of a line that ends in a later segment: mailteach explains the whole line in the frame that completes it.");
 static const mt_text l_unfinished = MT_T("Unfinished line");
+static const mt_text s_unfinished = MT_T("start of a line, {1} octets so far");
 
 mt_record *
 mt_line_record(mt_proto proto, const mt_line *ln, mt_dir dir, guint32 frame, mt_rkind kind,
@@ -54,7 +55,9 @@ mt_linecheck_unfinished(mt_proto proto, mt_dir dir, guint32 frame, const mt_line
     r->line_len = r->chunk_len;
     r->label = &l_unfinished;
     mt_rec_uint_fmt(r, -1, MT_F_LINE_PARTIAL, 0, 0, lb->partial_len, MT_FMT_OCTETS, NULL);
-    mt_rec_text(r, -1, MT_F_EXPLANATION, 0, 0, &x_unfinished);
+    mt_rec_explain(r, -1, 0, 0, &x_unfinished, NULL);
+    mt_rec_summary(r, &s_unfinished);
+    mt_rec_summary_uint(r, 1, lb->partial_len);
     g_ptr_array_add(out, r);
     return r;
 }
@@ -165,13 +168,14 @@ mt_linecheck(mt_record *r, const mt_line *ln, const mt_linecheck_rules *rules)
         if (n_ctl++ >= MT_LINECHECK_MAX_CONTROLS)
             continue;
         it = mt_rec_uint_fmt(r, -1, MT_F_LINE_CONTROL, (guint32)i, 1, c, MT_FMT_CHAR, NULL);
-        mt_rec_text(r, it, MT_F_EXPLANATION, (guint32)i, 1, x);
+        /* said once a line, at the first such byte (mt_rec_explain) */
+        mt_rec_explain(r, it, (guint32)i, 1, x, NULL);
     }
     if (edit_seen) {
         char *shown = mt_line_on_screen(ln->text, ln->len);
         if (shown) {
             gint it = mt_rec_owned(r, -1, MT_F_LINE_ON_SCREEN, 0, 0, shown);
-            mt_rec_text(r, it, MT_F_EXPLANATION, 0, 0, &x_on_screen);
+            mt_rec_explain(r, it, 0, 0, &x_on_screen, NULL);
         }
     }
     return found;

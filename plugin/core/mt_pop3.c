@@ -96,6 +96,7 @@ struct mt_pop3 {
     gboolean      msg_header_done;
     guint         msg_notable;
     gboolean      earlier_flagged;
+    gboolean      told_text;        /* "text for humans" said once */
     mt_record    *msg_rec;          /* this chunk's message summary */
     gint          msg_rec_lines;    /* its MT_F_DATA_LINES item */
     /* commands waiting for a response */
@@ -146,6 +147,26 @@ static void
 explain_x(mt_record *r, gint parent, guint32 off, guint32 len, mt_pop3_expl x)
 {
     mt_rec_explain(r, parent, off, len, mt_pop3_expl_text(x), mt_pop3_expl_rfc(x));
+}
+
+/* The line's own explanation and its short meaning. */
+static void
+explain_line(mt_record *r, guint32 off, guint32 len, mt_pop3_expl x)
+{
+    explain_x(r, -1, off, len, x);
+    mt_rec_summary(r, mt_pop3_expl_summary(x));
+}
+
+static void
+note_x(mt_record *r, guint32 off, guint32 len, mt_pop3_expl x)
+{
+    mt_rec_note(r, off, len, mt_pop3_expl_text(x), mt_pop3_expl_rfc(x));
+}
+
+static void
+summary_x(mt_record *r, mt_pop3_expl x)
+{
+    mt_rec_summary(r, mt_pop3_expl_summary(x));
 }
 
 static void
@@ -382,7 +403,7 @@ parse_arguments(const mt_pop3 *s, mt_record *r, const mt_pop3_command_info *ci, 
         return MT_POP3_V_ANY;
     case MT_POP3_ARG_MECH:
         if (args >= len) {
-            explain_x(r, -1, 0, 0, MT_POP3_X_AUTH_LIST);
+            explain_line(r, 0, 0, MT_POP3_X_AUTH_LIST);
             return MT_POP3_V_NOARG;
         }
         end = mt_token_end_ws(t, len, args);
@@ -420,7 +441,7 @@ check_sequence(mt_pop3 *s, mt_record *r, const mt_pop3_command_info *ci, guint32
         if (s->certain && s->capa_seen && !(s->capas & MT_POP3_CAP_PIPELINING))
             mt_rec_anomaly(r, MT_A_POP3_PIPELINING_NOT_OFFERED, 0, vlen);
         else
-            explain_x(r, -1, 0, vlen, MT_POP3_X_PIPELINED);
+            note_x(r, 0, vlen, MT_POP3_X_PIPELINED);
     }
     if (!s->certain || ci == NULL)
         return;
@@ -437,6 +458,66 @@ check_sequence(mt_pop3 *s, mt_record *r, const mt_pop3_command_info *ci, guint32
 }
 
 /* ---- client lines ---- */
+
+/* Fill the command's summary with its arguments, as parsed into r. */
+static void
+command_summary(const mt_pop3 *s, mt_record *r, const mt_pop3_command_info *ci,
+                mt_pop3_variant variant, const guint8 *t, gsize vend)
+{
+    const mt_item *a1 = NULL, *a2 = NULL;
+
+    switch (ci->id) {
+    case MT_POP3_CMD_USER:
+    case MT_POP3_CMD_APOP:
+        a1 = mt_rec_find_top(r, MT_F_AUTH_USERNAME);
+        break;
+    case MT_POP3_CMD_RETR:
+    case MT_POP3_CMD_DELE:
+        a1 = mt_rec_find_top(r, MT_F_POP3_MESSAGE_NUMBER);
+        break;
+    case MT_POP3_CMD_TOP:
+        a1 = mt_rec_find_top(r, MT_F_POP3_MESSAGE_NUMBER);
+        a2 = mt_rec_find_top(r, MT_F_POP3_TOP_LINES);
+        if (a2 == NULL)
+            a1 = NULL;
+        break;
+    case MT_POP3_CMD_LIST:
+    case MT_POP3_CMD_UIDL:
+        if (variant != MT_POP3_V_ARG)
+            return;
+        summary_x(r, ci->id == MT_POP3_CMD_LIST ? MT_POP3_X_S_LIST_ARG : MT_POP3_X_S_UIDL_ARG);
+        a1 = mt_rec_find_top(r, MT_F_POP3_MESSAGE_NUMBER);
+        break;
+    case MT_POP3_CMD_AUTH:
+        if (variant != MT_POP3_V_ARG)
+            return;     /* the list of mechanisms: said by explain_line */
+        a1 = mt_rec_find_top(r, MT_F_AUTH_MECHANISM);
+        break;
+    case MT_POP3_CMD_LANG:
+        if (variant != MT_POP3_V_ARG)
+            return;
+        summary_x(r, MT_POP3_X_S_LANG_ARG);
+        a1 = mt_rec_find_top(r, MT_F_POP3_ARGUMENT);
+        break;
+    case MT_POP3_CMD_QUIT:
+        if (s->authed)
+            summary_x(r, MT_POP3_X_S_QUIT_LOGIN);
+        return;
+    default:
+        return;     /* no argument in the summary */
+    }
+    if (a1 == NULL) {
+        summary_x(r, MT_POP3_X_S_MISSING_ARG);
+        mt_rec_summary_bytes(r, 1, t, vend);
+        return;
+    }
+    if (a1->vkind == MT_V_UINT)
+        mt_rec_summary_uint(r, 1, a1->v.u);
+    else
+        mt_rec_summary_bytes(r, 1, t + a1->off, a1->len);
+    if (a2)
+        mt_rec_summary_uint(r, 2, a2->v.u);
+}
 
 static void
 client_command(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
@@ -466,7 +547,7 @@ client_command(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     if (!s->certain && ci == NULL && s->stage == MT_POP3_ST_UNKNOWN) {
         /* the capture started inside an AUTH exchange, most likely */
         r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_UNKNOWN, MT_POP3_L_UNKNOWN, out);
-        explain_x(r, -1, 0, 0, MT_POP3_X_MAYBE_SASL);
+        explain_line(r, 0, 0, MT_POP3_X_MAYBE_SASL);
         if (greeting_missed)
             mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
         check_line(r, ln, &rules_sasl, MT_POP3_X_TOO_LONG_CMD);
@@ -476,23 +557,28 @@ client_command(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 
     r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_COMMAND, MT_POP3_L_COMMAND, out);
     if (greeting_missed) {
-        explain_x(r, -1, 0, 0, MT_POP3_X_GREETING_MISSED);
+        note_x(r, 0, 0, MT_POP3_X_GREETING_MISSED);
         mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
     }
     if (len == 0) {
-        explain_x(r, -1, 0, 0, MT_POP3_X_EMPTY_LINE);
+        explain_line(r, 0, 0, MT_POP3_X_EMPTY_LINE);
     } else if (ci) {
-        mt_rec_bytes(r, -1, MT_F_POP3_COMMAND, 0, (guint32)vend, TRUE);
-        mt_rec_explain(r, -1, 0, (guint32)vend, &ci->explanation, ci->rfc);
-    } else {
         it = mt_rec_bytes(r, -1, MT_F_POP3_COMMAND, 0, (guint32)vend, TRUE);
-        explain_x(r, it, 0, (guint32)vend, MT_POP3_X_UNKNOWN_CMD);
+        mt_rec_set_meaning(r, it, &ci->name);
+        mt_rec_explain(r, -1, 0, (guint32)vend, &ci->explanation, ci->rfc);
+        mt_rec_summary(r, &ci->summary);
+    } else {
+        mt_rec_bytes(r, -1, MT_F_POP3_COMMAND, 0, (guint32)vend, TRUE);
+        explain_line(r, 0, (guint32)vend, MT_POP3_X_UNKNOWN_CMD);
+        mt_rec_summary_bytes(r, 1, t, vend);
         mt_rec_anomaly(r, MT_A_POP3_UNKNOWN_COMMAND, 0, (guint32)vend);
     }
 
     args = mt_skip_ws(t, len, vend);
-    if (ci)
+    if (ci) {
         variant = parse_arguments(s, r, ci, t, len, args);
+        command_summary(s, r, ci, variant, t, vend);
+    }
     check_sequence(s, r, ci, (guint32)vend);
     check_line(r, ln, &rules_command, MT_POP3_X_TOO_LONG_CMD);
 
@@ -540,10 +626,9 @@ client_sasl(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 {
     mt_record *r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_CONTINUATION, MT_POP3_L_SASL, out);
     gboolean cancel = ln->len == 1 && ln->text[0] == '*';
-    gint it;
 
-    it = mt_rec_bytes(r, -1, MT_F_POP3_ARGUMENT, 0, (guint32)ln->len, FALSE);
-    explain_x(r, it, 0, (guint32)ln->len, cancel ? MT_POP3_X_SASL_CANCEL : MT_POP3_X_SASL);
+    mt_rec_bytes(r, -1, MT_F_POP3_ARGUMENT, 0, (guint32)ln->len, FALSE);
+    explain_line(r, 0, (guint32)ln->len, cancel ? MT_POP3_X_SASL_CANCEL : MT_POP3_X_SASL);
     check_line(r, ln, &rules_sasl, MT_POP3_X_TOO_LONG_CMD);
     push_pending(s, MT_POP3_CMD_SASL, frame, r, MT_POP3_V_ANY);
     s->cmode = CM_COMMANDS;
@@ -722,8 +807,8 @@ response_code(mt_record *r, const guint8 *t, gsize len, gsize i)
         return i;
     ri = mt_pop3_resp_code_lookup(t + i + 1, e - i - 1);
     it = mt_rec_bytes(r, -1, MT_F_POP3_RESPONSE_CODE, (guint32)(i + 1), (guint32)(e - i - 1), TRUE);
-    explain_x(r, it, (guint32)i, (guint32)(e + 1 - i), MT_POP3_X_RESPONSE_CODE);
     if (ri) {
+        mt_rec_set_meaning(r, it, &ri->name);
         mt_rec_explain(r, it, (guint32)i, (guint32)(e + 1 - i), &ri->explanation, ri->rfc);
     } else {
         explain_x(r, it, (guint32)i, (guint32)(e + 1 - i), MT_POP3_X_UNKNOWN_CODE);
@@ -768,8 +853,34 @@ listing_fields(mt_record *r, gboolean uidl, const guint8 *t, gsize len, gsize i)
     return k;
 }
 
-/* "<1896.697170952@dbc.mtview.ca.us>" in a greeting (RFC 1939 §7). */
+/* "message 1: 519 octets" from the items listing_fields() added. */
 static void
+listing_summary(mt_record *r, mt_pop3_expl x, const guint8 *t)
+{
+    const mt_item *num = NULL, *val = NULL;
+    guint k;
+
+    for (k = 0; k < r->n_items; k++) {
+        if (r->items[k].parent >= 0)
+            continue;
+        if (r->items[k].field == MT_F_POP3_MESSAGE_NUMBER)
+            num = &r->items[k];
+        else if (r->items[k].field == MT_F_POP3_OCTETS || r->items[k].field == MT_F_POP3_UID)
+            val = &r->items[k];
+    }
+    if (num == NULL || val == NULL)
+        return;
+    summary_x(r, x);
+    mt_rec_summary_uint(r, 1, num->v.u);
+    if (val->vkind == MT_V_UINT)
+        mt_rec_summary_uint(r, 2, val->v.u);
+    else
+        mt_rec_summary_bytes(r, 2, t + val->off, val->len);
+}
+
+/* "<1896.697170952@dbc.mtview.ca.us>" in a greeting (RFC 1939 §7):
+ * TRUE if there is one. */
+static gboolean
 greeting_timestamp(mt_pop3 *s, mt_record *r, const guint8 *t, gsize len, gsize i)
 {
     gsize lt, gt;
@@ -779,14 +890,15 @@ greeting_timestamp(mt_pop3 *s, mt_record *r, const guint8 *t, gsize len, gsize i
     for (lt = i; lt < len && t[lt] != '<'; lt++)
         ;
     if (lt >= len)
-        return;
+        return FALSE;
     for (gt = lt + 1; gt < len && t[gt] != '>' && t[gt] != '<'; gt++)
         at = at || t[gt] == '@';
     if (gt >= len || t[gt] != '>' || !at)
-        return;
+        return FALSE;
     it = mt_rec_bytes(r, -1, MT_F_POP3_TIMESTAMP, (guint32)lt, (guint32)(gt + 1 - lt), FALSE);
     explain_x(r, it, (guint32)lt, (guint32)(gt + 1 - lt), MT_POP3_X_TIMESTAMP);
     s->apop_offered = TRUE;
+    return TRUE;
 }
 
 /* What a first line says beyond its status: returns the offset of the
@@ -812,6 +924,9 @@ decode_values(mt_pop3 *s, mt_record *r, const pop3_pending *p, gboolean ok,
             return i;
         mt_rec_uint(r, -1, MT_F_POP3_MESSAGES, (guint32)i, (guint32)(e - i), clamp32(n), NULL);
         mt_rec_uint_fmt(r, -1, MT_F_POP3_OCTETS, (guint32)j, (guint32)(k - j), m, MT_FMT_OCTETS, NULL);
+        summary_x(r, n == 1 ? MT_POP3_X_S_STAT_ONE : MT_POP3_X_S_STAT);
+        mt_rec_summary_uint(r, 1, n);
+        mt_rec_summary_uint(r, 2, m);
         *decoded = TRUE;
         return mt_skip_ws(t, len, k);
     case MT_POP3_CMD_LIST:
@@ -819,10 +934,12 @@ decode_values(mt_pop3 *s, mt_record *r, const pop3_pending *p, gboolean ok,
         if (p->variant != MT_POP3_V_ARG)
             return i;
         e = listing_fields(r, p->cmd == MT_POP3_CMD_UIDL, t, len, i);
-        if (e == i)
+        if (e == i) {
             mt_rec_anomaly(r, MT_A_POP3_BAD_LISTING, (guint32)i, (guint32)(len - i));
-        else
+        } else {
+            listing_summary(r, p->cmd == MT_POP3_CMD_UIDL ? MT_POP3_X_S_UIDL_ONE : MT_POP3_X_S_LIST_ONE, t);
             *decoded = TRUE;
+        }
         return mt_skip_ws(t, len, e);
     case MT_POP3_CMD_RETR:
         /* "+OK 120 octets": not required, but what most servers send */
@@ -831,12 +948,15 @@ decode_values(mt_pop3 *s, mt_record *r, const pop3_pending *p, gboolean ok,
             return i;
         it = mt_rec_uint_fmt(r, -1, MT_F_POP3_OCTETS, (guint32)i, (guint32)(e - i), n, MT_FMT_OCTETS, NULL);
         explain_x(r, it, (guint32)i, (guint32)(e - i), MT_POP3_X_ANNOUNCED_SIZE);
+        summary_x(r, MT_POP3_X_S_RETR_SIZE);
+        mt_rec_summary_uint(r, 1, n);
         s->announced = n;
         s->has_announced = TRUE;
         *decoded = TRUE;
         return mt_skip_ws(t, len, e);
     case MT_POP3_CMD_CONNECT:
-        greeting_timestamp(s, r, t, len, i);
+        if (greeting_timestamp(s, r, t, len, i))
+            summary_x(r, MT_POP3_X_S_GREETING_APOP);
         return i;
     default:
         return i;
@@ -890,12 +1010,9 @@ server_continuation(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out
     it = mt_rec_bytes(r, -1, MT_F_POP3_STATUS, 0, 1, FALSE);
     explain_x(r, it, 0, 1, MT_POP3_X_CONTINUATION);
     i = len > 1 ? 2 : len;
-    if (i < len) {
-        it = mt_rec_bytes(r, -1, MT_F_POP3_RESPONSE_TEXT, (guint32)i, (guint32)(len - i), FALSE);
-        explain_x(r, it, (guint32)i, (guint32)(len - i), MT_POP3_X_CHALLENGE);
-    } else {
-        explain_x(r, -1, 0, 0, MT_POP3_X_CHALLENGE);
-    }
+    if (i < len)
+        mt_rec_bytes(r, -1, MT_F_POP3_RESPONSE_TEXT, (guint32)i, (guint32)(len - i), FALSE);
+    explain_line(r, (guint32)i, (guint32)(len - i), MT_POP3_X_CHALLENGE);
     if (p && (p->cmd == MT_POP3_CMD_AUTH || p->cmd == MT_POP3_CMD_SASL)) {
         /* the step is answered; the client's next line answers the challenge */
         r->req_frame = p->frame;
@@ -906,7 +1023,7 @@ server_continuation(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out
         s->stage = MT_POP3_ST_SASL;
         next = MT_POP3_N_SASL;
     } else if (!s->certain && p == NULL) {
-        explain_x(r, -1, 0, 0, MT_POP3_X_UNMATCHED_RESPONSE);
+        note_x(r, 0, 0, MT_POP3_X_UNMATCHED_RESPONSE);
         if (!s->seen[MT_DIR_SERVER] && !s->seen[MT_DIR_CLIENT])
             mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
         s->cmode = CM_SASL;
@@ -955,7 +1072,7 @@ server_response(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         r = line_record(ln, MT_DIR_SERVER, frame, MT_R_UNKNOWN, MT_POP3_L_UNKNOWN, out);
         if (p)
             r->req_frame = p->frame;
-        explain_x(r, -1, 0, 0, MT_POP3_X_BAD_RESPONSE);
+        explain_line(r, 0, 0, MT_POP3_X_BAD_RESPONSE);
         mt_rec_anomaly(r, MT_A_POP3_BAD_RESPONSE, 0, 0);
         check_line(r, ln, &rules_response, MT_POP3_X_TOO_LONG_RESPONSE);
         add_stage_next(s, r, next_for_stage(s));
@@ -977,33 +1094,41 @@ server_response(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 
     it = mt_rec_bytes(r, -1, MT_F_POP3_STATUS, 0, (guint32)slen, TRUE);
     explain_x(r, it, 0, (guint32)slen, ok ? MT_POP3_X_STATUS_OK : MT_POP3_X_STATUS_ERR);
+    /* what +OK or -ERR means here, for the command it answers: the
+     * explanation and the first guess of the summary; decoded values
+     * below make the summary more precise */
+    ctx = mt_pop3_response_context_lookup(cmd, ok, p ? p->variant : MT_POP3_V_ANY);
+    if (ctx == NULL)
+        ctx = mt_pop3_response_context_lookup(MT_POP3_CMD_UNKNOWN, ok, MT_POP3_V_ANY);
+    if (!ok && ci && ci->states == MT_POP3_IN_TRANSACTION && !s->authed && s->certain) {
+        explain_x(r, -1, 0, 0, MT_POP3_X_NOT_LOGGED_IN);
+    } else if (!ok && ci && ci->states == MT_POP3_IN_AUTHORIZATION && s->authed) {
+        explain_x(r, -1, 0, 0, MT_POP3_X_ALREADY_LOGGED_IN);
+    } else if (ctx) {
+        mt_rec_explain(r, -1, 0, 0, &ctx->meaning, ctx->rfc ? ctx->rfc : ci ? ci->rfc : NULL);
+    }
+    if (ctx)
+        mt_rec_summary(r, &ctx->summary);
     i = slen < len ? slen + 1 : len;
     i = response_code(r, t, len, i);
     i = decode_values(s, r, p, ok, t, len, i, &decoded);
     if (i < len) {
         it = mt_rec_bytes(r, -1, MT_F_POP3_RESPONSE_TEXT, (guint32)i, (guint32)(len - i), FALSE);
-        if (!decoded)
+        if (!decoded && !s->told_text) {
+            /* said once per session: it is the same for every response */
             explain_x(r, it, (guint32)i, (guint32)(len - i), MT_POP3_X_RESPONSE_TEXT);
+            s->told_text = TRUE;
+        }
     }
     if (multi) {
         it = mt_rec_bool(r, -1, MT_F_POP3_MULTILINE, 0, (guint32)slen, TRUE);
         explain_x(r, it, 0, (guint32)slen, MT_POP3_X_MULTILINE);
     }
-
-    if (!ok && ci && ci->states == MT_POP3_IN_TRANSACTION && !s->authed && s->certain) {
-        explain_x(r, -1, 0, 0, MT_POP3_X_NOT_LOGGED_IN);
-    } else if (!ok && ci && ci->states == MT_POP3_IN_AUTHORIZATION && s->authed) {
-        explain_x(r, -1, 0, 0, MT_POP3_X_ALREADY_LOGGED_IN);
-    } else {
-        ctx = mt_pop3_response_context_lookup(cmd, ok, p ? p->variant : MT_POP3_V_ANY);
-        if (ctx)
-            mt_rec_explain(r, -1, 0, 0, &ctx->meaning, ctx->rfc ? ctx->rfc : ci ? ci->rfc : NULL);
-    }
     if (p == NULL) {
         if (s->certain) {
             mt_rec_anomaly(r, MT_A_UNSOLICITED_REPLY, 0, (guint32)slen);
         } else {
-            explain_x(r, -1, 0, 0, MT_POP3_X_UNMATCHED_RESPONSE);
+            note_x(r, 0, 0, MT_POP3_X_UNMATCHED_RESPONSE);
             if (!s->seen[MT_DIR_SERVER] && !s->seen[MT_DIR_CLIENT])
                 mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
         }
@@ -1036,27 +1161,46 @@ capability_line(mt_pop3 *s, mt_record *r, const guint8 *t, gsize len, gsize i)
     gint it, c;
 
     if (kend == i) {
-        explain_x(r, -1, 0, 0, MT_POP3_X_UNKNOWN_CAPA);
+        explain_line(r, 0, 0, MT_POP3_X_UNKNOWN_CAPA);
+        mt_rec_summary_str(r, 1, "?");
         return;
     }
     ci = mt_pop3_capa_lookup(t + i, kend - i);
     it = mt_rec_bytes(r, -1, MT_F_POP3_CAPABILITY, (guint32)i, (guint32)(kend - i), TRUE);
     k = mt_skip_ws(t, len, kend);
     if (ci == NULL) {
-        explain_x(r, it, (guint32)i, (guint32)(kend - i), MT_POP3_X_UNKNOWN_CAPA);
+        explain_line(r, (guint32)i, (guint32)(kend - i), MT_POP3_X_UNKNOWN_CAPA);
+        mt_rec_summary_bytes(r, 1, t + i, kend - i);
         if (k < len)
             mt_rec_bytes(r, it, MT_F_POP3_CAPABILITY_PARAM, (guint32)k, (guint32)(len - k), FALSE);
         return;
     }
-    mt_rec_explain(r, it, (guint32)i, (guint32)(kend - i), &ci->explanation, ci->rfc);
+    /* the line's explanation is what the capability offers */
+    mt_rec_set_meaning(r, it, &ci->name);
+    mt_rec_explain(r, -1, (guint32)i, (guint32)(kend - i), &ci->explanation, ci->rfc);
+    summary_x(r, MT_POP3_X_S_CAPA);
+    mt_rec_summary_str(r, 1, ci->tag);
+    mt_rec_summary_text(r, 2, &ci->name);
     s->capas_new |= ci->flag;
     switch (ci->param) {
     case MT_POP3_CAPA_PARAM_MECHS:
+        if (k < len) {
+            summary_x(r, MT_POP3_X_S_CAPA_SASL);
+            mt_rec_summary_bytes(r, 1, t + k, len - k);
+        }
         while (k < len && n++ < POP3_MAX_TOKENS) {
             e = mt_token_end_ws(t, len, k);
             explain_mechanism(r, it, t, k, e);
             k = mt_skip_ws(t, len, e);
         }
+        break;
+    case MT_POP3_CAPA_PARAM_UTF8:
+        if (k >= len)
+            break;
+        e = mt_token_end_ws(t, len, k);
+        c = mt_rec_bytes(r, it, MT_F_POP3_CAPABILITY_PARAM, (guint32)k, (guint32)(len - k), FALSE);
+        if (mt_ci_eq(t + k, e - k, "USER"))
+            explain_x(r, c, (guint32)k, (guint32)(e - k), MT_POP3_X_UTF8_USER);
         break;
     case MT_POP3_CAPA_PARAM_SECONDS:
     case MT_POP3_CAPA_PARAM_DAYS:
@@ -1066,12 +1210,15 @@ capability_line(mt_pop3 *s, mt_record *r, const guint8 *t, gsize len, gsize i)
         if (ci->param == MT_POP3_CAPA_PARAM_DAYS && mt_ci_eq(t + k, e - k, "NEVER")) {
             c = mt_rec_bytes(r, it, MT_F_POP3_CAPABILITY_PARAM, (guint32)k, (guint32)(e - k), TRUE);
             explain_x(r, c, (guint32)k, (guint32)(e - k), MT_POP3_X_EXPIRE_NEVER);
+            summary_x(r, MT_POP3_X_S_EXPIRE_NEVER);
         } else if (number_token(t, len, k, e, &v)) {
             gboolean secs = ci->param == MT_POP3_CAPA_PARAM_SECONDS;
             c = mt_rec_uint(r, it, secs ? MT_F_POP3_LOGIN_DELAY : MT_F_POP3_EXPIRE, (guint32)k,
                             (guint32)(e - k), clamp32(v),
                             mt_pop3_unit_text(secs ? MT_POP3_U_SECONDS : MT_POP3_U_DAYS));
             explain_x(r, c, (guint32)k, (guint32)(e - k), secs ? MT_POP3_X_LOGIN_DELAY : MT_POP3_X_EXPIRE_DAYS);
+            summary_x(r, secs ? MT_POP3_X_S_LOGIN_DELAY : v == 0 ? MT_POP3_X_S_EXPIRE_0 : MT_POP3_X_S_EXPIRE);
+            mt_rec_summary_uint(r, 1, v);
         } else {
             mt_rec_bytes(r, it, MT_F_POP3_CAPABILITY_PARAM, (guint32)k, (guint32)(len - k), FALSE);
             break;
@@ -1081,7 +1228,8 @@ capability_line(mt_pop3 *s, mt_record *r, const guint8 *t, gsize len, gsize i)
             e = mt_token_end_ws(t, len, k);
             c = mt_rec_bytes(r, it, MT_F_POP3_CAPABILITY_PARAM, (guint32)k, (guint32)(len - k), FALSE);
             if (mt_ci_eq(t + k, e - k, "USER"))
-                explain_x(r, c, (guint32)k, (guint32)(e - k), MT_POP3_X_PER_USER);
+                mt_rec_explain(r, c, (guint32)k, (guint32)(e - k),
+                               mt_pop3_expl_text(MT_POP3_X_PER_USER), ci->rfc);
         }
         break;
     default:
@@ -1099,7 +1247,8 @@ end_listing(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out, const 
     if (p)
         r->req_frame = p->frame;
     mt_rec_bool(r, -1, MT_F_POP3_RESPONSE_END, 0, 1, TRUE);
-    explain_x(r, -1, 0, 1, MT_POP3_X_RESPONSE_END);
+    explain_line(r, 0, 1, MT_POP3_X_RESPONSE_END);
+    mt_rec_summary_uint(r, 1, s->ml_lines);
     mt_rec_uint(r, -1, MT_F_POP3_RESPONSE_LINES, 0, 0, s->ml_lines, NULL);
     if (s->smode == SM_CAPA) {
         s->capas = s->capas_new;
@@ -1117,7 +1266,6 @@ server_listing(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     const pop3_pending *p = head(s);
     mt_pop3_label label;
     mt_record *r;
-    gint it;
 
     if (is_dot_line(ln)) {
         end_listing(s, ln, frame, out, p);
@@ -1136,22 +1284,23 @@ server_listing(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         r->req_frame = p->frame;
     if (len > 0 && t[0] == '.') {
         /* dot-stuffed; a listing line never starts with a dot in practice */
-        explain_x(r, -1, 0, 1, MT_POP3_X_LISTING_UNSTUFFED);
+        note_x(r, 0, 1, MT_POP3_X_LISTING_UNSTUFFED);
         i = 1;
     }
     switch (s->smode) {
     case SM_LIST:
     case SM_UIDL:
         e = listing_fields(r, s->smode == SM_UIDL, t, len, i);
+        explain_line(r, 0, (guint32)e, s->smode == SM_UIDL ? MT_POP3_X_UID_LISTING : MT_POP3_X_SCAN_LISTING);
         if (e == i) {
             /* say what the line should have been */
             if (i < len)
                 mt_rec_bytes(r, -1, MT_F_POP3_RESPONSE_TEXT, (guint32)i, (guint32)(len - i), FALSE);
-            explain_x(r, -1, 0, 0, s->smode == SM_UIDL ? MT_POP3_X_UID_LISTING : MT_POP3_X_SCAN_LISTING);
+            summary_x(r, MT_POP3_X_BAD_RESPONSE);
             mt_rec_anomaly(r, MT_A_POP3_BAD_LISTING, 0, 0);
             break;
         }
-        explain_x(r, -1, 0, (guint32)e, s->smode == SM_UIDL ? MT_POP3_X_UID_LISTING : MT_POP3_X_SCAN_LISTING);
+        listing_summary(r, s->smode == SM_UIDL ? MT_POP3_X_UID_LISTING : MT_POP3_X_SCAN_LISTING, t);
         e = mt_skip_ws(t, len, e);
         if (e < len)
             mt_rec_bytes(r, -1, MT_F_POP3_RESPONSE_TEXT, (guint32)e, (guint32)(len - e), FALSE);
@@ -1161,14 +1310,17 @@ server_listing(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         break;
     case SM_MECHS:
         e = mt_token_end_ws(t, len, i);
+        explain_line(r, (guint32)i, (guint32)(e - i), MT_POP3_X_MECH_LINE);
+        mt_rec_summary_bytes(r, 1, t + i, e - i);
         if (e > i)
             explain_mechanism(r, -1, t, i, e);
         break;
     default:
-        if (i < len) {
-            it = mt_rec_bytes(r, -1, MT_F_POP3_RESPONSE_TEXT, (guint32)i, (guint32)(len - i), FALSE);
-            explain_x(r, it, (guint32)i, (guint32)(len - i), MT_POP3_X_LANGUAGE);
-        }
+        e = mt_token_end_ws(t, len, i);
+        if (i < len)
+            mt_rec_bytes(r, -1, MT_F_POP3_RESPONSE_TEXT, (guint32)i, (guint32)(len - i), FALSE);
+        explain_line(r, (guint32)i, (guint32)(len - i), MT_POP3_X_LANGUAGE);
+        mt_rec_summary_bytes(r, 1, t + i, e - i);
         break;
     }
     check_line(r, ln, &rules_listing, MT_POP3_X_COUNT);
@@ -1196,15 +1348,17 @@ text_summary(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out, mt_po
             r->req_frame = p->frame;
         s->msg_rec_lines = mt_rec_uint(r, -1, MT_F_DATA_LINES, 0, 0, 0, NULL);
         mt_rec_uint(r, -1, MT_F_DATA_LINE_NUMBER, 0, 0, s->msg_lines, NULL);
-        explain_x(r, -1, 0, 0, x);
+        explain_line(r, 0, 0, x);
         add_stage_next(s, r, next);
         s->msg_rec = r;
     } else {
         r->chunk_len = (guint32)(ln->chunk_off + ln->chunk_len - r->chunk_off);
     }
     r->line_len = r->chunk_len;
-    if (s->msg_rec_lines >= 0 && s->msg_rec_lines < (gint)r->n_items)
+    if (s->msg_rec_lines >= 0 && s->msg_rec_lines < (gint)r->n_items) {
         r->items[s->msg_rec_lines].v.u++;
+        mt_rec_summary_uint(r, 1, r->items[s->msg_rec_lines].v.u);
+    }
     return r;
 }
 
@@ -1219,6 +1373,9 @@ message_end(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         r->req_frame = p->frame;
     mt_rec_bool(r, -1, MT_F_DATA_END, 0, 1, TRUE);
     explain_x(r, -1, 0, 1, MT_POP3_X_MESSAGE_END);
+    summary_x(r, MT_POP3_X_S_MESSAGE_END);
+    mt_rec_summary_uint(r, 1, s->msg_lines);
+    mt_rec_summary_uint(r, 2, s->msg_unstuffed);
     mt_rec_uint(r, -1, MT_F_DATA_TOTAL_LINES, 0, 0, s->msg_lines, NULL);
     it = mt_rec_uint_fmt(r, -1, MT_F_DATA_TOTAL_OCTETS, 0, 0, s->msg_octets, MT_FMT_OCTETS, NULL);
     if (s->msg_octets != s->msg_unstuffed)
@@ -1280,14 +1437,17 @@ server_message(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     mt_rec_uint(r, -1, MT_F_DATA_LINE_NUMBER, 0, 0, s->msg_lines, NULL);
     if (x == MT_POP3_X_DOT_STUFFED) {
         mt_rec_bool(r, -1, MT_F_DATA_DOT_STUFFED, 0, 2, TRUE);
-        explain_x(r, -1, 0, 2, x);
+        explain_line(r, 0, 2, x);
     } else if (x == MT_POP3_X_HEADER_END) {
         mt_rec_bool(r, -1, MT_F_DATA_HEADER_END, 0, 0, TRUE);
-        explain_x(r, -1, 0, 0, x);
+        explain_line(r, 0, 0, x);
     } else if (dot) {
-        explain_x(r, -1, 0, 1, MT_POP3_X_DOT_SINGLE);
+        explain_line(r, 0, 1, MT_POP3_X_DOT_SINGLE);
         mt_rec_anomaly(r, MT_A_POP3_DOT_NOT_STUFFED, 0, 1);
+    } else {
+        explain_line(r, 0, 0, MT_POP3_X_MESSAGE_LINE);
     }
+    mt_rec_summary_uint(r, 1, s->msg_lines);
     check_line(r, ln, &rules_text, MT_POP3_X_COUNT);
     add_stage_next(s, r, MT_POP3_N_MESSAGE_MORE);
 }
@@ -1311,7 +1471,7 @@ server_earlier(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     if (is_dot_line(ln)) {
         r = line_record(ln, MT_DIR_SERVER, frame, MT_R_REPLY, MT_POP3_L_RESPONSE_END, out);
         mt_rec_bool(r, -1, MT_F_POP3_RESPONSE_END, 0, 1, TRUE);
-        explain_x(r, -1, 0, 1, MT_POP3_X_RESPONSE_END);
+        explain_line(r, 0, 1, MT_POP3_X_EARLIER_END);
         mt_rec_uint(r, -1, MT_F_POP3_RESPONSE_LINES, 0, 0, s->ml_lines, NULL);
         s->smode = SM_RESPONSE;
         s->msg_rec = NULL;

@@ -82,6 +82,7 @@ typedef struct {
     mt_pop3_arg args;
     guint32     needs;          /* MT_POP3_CAP_* that announces it, or 0 */
     mt_text     name;           /* "Download a message" */
+    mt_text     summary;        /* "download message {1}": {1}, {2} are arguments */
     mt_text     explanation;    /* what it is for and what it asks */
     mt_text     next;           /* what the server does next */
 } mt_pop3_command_info;
@@ -101,6 +102,7 @@ typedef struct {
     gboolean        ok;         /* +OK (TRUE) or -ERR (FALSE) */
     mt_pop3_variant variant;
     const char     *rfc;        /* NULL: the command's own */
+    mt_text         summary;    /* "logged in" */
     mt_text         meaning;
 } mt_pop3_response_context;
 
@@ -110,7 +112,8 @@ typedef enum {
     MT_POP3_CAPA_PARAM_MECHS,   /* SASL mechanism names */
     MT_POP3_CAPA_PARAM_SECONDS, /* LOGIN-DELAY n [USER] */
     MT_POP3_CAPA_PARAM_DAYS,    /* EXPIRE n|NEVER [USER] */
-    MT_POP3_CAPA_PARAM_TEXT     /* free text: IMPLEMENTATION */
+    MT_POP3_CAPA_PARAM_TEXT,    /* free text: IMPLEMENTATION */
+    MT_POP3_CAPA_PARAM_UTF8     /* [USER]: UTF-8 user names too (RFC 6856 §2.2) */
 } mt_pop3_capa_param;
 
 typedef struct {

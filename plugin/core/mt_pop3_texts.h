@@ -126,6 +126,29 @@ typedef enum {
     MT_POP3_X_ALREADY_LOGGED_IN,
     MT_POP3_X_BAD_RESPONSE,
     MT_POP3_X_DOT_SINGLE,
+    MT_POP3_X_UTF8_USER,
+    MT_POP3_X_MECH_LINE,
+    MT_POP3_X_MESSAGE_LINE,
+    MT_POP3_X_EARLIER_END,
+    /* short meanings only */
+    MT_POP3_X_S_STAT,
+    MT_POP3_X_S_STAT_ONE,
+    MT_POP3_X_S_LIST_ONE,
+    MT_POP3_X_S_UIDL_ONE,
+    MT_POP3_X_S_RETR_SIZE,
+    MT_POP3_X_S_GREETING_APOP,
+    MT_POP3_X_S_LIST_ARG,
+    MT_POP3_X_S_UIDL_ARG,
+    MT_POP3_X_S_LANG_ARG,
+    MT_POP3_X_S_QUIT_LOGIN,
+    MT_POP3_X_S_CAPA,
+    MT_POP3_X_S_CAPA_SASL,
+    MT_POP3_X_S_LOGIN_DELAY,
+    MT_POP3_X_S_EXPIRE,
+    MT_POP3_X_S_EXPIRE_NEVER,
+    MT_POP3_X_S_EXPIRE_0,
+    MT_POP3_X_S_MISSING_ARG,
+    MT_POP3_X_S_MESSAGE_END,
     MT_POP3_X_COUNT
 } mt_pop3_expl;
 
@@ -142,6 +165,9 @@ const mt_text *mt_pop3_label_text(mt_pop3_label l);
 const mt_text *mt_pop3_expl_text(mt_pop3_expl x);
 /* RFC section for a structural explanation, or NULL. */
 const char    *mt_pop3_expl_rfc(mt_pop3_expl x);
+/* The short meaning of a line this text explains ("{1}" and "{2}" are
+ * filled by the machine), or NULL if it is never a line's own text. */
+const mt_text *mt_pop3_expl_summary(mt_pop3_expl x);
 const mt_text *mt_pop3_unit_text(mt_pop3_unit u);
 
 #endif /* MT_POP3_TEXTS_H */

@@ -5,6 +5,8 @@
  */
 #include "mt_record.h"
 
+#include <string.h>
+
 mt_record *
 mt_record_new(mt_proto proto, mt_dir dir, mt_rkind kind, guint32 frame)
 {
@@ -14,7 +16,19 @@ mt_record_new(mt_proto proto, mt_dir dir, mt_rkind kind, guint32 frame)
     r->dir = (guint8)dir;
     r->kind = (guint8)kind;
     r->frame = frame;
+    r->expl = -1;
     return r;
+}
+
+static void
+clear_summary_args(mt_record *r)
+{
+    guint i;
+
+    for (i = 0; i < MT_SUMMARY_ARGS; i++) {
+        g_free(r->summary_arg[i].str);
+        memset(&r->summary_arg[i], 0, sizeof(r->summary_arg[i]));
+    }
 }
 
 void
@@ -28,24 +42,30 @@ mt_record_free(mt_record *r)
         if (r->items[i].vkind == MT_V_OWNED)
             g_free(r->items[i].v.owned);
     }
+    clear_summary_args(r);
     g_free(r->items);
     g_free(r->rebuilt);
     g_free(r);
 }
 
+/* The line's explanation and its reference may go beyond
+ * MT_RECORD_MAX_ITEMS, so that even a capped record has one. */
+#define MT_RECORD_ITEMS_HARD_MAX (MT_RECORD_MAX_ITEMS + 2)
+
 static mt_item *
-add_item(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len, mt_vkind vk)
+add_item_upto(mt_record *r, guint limit, gint parent, mt_field f, guint32 off, guint32 len,
+              mt_vkind vk)
 {
     mt_item *it;
 
-    if (r->n_items >= MT_RECORD_MAX_ITEMS) {
+    if (r->n_items >= limit) {
         r->flags |= MT_RF_ITEMS_CAPPED;
         return NULL;
     }
     if (r->n_items == r->cap_items) {
         guint cap = r->cap_items ? r->cap_items * 2u : 8u;
-        if (cap > MT_RECORD_MAX_ITEMS)
-            cap = MT_RECORD_MAX_ITEMS;
+        if (cap > MT_RECORD_ITEMS_HARD_MAX)
+            cap = MT_RECORD_ITEMS_HARD_MAX;
         r->items = g_renew(mt_item, r->items, cap);
         r->cap_items = (guint16)cap;
     }
@@ -62,10 +82,43 @@ add_item(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len, mt_vki
     return it;
 }
 
+static mt_item *
+add_item(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len, mt_vkind vk)
+{
+    return add_item_upto(r, MT_RECORD_MAX_ITEMS, parent, f, off, len, vk);
+}
+
 static gint
 index_of(const mt_record *r, const mt_item *it)
 {
     return it ? (gint)(it - r->items) : -1;
+}
+
+/* The line's one explanation: the item r->expl, always followed by its
+ * reference item (MT_F_NONE, hidden, while there is no reference), so that
+ * a later call can replace both in place. */
+static gint
+set_explanation(mt_record *r, guint32 off, guint32 len, const mt_text *t, const char *rfc)
+{
+    mt_item *it, *ref;
+
+    if (r->expl < 0) {
+        if (r->n_items + 2u > MT_RECORD_ITEMS_HARD_MAX)
+            return -1;      /* cannot happen: only these two pass the cap */
+        it = add_item_upto(r, MT_RECORD_ITEMS_HARD_MAX, -1, MT_F_EXPLANATION, off, len, MT_V_TEXT);
+        r->expl = (gint16)index_of(r, it);
+        ref = add_item_upto(r, MT_RECORD_ITEMS_HARD_MAX, -1, MT_F_NONE, off, len, MT_V_CSTR);
+    }
+    it = &r->items[r->expl];
+    ref = &r->items[r->expl + 1];
+    it->v.text = t;
+    it->off = off;
+    it->len = len;
+    ref->field = (guint16)(rfc && *rfc ? MT_F_RFC : MT_F_NONE);
+    ref->v.cstr = rfc && *rfc ? rfc : "";
+    ref->off = off;
+    ref->len = len;
+    return r->expl;
 }
 
 gint
@@ -107,6 +160,12 @@ mt_rec_text(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len,
 
     if (t == NULL || t->s[MT_LANG_EN] == NULL)
         return -1;
+    if (f == MT_F_EXPLANATION) {
+        /* one explanation per line; a part's explanation is its meaning */
+        if (parent < 0 || parent >= (gint)r->n_items)
+            return set_explanation(r, off, len, t, NULL);
+        f = MT_F_MEANING;
+    }
     it = add_item(r, parent, f, off, len, MT_V_TEXT);
     if (it)
         it->v.text = t;
@@ -149,8 +208,156 @@ void
 mt_rec_explain(mt_record *r, gint parent, guint32 off, guint32 len,
                const mt_text *t, const char *rfc)
 {
-    if (mt_rec_text(r, parent, MT_F_EXPLANATION, off, len, t) >= 0 && rfc && *rfc)
+    if (t == NULL || t->s[MT_LANG_EN] == NULL)
+        return;
+    if (parent < 0 || parent >= (gint)r->n_items) {
+        set_explanation(r, off, len, t, rfc);
+        return;
+    }
+    /* a meaning is said once a line: the second "OR" of a SEARCH, the
+     * third backspace, are understood from the first */
+    if (mt_rec_says(r, t))
+        return;
+    if (mt_rec_text(r, parent, MT_F_MEANING, off, len, t) >= 0 && rfc && *rfc)
         mt_rec_cstr(r, parent, MT_F_RFC, off, len, rfc);
+}
+
+gboolean
+mt_rec_says(const mt_record *r, const mt_text *t)
+{
+    guint i;
+
+    for (i = 0; i < r->n_items; i++) {
+        if (r->items[i].vkind == MT_V_TEXT && r->items[i].v.text == t)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+const mt_item *
+mt_rec_explanation(const mt_record *r)
+{
+    return r->expl >= 0 && r->expl < (gint)r->n_items ? &r->items[r->expl] : NULL;
+}
+
+void
+mt_rec_set_meaning(mt_record *r, gint it, const mt_text *meaning)
+{
+    if (it >= 0 && it < (gint)r->n_items)
+        r->items[it].meaning = meaning;
+}
+
+gint
+mt_rec_note(mt_record *r, guint32 off, guint32 len, const mt_text *t, const char *rfc)
+{
+    gint it = mt_rec_text(r, -1, MT_F_NOTE, off, len, t);
+
+    if (it >= 0 && rfc && *rfc)
+        mt_rec_cstr(r, it, MT_F_RFC, off, len, rfc);
+    return it;
+}
+
+/* ---- summary ---- */
+
+void
+mt_rec_summary(mt_record *r, const mt_text *t)
+{
+    clear_summary_args(r);
+    r->summary = t;
+}
+
+static mt_summary_arg *
+summary_arg(mt_record *r, guint n)
+{
+    if (n < 1 || n > MT_SUMMARY_ARGS)
+        return NULL;
+    g_free(r->summary_arg[n - 1].str);
+    memset(&r->summary_arg[n - 1], 0, sizeof(r->summary_arg[n - 1]));
+    return &r->summary_arg[n - 1];
+}
+
+void
+mt_rec_summary_text(mt_record *r, guint n, const mt_text *t)
+{
+    mt_summary_arg *a = summary_arg(r, n);
+
+    if (a)
+        a->text = t;
+}
+
+void
+mt_rec_summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len)
+{
+    mt_summary_arg *a = summary_arg(r, n);
+    GString *s;
+    char *valid;
+    gsize i, cut;
+
+    if (a == NULL || p == NULL)
+        return;
+    s = g_string_sized_new(MIN(len, MT_SUMMARY_ARG_MAX) + 4);
+    for (i = 0; i < len && s->len <= MT_SUMMARY_ARG_MAX + 4; i++)
+        g_string_append_c(s, (p[i] < 0x20 || p[i] == 0x7f) ? '.' : (gchar)p[i]);
+    valid = g_utf8_make_valid(s->str, (gssize)s->len);
+    g_string_free(s, TRUE);
+    if (strlen(valid) > MT_SUMMARY_ARG_MAX || i < len) {
+        /* cut at a character boundary and say so */
+        cut = MIN(strlen(valid), MT_SUMMARY_ARG_MAX - 3);
+        while (cut > 0 && ((guchar)valid[cut] & 0xC0) == 0x80)
+            cut--;
+        valid[cut] = '\0';
+        a->str = g_strconcat(valid, "...", NULL);
+        g_free(valid);
+        return;
+    }
+    a->str = valid;
+}
+
+void
+mt_rec_summary_str(mt_record *r, guint n, const char *s)
+{
+    if (s)
+        mt_rec_summary_bytes(r, n, (const guint8 *)s, strlen(s));
+}
+
+void
+mt_rec_summary_uint(mt_record *r, guint n, guint64 v)
+{
+    mt_summary_arg *a;
+
+    if (n < 1 || n > MT_SUMMARY_ARGS)
+        return;
+    a = &r->summary_arg[n - 1];
+    if (!a->has_num)
+        a = summary_arg(r, n);
+    a->num = v;
+    a->has_num = TRUE;
+}
+
+char *
+mt_rec_summary_format(const mt_record *r, mt_lang lang)
+{
+    const char *t = mt_text_get(r->summary, lang);
+    GString *s;
+
+    if (t == NULL)
+        return NULL;
+    s = g_string_sized_new(strlen(t) + 16);
+    while (*t) {
+        if (t[0] == '{' && t[1] >= '1' && t[1] < '1' + MT_SUMMARY_ARGS && t[2] == '}') {
+            const mt_summary_arg *a = &r->summary_arg[t[1] - '1'];
+            const char *v = a->str ? a->str : a->text ? mt_text_get(a->text, lang) : NULL;
+
+            if (a->has_num)
+                g_string_append_printf(s, "%" G_GUINT64_FORMAT, a->num);
+            else
+                g_string_append(s, v ? v : "?");
+            t += 3;
+        } else {
+            g_string_append_c(s, *t++);
+        }
+    }
+    return g_string_free(s, FALSE);
 }
 
 void
@@ -187,6 +394,18 @@ mt_rec_find(const mt_record *r, mt_field f)
 
     for (i = 0; i < r->n_items; i++) {
         if (r->items[i].field == f)
+            return &r->items[i];
+    }
+    return NULL;
+}
+
+const mt_item *
+mt_rec_find_top(const mt_record *r, mt_field f)
+{
+    guint i;
+
+    for (i = 0; i < r->n_items; i++) {
+        if (r->items[i].field == f && r->items[i].parent < 0)
             return &r->items[i];
     }
     return NULL;

@@ -14,6 +14,33 @@
  *
  * Records are built on the first pass and kept for revisits; they only
  * point to static catalog texts, so building them costs no text formatting.
+ *
+ * What a line means, for the student (the teaching contract):
+ *
+ * - The explanation. Every record carries exactly one explanation of the
+ *   whole line (mailteach.explanation, with its Reference): what the line
+ *   means here, for a reply what it means for the command it answers.
+ *   mt_rec_explain(r, -1, ...) sets it; calling it again replaces the text
+ *   and the reference, so the most specific layer, which runs last, wins.
+ *   mt_rec_text(r, -1, MT_F_EXPLANATION, ...) follows the same rule.
+ * - The meaning of a part of the line goes with that part, never into a
+ *   second explanation: a short name after the part's value, "Reply code:
+ *   250 (Requested mail action okay, completed)" (the meaning argument of
+ *   mt_rec_uint(), or mt_rec_set_meaning() for any item), and, when a
+ *   sentence or two is needed, a text nested under the part, shown as
+ *   "Meaning: ..." (mailteach.meaning) with its Reference:
+ *   mt_rec_explain(r, part, ...) with part >= 0.
+ * - A note (mailteach.note, mt_rec_note()) is a remark about the line's
+ *   situation rather than its meaning: the command was pipelined, the
+ *   greeting is not in the capture.
+ * - The summary: the short meaning a student writes next to the line in a
+ *   report ("recipient accepted", "ask for the user name (Base64)"), about
+ *   60 characters of English at most, lower case, no final period. Every
+ *   record gets one: mt_rec_summary(). A summary text may hold the
+ *   placeholders {1} and {2}, filled with data of the line (shown as is)
+ *   by mt_rec_summary_str()/mt_rec_summary_bytes(), or with catalog texts
+ *   (translated when shown) by mt_rec_summary_text(). The Info column, the
+ *   walkthrough and the flow graph show mt_rec_summary_format().
  */
 #ifndef MT_RECORD_H
 #define MT_RECORD_H
@@ -78,8 +105,20 @@ typedef struct {
         const char    *cstr;
         char          *owned;
     } v;
-    const mt_text *meaning; /* optional: shown after a number, "354 (Start mail input)" */
+    const mt_text *meaning; /* optional: shown after the value, "354 (Start mail input)" */
 } mt_item;
+
+/* Placeholders {1} and {2} of a summary text. */
+#define MT_SUMMARY_ARGS 2
+/* A summary argument taken from the line is cut to this many bytes. */
+#define MT_SUMMARY_ARG_MAX 40
+
+typedef struct {
+    const mt_text *text;    /* a catalog text, translated when shown */
+    char          *str;     /* or data, owned by the record, shown as is */
+    guint64        num;     /* or a number (has_num), shown in decimal */
+    gboolean       has_num;
+} mt_summary_arg;
 
 typedef struct {
     guint16 id;             /* mt_anomaly */
@@ -121,6 +160,9 @@ typedef struct {
     guint32 req_frame;      /* frame of the command this answers, 0 if none */
     guint32 resp_frame;     /* frame of the reply that completed the answer */
     const mt_text *label;   /* what this line is, for the subtree label */
+    const mt_text *summary; /* the line's short meaning; may hold {1} {2} */
+    mt_summary_arg summary_arg[MT_SUMMARY_ARGS];
+    gint16  expl;           /* index of the line's explanation item, -1: none yet */
     guint16 n_items;
     guint16 cap_items;
     mt_item *items;
@@ -148,9 +190,35 @@ gint mt_rec_bytes(mt_record *r, gint parent, mt_field f, guint32 off, guint32 le
 /* Takes ownership of s (g_malloc'd). */
 gint mt_rec_owned(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len,
                   char *s);
-/* Explanation + RFC reference as two sibling items under parent. */
+/* With parent -1: the line's explanation and its reference (set again:
+ * replaced). With parent >= 0: the meaning of that part of the line
+ * (mailteach.meaning) and its reference, nested under the part, unless
+ * the line says it already. */
 void mt_rec_explain(mt_record *r, gint parent, guint32 off, guint32 len,
                     const mt_text *t, const char *rfc);
+/* Does an item of r already hold this text? (A part's meaning is given
+ * once a line: mt_rec_explain(r, part, ...) skips a text already there.) */
+gboolean mt_rec_says(const mt_record *r, const mt_text *t);
+/* The line's explanation item, or NULL if none was set. */
+const mt_item *mt_rec_explanation(const mt_record *r);
+/* A short meaning shown after the value of item it (any kind of value). */
+void mt_rec_set_meaning(mt_record *r, gint it, const mt_text *meaning);
+/* A remark about the line's situation, with its reference (rfc may be
+ * NULL). Returns the item's index. */
+gint mt_rec_note(mt_record *r, guint32 off, guint32 len, const mt_text *t, const char *rfc);
+
+/* The summary: set (again: replaced, arguments cleared), then fill its
+ * placeholders; n is 1 or 2. Bytes are copied, made valid UTF-8, control
+ * characters shown as ".", and cut to MT_SUMMARY_ARG_MAX bytes ("..."). */
+void mt_rec_summary(mt_record *r, const mt_text *t);
+void mt_rec_summary_text(mt_record *r, guint n, const mt_text *t);
+void mt_rec_summary_str(mt_record *r, guint n, const char *s);
+void mt_rec_summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len);
+/* A number: cheap to set again and again (a count that grows). */
+void mt_rec_summary_uint(mt_record *r, guint n, guint64 v);
+/* The summary in lang with its placeholders filled, g_free() it; NULL if
+ * the record has none. An unfilled placeholder shows as "?". */
+char *mt_rec_summary_format(const mt_record *r, mt_lang lang);
 
 /* Flag an anomaly (see mt_anomaly.h) on bytes of the line. Repeats of the
  * same id on a record are dropped. */
@@ -159,5 +227,7 @@ gboolean mt_rec_has_anomaly(const mt_record *r, guint16 id);
 
 /* Find the first item of field f; NULL if none. */
 const mt_item *mt_rec_find(const mt_record *r, mt_field f);
+/* The same among the items not nested under another one. */
+const mt_item *mt_rec_find_top(const mt_record *r, mt_field f);
 
 #endif /* MT_RECORD_H */

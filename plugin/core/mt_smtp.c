@@ -62,6 +62,7 @@ struct mt_smtp {
     gboolean      quit_sent;
     gboolean      authed;
     gboolean      told_reply_text;  /* "text for humans" said once */
+    gboolean      told_enhanced;    /* what an enhanced status code is, said once */
     guint32       exts;             /* MT_SMTP_EXT_* from the last EHLO reply */
     guint64       size_limit;
     tx_state      mail;
@@ -105,6 +106,20 @@ static void
 explain_x(mt_record *r, gint parent, guint32 off, guint32 len, mt_smtp_expl x)
 {
     mt_rec_explain(r, parent, off, len, mt_smtp_expl_text(x), mt_smtp_expl_rfc(x));
+}
+
+/* The line's own explanation and its short meaning. */
+static void
+explain_line(mt_record *r, guint32 off, guint32 len, mt_smtp_expl x)
+{
+    explain_x(r, -1, off, len, x);
+    mt_rec_summary(r, mt_smtp_expl_summary(x));
+}
+
+static void
+note_x(mt_record *r, mt_smtp_expl x)
+{
+    mt_rec_note(r, 0, 0, mt_smtp_expl_text(x), mt_smtp_expl_rfc(x));
 }
 
 static void
@@ -401,7 +416,8 @@ check_sequence(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, guint32 vlen)
         else if (s->certain && !(s->exts & MT_SMTP_EXT_PIPELINING))
             mt_rec_anomaly(r, MT_A_SMTP_PIPELINING_NOT_OFFERED, 0, vlen);
         else
-            explain_x(r, -1, 0, vlen, MT_SMTP_X_PIPELINED_BATCH);
+            mt_rec_note(r, 0, vlen, mt_smtp_expl_text(MT_SMTP_X_PIPELINED_BATCH),
+                        mt_smtp_expl_rfc(MT_SMTP_X_PIPELINED_BATCH));
     }
     if (!s->certain)
         return;
@@ -444,6 +460,68 @@ check_sequence(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, guint32 vlen)
 
 /* ---- client lines ---- */
 
+/* "add the recipient <bob@example.com>": the command's summary with its
+ * argument, as parsed into the record. */
+static void
+command_summary(mt_record *r, const mt_smtp_command_info *ci, const guint8 *t, gsize vend,
+                gboolean bdat_last)
+{
+    const mt_item *arg = NULL;
+
+    mt_rec_summary(r, &ci->summary);
+    switch (ci->id) {
+    case MT_SMTP_CMD_HELO:
+    case MT_SMTP_CMD_EHLO:
+    case MT_SMTP_CMD_LHLO:
+        arg = mt_rec_find_top(r, MT_F_SMTP_HELLO_DOMAIN);
+        break;
+    case MT_SMTP_CMD_MAIL:
+    case MT_SMTP_CMD_SEND:
+    case MT_SMTP_CMD_SOML:
+    case MT_SMTP_CMD_SAML:
+        arg = mt_rec_find_top(r, MT_F_SMTP_MAIL_FROM);
+        if (arg && arg->len == 0 && ci->id == MT_SMTP_CMD_MAIL) {
+            mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_NULL_SENDER_MAIL));
+            return;
+        }
+        break;
+    case MT_SMTP_CMD_RCPT:
+        arg = mt_rec_find_top(r, MT_F_SMTP_RCPT_TO);
+        break;
+    case MT_SMTP_CMD_AUTH:
+        arg = mt_rec_find_top(r, MT_F_AUTH_MECHANISM);
+        break;
+    case MT_SMTP_CMD_BDAT:
+        arg = mt_rec_find_top(r, MT_F_SMTP_BDAT_SIZE);
+        if (arg) {
+            if (bdat_last)
+                mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_BDAT_LAST_CMD));
+            mt_rec_summary_uint(r, 1, arg->v.u);
+            return;
+        }
+        break;
+    case MT_SMTP_CMD_VRFY:
+    case MT_SMTP_CMD_EXPN:
+    case MT_SMTP_CMD_ETRN:
+        arg = mt_rec_find_top(r, MT_F_SMTP_ARGUMENT);
+        break;
+    default:
+        return;     /* no argument in the summary */
+    }
+    if (arg == NULL) {
+        mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_MISSING_ARGUMENT));
+        mt_rec_summary_bytes(r, 1, t, vend);
+        return;
+    }
+    if (arg->vkind == MT_V_BYTES_UP) {
+        char *up = g_ascii_strup((const char *)t + arg->off, (gssize)arg->len);
+        mt_rec_summary_str(r, 1, up);
+        g_free(up);
+    } else {
+        mt_rec_summary_bytes(r, 1, t + arg->off, arg->len);
+    }
+}
+
 static void client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out);
 
 static void
@@ -482,7 +560,7 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     if (!s->certain && !known && s->stage == MT_SMTP_ST_UNKNOWN) {
         /* capture started inside a message, most likely */
         r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_UNKNOWN, MT_SMTP_L_UNKNOWN, out);
-        explain_x(r, -1, 0, 0, MT_SMTP_X_MAYBE_MESSAGE);
+        explain_line(r, 0, 0, MT_SMTP_X_MAYBE_MESSAGE);
         if (greeting_missed)
             mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
         check_line(r, ln, &rules_text, MT_SMTP_X_TOO_LONG_TEXT);
@@ -496,23 +574,27 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 
     r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_COMMAND, MT_SMTP_L_COMMAND, out);
     if (greeting_missed) {
-        explain_x(r, -1, 0, 0, MT_SMTP_X_GREETING_MISSED);
+        note_x(r, MT_SMTP_X_GREETING_MISSED);
         mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
     }
     if (len == 0) {
-        explain_x(r, -1, 0, 0, MT_SMTP_X_EMPTY_LINE);
+        explain_line(r, 0, 0, MT_SMTP_X_EMPTY_LINE);
     } else if (known) {
-        mt_rec_bytes(r, -1, MT_F_SMTP_COMMAND, 0, (guint32)vend, TRUE);
+        it = mt_rec_bytes(r, -1, MT_F_SMTP_COMMAND, 0, (guint32)vend, TRUE);
+        mt_rec_set_meaning(r, it, &ci->name);
         mt_rec_explain(r, -1, 0, (guint32)vend, &ci->explanation, ci->rfc);
     } else {
-        it = mt_rec_bytes(r, -1, MT_F_SMTP_COMMAND, 0, (guint32)vend, TRUE);
-        explain_x(r, it, 0, (guint32)vend, MT_SMTP_X_UNKNOWN_CMD);
+        mt_rec_bytes(r, -1, MT_F_SMTP_COMMAND, 0, (guint32)vend, TRUE);
+        explain_line(r, 0, (guint32)vend, MT_SMTP_X_UNKNOWN_CMD);
+        mt_rec_summary_bytes(r, 1, t, vend);
         mt_rec_anomaly(r, MT_A_SMTP_UNKNOWN_COMMAND, 0, (guint32)vend);
     }
 
     args = mt_skip_ws(t, len, vend);
-    if (known)
+    if (known) {
         parse_arguments(s, r, cmd, t, len, args, &bdat, &bdat_last);
+        command_summary(r, ci, t, vend, bdat_last);
+    }
     check_sequence(s, r, cmd, (guint32)vend);
     check_line(r, ln, &rules_command, MT_SMTP_X_TOO_LONG_CMD);
 
@@ -570,10 +652,9 @@ client_sasl(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 {
     mt_record *r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_CONTINUATION, MT_SMTP_L_SASL, out);
     gboolean cancel = ln->len == 1 && ln->text[0] == '*';
-    gint it;
 
-    it = mt_rec_bytes(r, -1, MT_F_SMTP_ARGUMENT, 0, (guint32)ln->len, FALSE);
-    explain_x(r, it, 0, (guint32)ln->len, cancel ? MT_SMTP_X_SASL_CANCEL : MT_SMTP_X_SASL);
+    mt_rec_bytes(r, -1, MT_F_SMTP_ARGUMENT, 0, (guint32)ln->len, FALSE);
+    explain_line(r, 0, (guint32)ln->len, cancel ? MT_SMTP_X_SASL_CANCEL : MT_SMTP_X_SASL);
     check_line(r, ln, &rules_command, MT_SMTP_X_TOO_LONG_CMD);
     push_pending(s, MT_SMTP_CMD_SASL, frame, r, FALSE);
     s->cmode = CM_COMMANDS;
@@ -595,15 +676,17 @@ message_summary(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         r->flags &= (guint8)~(MT_RF_REBUILT | MT_RF_TRUNCATED);
         s->msg_rec_lines = mt_rec_uint(r, -1, MT_F_DATA_LINES, 0, 0, 0, NULL);
         mt_rec_uint(r, -1, MT_F_DATA_LINE_NUMBER, 0, 0, s->msg_lines, NULL);
-        explain_x(r, -1, 0, 0, MT_SMTP_X_MESSAGE);
+        explain_line(r, 0, 0, MT_SMTP_X_MESSAGE);
         add_stage_next(s, r, MT_SMTP_N_MESSAGE_MORE);
         s->msg_rec = r;
     } else {
         r->chunk_len = (guint32)(ln->chunk_off + ln->chunk_len - r->chunk_off);
     }
     r->line_len = r->chunk_len;
-    if (s->msg_rec_lines >= 0)
+    if (s->msg_rec_lines >= 0) {
         r->items[s->msg_rec_lines].v.u++;
+        mt_rec_summary_uint(r, 1, r->items[s->msg_rec_lines].v.u);
+    }
 }
 
 static void
@@ -617,6 +700,9 @@ client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_MESSAGE_LINE, MT_SMTP_L_DATA_END, out);
         mt_rec_bool(r, -1, MT_F_DATA_END, 0, 1, TRUE);
         explain_x(r, -1, 0, 1, MT_SMTP_X_DATA_END);
+        mt_rec_summary(r, &mt_smtp_command_get(MT_SMTP_CMD_DATA_END)->summary);
+        mt_rec_summary_uint(r, 1, s->msg_lines);
+        mt_rec_summary_uint(r, 2, s->msg_octets);
         mt_rec_uint(r, -1, MT_F_DATA_TOTAL_LINES, 0, 0, s->msg_lines, NULL);
         mt_rec_uint_fmt(r, -1, MT_F_DATA_TOTAL_OCTETS, 0, 0, s->msg_octets, MT_FMT_OCTETS, NULL);
         check_line(r, ln, &rules_text, MT_SMTP_X_TOO_LONG_TEXT);
@@ -657,13 +743,17 @@ client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         mt_rec_uint(r, -1, MT_F_DATA_LINE_NUMBER, 0, 0, s->msg_lines, NULL);
         if (x == MT_SMTP_X_DOT_STUFFED) {
             mt_rec_bool(r, -1, MT_F_DATA_DOT_STUFFED, 0, 2, TRUE);
-            explain_x(r, -1, 0, 2, x);
+            explain_line(r, 0, 2, x);
         } else if (x == MT_SMTP_X_HEADER_END) {
             mt_rec_bool(r, -1, MT_F_DATA_HEADER_END, 0, 0, TRUE);
-            explain_x(r, -1, 0, 0, x);
+            explain_line(r, 0, 0, x);
         } else if (len >= 1 && t[0] == '.') {
+            explain_line(r, 0, 1, MT_SMTP_X_DOT_NOT_STUFFED);
             mt_rec_anomaly(r, MT_A_SMTP_DOT_NOT_STUFFED, 0, 1);
+        } else {
+            explain_line(r, 0, 0, MT_SMTP_X_MESSAGE_LINE);
         }
+        mt_rec_summary_uint(r, 1, s->msg_lines);
         check_line(r, ln, &rules_text, MT_SMTP_X_TOO_LONG_TEXT);
         add_stage_next(s, r, MT_SMTP_N_MESSAGE_MORE);
     }
@@ -703,7 +793,8 @@ client_raw(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     r->label = mt_smtp_label_text(MT_SMTP_L_BDAT_DATA);
     g_ptr_array_add(out, r);
     mt_rec_uint_fmt(r, -1, MT_F_DATA_CHUNK, 0, 0, ln->len, MT_FMT_OCTETS, NULL);
-    explain_x(r, -1, 0, 0, MT_SMTP_X_BDAT_DATA);
+    explain_line(r, 0, 0, MT_SMTP_X_BDAT_DATA);
+    mt_rec_summary_uint(r, 1, ln->len);
     add_stage_next(s, r, MT_SMTP_N_NONE);
     mt_rec_text(r, -1, MT_F_NEXT, 0, 0, &mt_smtp_command_get(MT_SMTP_CMD_BDAT)->next);
 }
@@ -728,16 +819,32 @@ parse_size_keyword(mt_record *r, const guint8 *t, gsize len, gsize i, gint paren
     return v;
 }
 
-/* One EHLO keyword line after the first ("250-PIPELINING", "250 SIZE 10240000"). */
+/* After HELO, lines after the first are text ("250 OK" from QQ), unless
+ * they name an extension mailteach knows ("250-SIZE 73400320"). */
+static gboolean
+helo_lists_extension(const guint8 *t, gsize len, gsize i)
+{
+    gsize kend = mt_token_end_ws(t, len, i), k;
+
+    for (k = i; k < kend && t[k] != '='; k++)
+        ;
+    return kend > i && mt_smtp_ext_lookup(t + i, (k < kend ? k + 1 : kend) - i) != NULL;
+}
+
+/* One EHLO keyword line after the first ("250-PIPELINING", "250 SIZE
+ * 10240000"). The line's explanation is what the extension offers; after
+ * HELO, that the server lists it anyway. */
 static void
-ehlo_keyword(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i)
+ehlo_keyword(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i, gboolean after_helo)
 {
     gsize kend = mt_token_end_ws(t, len, i), k;
     const mt_smtp_ext_info *ei;
     gint it;
 
-    if (kend == i)
+    if (kend == i) {
+        explain_line(r, 0, 0, MT_SMTP_X_REPLY_CONT);
         return;
+    }
     /* "AUTH=LOGIN PLAIN": the pre-standard form */
     for (k = i; k < kend && t[k] != '='; k++)
         ;
@@ -750,17 +857,33 @@ ehlo_keyword(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i)
 
     it = mt_rec_bytes(r, -1, MT_F_SMTP_EHLO_KEYWORD, (guint32)i, (guint32)(kend - i), TRUE);
     if (ei == NULL) {
-        explain_x(r, it, (guint32)i, (guint32)(kend - i), MT_SMTP_X_EHLO_UNKNOWN_KW);
+        explain_line(r, (guint32)i, (guint32)(kend - i),
+                     g_ascii_toupper(t[i]) == 'X' ? MT_SMTP_X_EHLO_PRIVATE_KW : MT_SMTP_X_EHLO_UNKNOWN_KW);
+        mt_rec_summary_bytes(r, 1, t + i, kend - i);
         if (kend < len)
             mt_rec_bytes(r, it, MT_F_SMTP_EHLO_PARAM, (guint32)mt_skip_ws(t, len, kend),
                          (guint32)(len - mt_skip_ws(t, len, kend)), FALSE);
         return;
     }
-    mt_rec_explain(r, it, (guint32)i, (guint32)(kend - i), &ei->explanation, ei->rfc);
+    mt_rec_set_meaning(r, it, &ei->name);
+    if (after_helo) {
+        explain_line(r, (guint32)i, (guint32)(kend - i), MT_SMTP_X_HELO_KEYWORD);
+        mt_rec_summary_bytes(r, 1, t + i, kend - i);
+        mt_rec_explain(r, it, (guint32)i, (guint32)(kend - i), &ei->explanation, ei->rfc);
+    } else {
+        mt_rec_explain(r, -1, (guint32)i, (guint32)(kend - i), &ei->explanation, ei->rfc);
+        mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_EXTENSION));
+        mt_rec_summary_str(r, 1, ei->keyword);
+        mt_rec_summary_text(r, 2, &ei->name);
+    }
     s->exts |= ei->flag;
     switch (ei->param) {
     case MT_SMTP_EXT_PARAM_SIZE:
         s->size_limit = parse_size_keyword(r, t, len, kend, it);
+        if (s->size_limit > 0 && !after_helo) {
+            mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_SIZE_OFFER));
+            mt_rec_summary_uint(r, 1, s->size_limit);
+        }
         break;
     case MT_SMTP_EXT_PARAM_MECHS: {
         gsize m = kend;
@@ -769,6 +892,11 @@ ehlo_keyword(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i)
             gsize mend = mt_token_end_ws(t, len, m);
             explain_mechanism(r, t, m, mend);
             m = mend;
+        }
+        k = mt_skip_ws(t, len, kend);
+        if (k < len && !after_helo) {
+            mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_AUTH_OFFER));
+            mt_rec_summary_bytes(r, 1, t + k, len - k);
         }
         break;
     }
@@ -781,14 +909,17 @@ ehlo_keyword(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i)
 }
 
 /* Enhanced status code "c.sss.ddd" at t[i..] (RFC 3463 §2). Returns the
- * offset after it and its separator, or i if there is none. */
+ * offset after it and its separator, or i if there is none. Every part's
+ * meaning follows the class: 2.7.0 after a login is a success. */
 static gsize
-enhanced_code(mt_record *r, const guint8 *t, gsize len, gsize i, guint code)
+enhanced_code(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i, guint code)
 {
     guint64 klass, subject, detail;
     gsize p = i, n;
     const mt_smtp_digit_info *di;
     const mt_smtp_enhanced_info *ei;
+    const mt_text *meaning;
+    const char *rfc;
     gint it, c;
 
     n = mt_parse_u64(t, len, p, &klass);
@@ -806,20 +937,27 @@ enhanced_code(mt_record *r, const guint8 *t, gsize len, gsize i, guint code)
     if (klass != 2 && klass != 4 && klass != 5)
         return i;
 
+    ei = (subject <= 255 && detail <= 999) ? mt_smtp_enhanced_lookup((guint)subject, (guint)detail) : NULL;
     it = mt_rec_bytes(r, -1, MT_F_SMTP_ENHANCED, (guint32)i, (guint32)(p - i), FALSE);
-    explain_x(r, it, (guint32)i, (guint32)(p - i), MT_SMTP_X_ENHANCED);
+    mt_rec_set_meaning(r, it, ei ? &ei->name : NULL);
+    if (!s->told_enhanced) {
+        /* said once per session: it is the same for every reply */
+        explain_x(r, it, (guint32)i, (guint32)(p - i), MT_SMTP_X_ENHANCED);
+        s->told_enhanced = TRUE;
+    }
     di = mt_smtp_enhanced_class_lookup((guint)klass);
     c = mt_rec_uint(r, it, MT_F_SMTP_ENH_CLASS, (guint32)i, 1, klass, di ? &di->name : NULL);
     if (di)
-        mt_rec_text(r, c, MT_F_EXPLANATION, (guint32)i, 1, &di->explanation);
+        mt_rec_explain(r, c, (guint32)i, 1, &di->explanation, NULL);
     di = mt_smtp_enhanced_subject_lookup((guint)subject);
     c = mt_rec_uint(r, it, MT_F_SMTP_ENH_SUBJECT, (guint32)i, (guint32)(p - i), subject, di ? &di->name : NULL);
     if (di)
-        mt_rec_text(r, c, MT_F_EXPLANATION, (guint32)i, (guint32)(p - i), &di->explanation);
-    ei = (subject <= 255 && detail <= 999) ? mt_smtp_enhanced_lookup((guint)subject, (guint)detail) : NULL;
+        mt_rec_explain(r, c, (guint32)i, (guint32)(p - i), &di->explanation, NULL);
     c = mt_rec_uint(r, it, MT_F_SMTP_ENH_DETAIL, (guint32)i, (guint32)(p - i), detail, ei ? &ei->name : NULL);
-    if (ei)
-        mt_rec_explain(r, c, (guint32)i, (guint32)(p - i), &ei->explanation, ei->rfc);
+    meaning = (subject <= 255 && detail <= 999)
+              ? mt_smtp_enhanced_meaning((guint)klass, (guint)subject, (guint)detail, &rfc) : NULL;
+    if (meaning)
+        mt_rec_explain(r, c, (guint32)i, (guint32)(p - i), meaning, rfc);
     if (klass != code / 100)
         mt_rec_anomaly(r, MT_A_SMTP_ENH_MISMATCH, (guint32)i, 1);
     return mt_skip_ws(t, len, p);
@@ -954,24 +1092,110 @@ apply_reply(mt_smtp *s, const smtp_pending *p, guint code)
     }
 }
 
+/* "250 2.0.0 Ok: queued as 4Xyz" (Postfix), "250 OK id=1abc-0002" (Exim):
+ * the queue id the server gave the message, or NULL. */
+static const guint8 *
+queue_id(const guint8 *t, gsize len, gsize i, gsize *id_len)
+{
+    static const char *const marks[] = { "queued as ", "id=" };
+    gsize k, m, e;
+
+    for (m = 0; m < G_N_ELEMENTS(marks); m++) {
+        gsize ml = strlen(marks[m]);
+
+        for (k = i; k + ml <= len; k++) {
+            if (!mt_ci_prefix(t, len, k, marks[m]))
+                continue;
+            if (k > i && t[k - 1] != ' ' && m == 1)
+                continue;   /* "id=" only as a word of its own */
+            e = mt_token_end_ws(t, len, k + ml);
+            while (e > k + ml && (t[e - 1] == ')' || t[e - 1] == '.' || t[e - 1] == ','))
+                e--;
+            if (e == k + ml)
+                continue;
+            *id_len = e - (k + ml);
+            return t + k + ml;
+        }
+    }
+    return NULL;
+}
+
+/* The first line of a reply: its explanation is what the code means for
+ * the command it answers; the code, its digits and its enhanced code
+ * carry their own, general meanings. */
+static void
+reply_meaning(mt_smtp *s, mt_record *r, const smtp_pending *p, mt_smtp_cmd cmd, guint code,
+              gint code_item, const guint8 *t, gsize len, gsize text_at)
+{
+    const mt_smtp_reply_info *ri = mt_smtp_reply_lookup(code);
+    const mt_smtp_reply_context *exact = NULL, *any = NULL;
+    const mt_smtp_command_info *ci = mt_smtp_command_get(cmd);
+    const guint8 *qid;
+    gsize qlen = 0;
+
+    if (code >= 100 && code <= 599) {
+        exact = mt_smtp_reply_context_find(cmd, code);
+        if (exact && exact->code != code)
+            exact = NULL;
+        any = exact ? exact : mt_smtp_reply_context_find(cmd, code / 100);
+        if (any == NULL)
+            any = mt_smtp_reply_context_find(MT_SMTP_CMD_UNKNOWN, code);
+    }
+    /* the general meaning of the code, where no row for this command
+     * and code says it all */
+    if (ri && exact == NULL)
+        mt_rec_explain(r, code_item, 0, 3, &ri->explanation, ri->rfc);
+
+    if (exact)
+        mt_rec_explain(r, -1, 0, 3, &exact->meaning, exact->rfc ? exact->rfc : ci ? ci->rfc : NULL);
+    else if (any && any->cmd == cmd && cmd != MT_SMTP_CMD_UNKNOWN)
+        mt_rec_explain(r, -1, 0, 3, &any->meaning, any->rfc ? any->rfc : ci ? ci->rfc : NULL);
+    else if (ri)
+        mt_rec_explain(r, -1, 0, 3, &ri->explanation, ri->rfc);
+    else if (any)
+        mt_rec_explain(r, -1, 0, 3, &any->meaning, any->rfc);
+    else
+        explain_x(r, -1, 0, 3, MT_SMTP_X_UNKNOWN_CODE);
+
+    if (any) {
+        mt_rec_summary(r, &any->summary);
+    } else {
+        mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_UNKNOWN_CODE));
+        mt_rec_summary_uint(r, 1, code);
+    }
+    if (code / 100 == 2 && (cmd == MT_SMTP_CMD_DATA_END || (cmd == MT_SMTP_CMD_BDAT && p && p->bdat_last))) {
+        qid = queue_id(t, len, text_at, &qlen);
+        if (qid) {
+            mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_QUEUED_AS));
+            mt_rec_summary_bytes(r, 1, qid, qlen);
+        } else if (cmd == MT_SMTP_CMD_BDAT) {
+            mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_BDAT_LAST_ACCEPTED));
+        }
+    }
+    if (ri == NULL)
+        mt_rec_anomaly(r, MT_A_SMTP_UNKNOWN_REPLY, 0, 3);
+    (void)s;
+}
+
 static void
 server_line(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 {
     const guint8 *t = ln->text;
     gsize len = ln->len, i;
     guint code;
-    gboolean last, first;
+    gboolean last, first, keywords;
     smtp_pending *p;
     const mt_smtp_reply_info *ri;
     const mt_smtp_digit_info *di;
     mt_smtp_cmd cmd;
     mt_record *r;
     mt_smtp_next next;
-    gint it;
+    gint it, code_item;
 
     if (len < 3 || !g_ascii_isdigit(t[0]) || !g_ascii_isdigit(t[1]) || !g_ascii_isdigit(t[2])
         || (len > 3 && t[3] != ' ' && t[3] != '-')) {
         r = line_record(ln, MT_DIR_SERVER, frame, MT_R_UNKNOWN, MT_SMTP_L_UNKNOWN, out);
+        explain_line(r, 0, 0, MT_SMTP_X_BAD_REPLY);
         mt_rec_anomaly(r, MT_A_SMTP_BAD_REPLY, 0, 0);
         check_line(r, ln, &rules_reply, MT_SMTP_X_TOO_LONG_REPLY);
         add_stage_next(s, r, next_for_stage(s));
@@ -999,16 +1223,16 @@ server_line(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         r->req_frame = p->frame;
 
     ri = mt_smtp_reply_lookup(code);
-    mt_rec_uint(r, -1, MT_F_SMTP_REPLY_CODE, 0, 3, code, ri ? &ri->name : NULL);
+    code_item = mt_rec_uint(r, -1, MT_F_SMTP_REPLY_CODE, 0, 3, code, ri ? &ri->name : NULL);
     di = mt_smtp_reply_class_lookup(code / 100);
     it = mt_rec_uint(r, -1, MT_F_SMTP_REPLY_CLASS, 0, 1, code / 100, di ? &di->name : NULL);
     if (first) {
         if (di)
-            mt_rec_text(r, it, MT_F_EXPLANATION, 0, 1, &di->explanation);
+            mt_rec_explain(r, it, 0, 1, &di->explanation, NULL);
         di = mt_smtp_reply_category_lookup((code / 10) % 10);
         it = mt_rec_uint(r, -1, MT_F_SMTP_REPLY_CATEGORY, 1, 1, (code / 10) % 10, di ? &di->name : NULL);
         if (di)
-            mt_rec_text(r, it, MT_F_EXPLANATION, 1, 1, &di->explanation);
+            mt_rec_explain(r, it, 1, 1, &di->explanation, NULL);
     }
     if (!(first && last)) {
         it = mt_rec_bool(r, -1, MT_F_SMTP_REPLY_CONTINUES, 3, 1, !last);
@@ -1019,15 +1243,17 @@ server_line(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         mt_rec_anomaly(r, MT_A_SMTP_MULTILINE_MISMATCH, 0, 3);
 
     i = len > 4 ? 4 : len;
-    if ((cmd == MT_SMTP_CMD_EHLO || cmd == MT_SMTP_CMD_LHLO) && code == 250 && first) {
+    keywords = (cmd == MT_SMTP_CMD_EHLO || cmd == MT_SMTP_CMD_LHLO || cmd == MT_SMTP_CMD_HELO)
+               && code == 250;
+    if (keywords && first && cmd != MT_SMTP_CMD_HELO) {
         /* a new EHLO reply replaces what an earlier one offered */
         s->exts = 0;
         s->size_limit = 0;
     }
-    if ((cmd == MT_SMTP_CMD_EHLO || cmd == MT_SMTP_CMD_LHLO) && code == 250 && !first) {
-        ehlo_keyword(s, r, t, len, i);
+    if (keywords && !first && (cmd != MT_SMTP_CMD_HELO || helo_lists_extension(t, len, i))) {
+        ehlo_keyword(s, r, t, len, i, cmd == MT_SMTP_CMD_HELO);
     } else {
-        i = enhanced_code(r, t, len, i, code);
+        i = enhanced_code(s, r, t, len, i, code);
         if (i < len) {
             it = mt_rec_bytes(r, -1, MT_F_SMTP_REPLY_TEXT, (guint32)i, (guint32)(len - i), FALSE);
             if (first && !s->told_reply_text) {
@@ -1036,25 +1262,17 @@ server_line(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
                 s->told_reply_text = TRUE;
             }
         }
+        if (!first)
+            explain_line(r, 0, 0, MT_SMTP_X_REPLY_CONT);
     }
 
     if (first) {
-        const mt_text *meaning = mt_smtp_reply_context_lookup(cmd, code);
-        if (ri)
-            mt_rec_explain(r, -1, 0, 3, &ri->explanation, ri->rfc);
-        else {
-            explain_x(r, -1, 0, 3, MT_SMTP_X_UNKNOWN_CODE);
-            mt_rec_anomaly(r, MT_A_SMTP_UNKNOWN_REPLY, 0, 3);
-        }
-        if (meaning) {
-            const mt_smtp_command_info *ci = mt_smtp_command_get(cmd);
-            mt_rec_explain(r, -1, 0, 0, meaning, ci ? ci->rfc : NULL);
-        }
+        reply_meaning(s, r, p, cmd, code, code_item, t, len, i);
         if (p == NULL) {
             if (s->certain)
                 mt_rec_anomaly(r, MT_A_UNSOLICITED_REPLY, 0, 3);
             else {
-                explain_x(r, -1, 0, 0, MT_SMTP_X_UNMATCHED_REPLY);
+                note_x(r, MT_SMTP_X_UNMATCHED_REPLY);
                 if (!s->seen[MT_DIR_SERVER] && !s->seen[MT_DIR_CLIENT])
                     mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
             }

@@ -51,6 +51,7 @@ typedef struct {
     const char *syntax;         /* "MAIL FROM:<reverse-path> [parameters]" */
     const char *rfc;            /* "RFC 5321 §4.1.1.2" */
     mt_text     name;           /* "Start a mail transaction (sender)" */
+    mt_text     summary;        /* "start a message from {1}": {1} is the argument */
     mt_text     explanation;    /* what it is for and what it asks */
     mt_text     next;           /* what the server does next */
 } mt_smtp_command_info;
@@ -63,10 +64,12 @@ typedef struct {
 } mt_smtp_reply_info;
 
 /* What a reply means for the command it answers. code is either an exact
- * reply code or a class 2..5 (any code of that class). */
+ * reply code or a class 1..5 (any code of that class). */
 typedef struct {
     mt_smtp_cmd cmd;
     guint16     code;
+    const char *rfc;            /* NULL: the command's own */
+    mt_text     summary;        /* "recipient accepted" */
     mt_text     meaning;
 } mt_smtp_reply_context;
 
@@ -129,12 +132,19 @@ typedef struct {
 const mt_smtp_command_info *mt_smtp_command_lookup(const guint8 *verb, gsize len);
 const mt_smtp_command_info *mt_smtp_command_get(mt_smtp_cmd id);
 const mt_smtp_reply_info   *mt_smtp_reply_lookup(guint code);
+/* The row for this exact code, else for its class; NULL if neither. */
+const mt_smtp_reply_context *mt_smtp_reply_context_find(mt_smtp_cmd cmd, guint code);
+/* Its meaning. */
 const mt_text              *mt_smtp_reply_context_lookup(mt_smtp_cmd cmd, guint code);
 const mt_smtp_digit_info   *mt_smtp_reply_class_lookup(guint first_digit);
 const mt_smtp_digit_info   *mt_smtp_reply_category_lookup(guint second_digit);
 const mt_smtp_digit_info   *mt_smtp_enhanced_class_lookup(guint klass);
 const mt_smtp_digit_info   *mt_smtp_enhanced_subject_lookup(guint subject);
 const mt_smtp_enhanced_info *mt_smtp_enhanced_lookup(guint subject, guint detail);
+/* What class.subject.detail means, worded for its class: a success (2)
+ * reads as a success; NULL if the catalog has nothing for it. *rfc gets
+ * the citation. */
+const mt_text *mt_smtp_enhanced_meaning(guint klass, guint subject, guint detail, const char **rfc);
 const mt_smtp_ext_info     *mt_smtp_ext_lookup(const guint8 *kw, gsize len);
 const mt_smtp_param_info   *mt_smtp_param_lookup(const guint8 *kw, gsize len);
 

@@ -65,74 +65,172 @@ static const mt_text labels[MT_SMTP_L_COUNT] = {
 typedef struct {
     mt_text     text;
     const char *rfc;
+    mt_text     summary;    /* when this text explains a whole line */
 } expl_row;
 
+#define X(id, text, rfc)           [id] = { MT_T(text), (rfc), MT_T(NULL) }
+#define XS(id, text, rfc, summary) [id] = { MT_T(text), (rfc), MT_T(summary) }
+/* Only a short meaning, never an explanation of its own. */
+#define S(id, summary)             [id] = { MT_T(NULL), NULL, MT_T(summary) }
+
 static const expl_row expls[MT_SMTP_X_COUNT] = {
-    [MT_SMTP_X_MULTILINE] = { MT_T("Multi-line reply: a \"-\" right after the code means more lines follow; the last line has a space after the code."),
-                              "RFC 5321 §4.2.1" },
-    [MT_SMTP_X_EHLO_UNKNOWN_KW] = { MT_T("mailteach does not know this EHLO keyword. Keywords that start with X are private, non-standard extensions."),
-                                    "RFC 5321 §4.1.5" },
-    [MT_SMTP_X_MESSAGE] = { MT_T("Message text: counted here, not explained line by line. Wireshark's Internet Message Format tree shows the header fields."),
-                            "RFC 5321 §4.1.1.4" },
-    [MT_SMTP_X_DATA_END] = { MT_T("A line holding only \".\" ends the message. The server now gives its verdict on the whole message."),
-                             "RFC 5321 §4.1.1.4" },
-    [MT_SMTP_X_DOT_STUFFED] = { MT_T("Dot-stuffing: this line of the message starts with \".\", so the client doubled the dot; otherwise a line \".\" could end the message early. The server removes one dot."),
-                                "RFC 5321 §4.5.2" },
-    [MT_SMTP_X_HEADER_END] = { MT_T("The first empty line of the message ends the header section (From:, To:, Subject: ...). What follows is the body."),
-                               "RFC 5322 §2.1" },
-    [MT_SMTP_X_SASL] = { MT_T("Answer to the server's 334 challenge, in Base64. Base64 is an encoding, not encryption: anyone who captures it can decode it."),
-                         "RFC 4954 §4" },
-    [MT_SMTP_X_SASL_CANCEL] = { MT_T("\"*\" cancels the authentication exchange; the server answers 501."),
-                                "RFC 4954 §4" },
-    [MT_SMTP_X_BDAT_DATA] = { MT_T("Octets of a BDAT chunk: counted, never read as commands. The chunk is exactly as long as the BDAT command said; no \".\" line ends it."),
-                              "RFC 3030 §2" },
-    [MT_SMTP_X_UNKNOWN_CMD] = { MT_T("Not an SMTP command that mailteach knows. A server answers 500 (not recognised) or 502 (not implemented)."),
-                                "RFC 5321 §4.2.4" },
-    [MT_SMTP_X_MAYBE_MESSAGE] = { MT_T("Not a command: the capture probably started in the middle of a message, so this is likely message text."),
-                                  NULL },
-    [MT_SMTP_X_EMPTY_LINE] = { MT_T("An empty command line. A server answers 500 (syntax error)."),
-                               "RFC 5321 §4.2.4" },
-    [MT_SMTP_X_UNMATCHED_REPLY] = { MT_T("The command this reply answers is not in the capture."),
-                                    NULL },
-    [MT_SMTP_X_UNKNOWN_CODE] = { MT_T("mailteach does not know this code. Its first digit says how it went; its second digit says what it is about."),
-                                 "RFC 5321 §4.2.1" },
-    [MT_SMTP_X_MAIL_FROM] = { MT_T("Envelope sender (return path): where bounce messages go. It need not match the From: header that the reader sees."),
-                              "RFC 5321 §3.3" },
-    [MT_SMTP_X_NULL_SENDER] = { MT_T("Null sender <>: used for bounces and other automatic messages, so that no bounce is ever sent back for them."),
-                                "RFC 5321 §4.5.5" },
-    [MT_SMTP_X_RCPT_TO] = { MT_T("Envelope recipient: where the server delivers. It need not match the To: or Cc: header; Bcc recipients exist only here."),
-                            "RFC 5321 §3.3" },
-    [MT_SMTP_X_HELLO_DOMAIN] = { MT_T("The client's own name: its domain, or an address literal such as [192.0.2.1]."),
-                                 "RFC 5321 §4.1.1.1" },
-    [MT_SMTP_X_BDAT_LAST] = { MT_T("LAST: this is the final chunk; after it the message is complete."),
-                              "RFC 3030 §2" },
-    [MT_SMTP_X_SIZE_LIMIT] = { MT_T("The largest message this server accepts. A client can announce its message size with MAIL FROM:<...> SIZE=n."),
-                               "RFC 1870 §4" },
-    [MT_SMTP_X_SIZE_NO_LIMIT] = { MT_T("SIZE without a number, or 0: the server announces no fixed limit."),
-                                  "RFC 1870 §4" },
-    [MT_SMTP_X_UNKNOWN_MECH] = { MT_T("mailteach does not know this SASL mechanism."),
-                                 "RFC 4422 §3.1" },
-    [MT_SMTP_X_UNKNOWN_PARAM] = { MT_T("mailteach does not know this parameter; the server must have announced it in its EHLO reply."),
-                                  "RFC 5321 §4.1.2" },
-    [MT_SMTP_X_BARE_LF] = { MT_T("This line ends with LF alone. SMTP lines end with CR LF; servers that accept a bare LF and servers that do not can disagree on where a message ends (SMTP smuggling)."),
-                            "RFC 5321 §2.3.8" },
-    [MT_SMTP_X_TOO_LONG_CMD] = { MT_T("A command line may be at most 512 octets, CR LF included."),
-                                 "RFC 5321 §4.5.3.1.4" },
-    [MT_SMTP_X_TOO_LONG_REPLY] = { MT_T("A reply line may be at most 512 octets, CR LF included."),
-                                   "RFC 5321 §4.5.3.1.5" },
-    [MT_SMTP_X_TOO_LONG_TEXT] = { MT_T("A line of message text may be at most 1000 octets, CR LF included; longer lines must be wrapped or encoded."),
-                                  "RFC 5321 §4.5.3.1.6" },
-    [MT_SMTP_X_MIDSESSION] = { MT_T("The capture starts in the middle of this session: mailteach did not see the earlier lines and guesses where the session stands."),
-                               NULL },
-    [MT_SMTP_X_GREETING_MISSED] = { MT_T("The server's greeting is not in the capture (the capture started late, or the client spoke first)."),
-                                    "RFC 5321 §3.1" },
-    [MT_SMTP_X_REPLY_TEXT] = { MT_T("Text for humans. Programs act on the code only; the wording differs from server to server."),
-                               "RFC 5321 §4.2" },
-    [MT_SMTP_X_ENHANCED] = { MT_T("Enhanced status code class.subject.detail: a finer, machine-readable reason than the three-digit code."),
-                             "RFC 3463 §2" },
-    [MT_SMTP_X_PIPELINED_BATCH] = { MT_T("Pipelining: the client sent this command before the previous ones were answered; the replies come back in the same order."),
-                                    "RFC 2920 §3" },
+    X(MT_SMTP_X_MULTILINE,
+      "Multi-line reply: a \"-\" right after the code means more lines follow; the last line "
+      "has a space after the code.",
+      "RFC 5321 §4.2.1"),
+    XS(MT_SMTP_X_EHLO_UNKNOWN_KW,
+       "mailteach does not know this EHLO keyword: most likely the server vendor's own "
+       "extension, such as Coremail's \"coremail\" or \"MAILCOMPRESS\". RFC 5321 requires "
+       "keywords that are not registered to start with X, and this one does not.",
+       "RFC 5321 §2.2.2", "offers {1} (a vendor's own extension)"),
+    XS(MT_SMTP_X_EHLO_PRIVATE_KW,
+       "mailteach does not know this EHLO keyword. Keywords that start with X are local "
+       "extensions, used only by agreement between a client and this server.",
+       "RFC 5321 §2.2.2", "offers {1} (a local X extension)"),
+    XS(MT_SMTP_X_MESSAGE,
+       "Message text: counted here, not explained line by line. Wireshark's Internet Message "
+       "Format tree shows the header fields.",
+       "RFC 5321 §4.1.1.4", "message text, {1} lines"),
+    X(MT_SMTP_X_DATA_END,
+      "A line holding only \".\" ends the message. The server now gives its verdict on the "
+      "whole message.",
+      "RFC 5321 §4.1.1.4"),
+    XS(MT_SMTP_X_DOT_STUFFED,
+       "Dot-stuffing: this line of the message starts with \".\", so the client doubled the "
+       "dot; otherwise a line \".\" could end the message early. The server removes one dot.",
+       "RFC 5321 §4.5.2", "message line {1}: leading dot doubled"),
+    XS(MT_SMTP_X_HEADER_END,
+       "The first empty line of the message ends the header section (From:, To:, Subject: "
+       "...). What follows is the body.",
+       "RFC 5322 §2.1", "end of the header section: the body follows"),
+    XS(MT_SMTP_X_SASL,
+       "Answer to the server's 334 challenge, in Base64. Base64 is an encoding, not "
+       "encryption: anyone who captures it can decode it.",
+       "RFC 4954 §4", "answer to the challenge, in Base64"),
+    XS(MT_SMTP_X_SASL_CANCEL,
+       "\"*\" cancels the authentication exchange; the server answers 501.",
+       "RFC 4954 §4", "cancel the login"),
+    XS(MT_SMTP_X_BDAT_DATA,
+       "Octets of a BDAT chunk: counted, never read as commands. The chunk is exactly as long "
+       "as the BDAT command said; no \".\" line ends it.",
+       "RFC 3030 §2", "BDAT chunk data, {1} octets"),
+    XS(MT_SMTP_X_UNKNOWN_CMD,
+       "Not an SMTP command that mailteach knows. A server answers 500 (not recognised) or 502 "
+       "(not implemented).",
+       "RFC 5321 §4.2.4", "unknown command {1}"),
+    XS(MT_SMTP_X_MAYBE_MESSAGE,
+       "Not a command: the capture probably started in the middle of a message, so this is "
+       "likely message text.",
+       NULL, "probably message text (capture started late)"),
+    XS(MT_SMTP_X_EMPTY_LINE,
+       "An empty command line: every command starts with its name, and this line has none. "
+       "A server answers 500 (syntax error).",
+       "RFC 5321 §4.1.1", "empty command line"),
+    X(MT_SMTP_X_UNMATCHED_REPLY,
+      "The command this reply answers is not in the capture.",
+      NULL),
+    XS(MT_SMTP_X_UNKNOWN_CODE,
+       "mailteach does not know this code. Its first digit says how it went; its second "
+       "digit says what it is about.",
+       "RFC 5321 §4.2.1", "reply with an unknown code, {1}"),
+    X(MT_SMTP_X_MAIL_FROM,
+      "Envelope sender (return path): where the reports of failed delivery (bounces) go.",
+      "RFC 5321 §3.3"),
+    X(MT_SMTP_X_NULL_SENDER,
+      "Null sender <>: used for bounces and other automatic messages, so that no bounce is "
+      "ever sent back for them.",
+      "RFC 5321 §4.5.5"),
+    X(MT_SMTP_X_RCPT_TO,
+      "Envelope recipient: the address the server delivers this message to.",
+      "RFC 5321 §3.3"),
+    X(MT_SMTP_X_HELLO_DOMAIN,
+      "The client's own name: its domain, or an address literal such as [192.0.2.1].",
+      "RFC 5321 §4.1.1.1"),
+    X(MT_SMTP_X_BDAT_LAST,
+      "LAST: this is the final chunk; after it the message is complete.",
+      "RFC 3030 §2"),
+    X(MT_SMTP_X_SIZE_LIMIT,
+      "The largest message this server accepts. A client can announce its message size with "
+      "MAIL FROM:<...> SIZE=n.",
+      "RFC 1870 §4"),
+    X(MT_SMTP_X_SIZE_NO_LIMIT,
+      "SIZE without a number, or 0: the server announces no fixed limit.",
+      "RFC 1870 §4"),
+    X(MT_SMTP_X_UNKNOWN_MECH,
+      "mailteach does not know this SASL mechanism.",
+      "RFC 4422 §3.1"),
+    X(MT_SMTP_X_UNKNOWN_PARAM,
+      "mailteach does not know this parameter. A client may use only parameters of "
+      "extensions that the server listed in its EHLO reply.",
+      "RFC 5321 §4.1.2"),
+    X(MT_SMTP_X_BARE_LF,
+      "This line ends with LF alone. SMTP lines end with CR LF; servers that accept a bare LF "
+      "and servers that do not can disagree on where a message ends (SMTP smuggling).",
+      "RFC 5321 §2.3.8"),
+    X(MT_SMTP_X_TOO_LONG_CMD,
+      "A command line may be at most 512 octets, CR LF included.",
+      "RFC 5321 §4.5.3.1.4"),
+    X(MT_SMTP_X_TOO_LONG_REPLY,
+      "A reply line may be at most 512 octets, CR LF included.",
+      "RFC 5321 §4.5.3.1.5"),
+    X(MT_SMTP_X_TOO_LONG_TEXT,
+      "A line of message text may be at most 1000 octets, CR LF included; longer lines must "
+      "be wrapped or encoded.",
+      "RFC 5321 §4.5.3.1.6"),
+    X(MT_SMTP_X_MIDSESSION,
+      "The capture starts in the middle of this session: mailteach did not see the earlier "
+      "lines and guesses where the session stands.",
+      NULL),
+    X(MT_SMTP_X_GREETING_MISSED,
+      "The server's greeting is not in the capture (the capture started late, or the client "
+      "spoke first).",
+      "RFC 5321 §3.1"),
+    X(MT_SMTP_X_REPLY_TEXT,
+      "Text for humans. Programs act on the code only; the wording differs from server to "
+      "server.",
+      "RFC 5321 §4.2"),
+    X(MT_SMTP_X_ENHANCED,
+      "Enhanced status code class.subject.detail: a finer, machine-readable status than the "
+      "three-digit code.",
+      "RFC 3463 §2"),
+    X(MT_SMTP_X_PIPELINED_BATCH,
+      "Pipelining: the client sent this command before the previous ones were answered; the "
+      "replies come back in the same order.",
+      "RFC 2920 §3"),
+    XS(MT_SMTP_X_HELO_KEYWORD,
+       "The server lists an extension in its reply to HELO, which it need not do: the "
+       "extension list belongs to the reply to EHLO. A client that said HELO uses plain SMTP "
+       "and should not count on it.",
+       "RFC 5321 §4.1.1.1", "lists {1} after HELO"),
+    XS(MT_SMTP_X_REPLY_CONT,
+       "Another line of the same reply: its text goes on from the lines before, and every "
+       "line repeats the same code.",
+       "RFC 5321 §4.2.1", "the reply goes on"),
+    XS(MT_SMTP_X_BAD_REPLY,
+       "Not a valid SMTP reply line: every reply line starts with a three-digit code, then a "
+       "space or a \"-\".",
+       "RFC 5321 §4.2", "not a valid reply line"),
+    XS(MT_SMTP_X_MESSAGE_LINE,
+       "One line of the message text, shown on its own because something about it needs "
+       "attention (see below).",
+       "RFC 5321 §4.1.1.4", "message line {1}"),
+    XS(MT_SMTP_X_DOT_NOT_STUFFED,
+       "This message line starts with one \".\" that the client did not double. The server "
+       "removes that dot, so the message changes; a client must double a leading dot.",
+       "RFC 5321 §4.5.2", "message line {1}: leading dot not doubled"),
+    S(MT_SMTP_X_MISSING_ARGUMENT, "{1} without its argument"),
+    S(MT_SMTP_X_EXTENSION, "offers {1} ({2})"),
+    S(MT_SMTP_X_SIZE_OFFER, "offers SIZE: messages up to {1} octets"),
+    S(MT_SMTP_X_AUTH_OFFER, "offers login with {1}"),
+    S(MT_SMTP_X_QUEUED_AS, "message queued as {1}"),
+    S(MT_SMTP_X_BDAT_LAST_ACCEPTED, "last chunk accepted: message queued"),
+    S(MT_SMTP_X_NULL_SENDER_MAIL, "start a message with the null sender <>"),
+    S(MT_SMTP_X_BDAT_LAST_CMD, "send the last chunk, {1} octets"),
 };
+
+#undef X
+#undef XS
+#undef S
 
 const mt_text *
 mt_smtp_stage_text(mt_smtp_stage st)
@@ -155,7 +253,13 @@ mt_smtp_label_text(mt_smtp_label l)
 const mt_text *
 mt_smtp_expl_text(mt_smtp_expl x)
 {
-    return (unsigned)x < MT_SMTP_X_COUNT ? &expls[x].text : NULL;
+    return (unsigned)x < MT_SMTP_X_COUNT && expls[x].text.s[MT_LANG_EN] ? &expls[x].text : NULL;
+}
+
+const mt_text *
+mt_smtp_expl_summary(mt_smtp_expl x)
+{
+    return (unsigned)x < MT_SMTP_X_COUNT && expls[x].summary.s[MT_LANG_EN] ? &expls[x].summary : NULL;
 }
 
 const char *

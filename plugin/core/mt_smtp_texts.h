@@ -106,6 +106,20 @@ typedef enum {
     MT_SMTP_X_REPLY_TEXT,
     MT_SMTP_X_ENHANCED,
     MT_SMTP_X_PIPELINED_BATCH,
+    MT_SMTP_X_EHLO_PRIVATE_KW,
+    MT_SMTP_X_HELO_KEYWORD,
+    MT_SMTP_X_REPLY_CONT,
+    MT_SMTP_X_BAD_REPLY,
+    MT_SMTP_X_MESSAGE_LINE,
+    MT_SMTP_X_DOT_NOT_STUFFED,
+    MT_SMTP_X_MISSING_ARGUMENT,
+    MT_SMTP_X_EXTENSION,
+    MT_SMTP_X_SIZE_OFFER,
+    MT_SMTP_X_AUTH_OFFER,
+    MT_SMTP_X_QUEUED_AS,
+    MT_SMTP_X_BDAT_LAST_ACCEPTED,
+    MT_SMTP_X_NULL_SENDER_MAIL,
+    MT_SMTP_X_BDAT_LAST_CMD,
     MT_SMTP_X_COUNT
 } mt_smtp_expl;
 
@@ -115,5 +129,8 @@ const mt_text *mt_smtp_label_text(mt_smtp_label l);
 const mt_text *mt_smtp_expl_text(mt_smtp_expl x);
 /* RFC section for a structural explanation, or NULL. */
 const char    *mt_smtp_expl_rfc(mt_smtp_expl x);
+/* The short meaning of a line this text explains ("{1}" and "{2}" are
+ * filled by the machine), or NULL if it is never a line's own text. */
+const mt_text *mt_smtp_expl_summary(mt_smtp_expl x);
 
 #endif /* MT_SMTP_TEXTS_H */

@@ -47,15 +47,20 @@ mt_text_piece(const char *text, gsize max_bytes, gsize *skip)
         max_bytes = 1;
 
     for (i = 1; i <= max_bytes && i < len; i++) {
-        /* ". " or "? " or "! " or ": " ends a sentence-like piece */
+        /* ". ", "? " and "! " end a sentence; a semicolon or a colon does
+         * not: a piece must read as whole sentences */
         if (text[i] == ' ' && (text[i - 1] == '.' || text[i - 1] == '?'
-                               || text[i - 1] == '!' || text[i - 1] == ';'))
+                               || text[i - 1] == '!'))
             best_sentence = i;
         else if (text[i] == ' ')
             best_space = i;
-        /* U+3002 IDEOGRAPHIC FULL STOP (E3 80 82) and U+FF0C / U+FF1B */
-        if (i >= 3 && (guchar)text[i - 3] == 0xE3 && (guchar)text[i - 2] == 0x80
-            && (guchar)text[i - 1] == 0x82)
+        /* U+3002 IDEOGRAPHIC FULL STOP (E3 80 82), U+FF01 FULLWIDTH
+         * EXCLAMATION MARK (EF BC 81), U+FF1F FULLWIDTH QUESTION MARK
+         * (EF BC 9F) */
+        if (i >= 3 && (((guchar)text[i - 3] == 0xE3 && (guchar)text[i - 2] == 0x80
+                        && (guchar)text[i - 1] == 0x82)
+                       || ((guchar)text[i - 3] == 0xEF && (guchar)text[i - 2] == 0xBC
+                           && ((guchar)text[i - 1] == 0x81 || (guchar)text[i - 1] == 0x9F))))
             best_sentence = i;
     }
     if (best_sentence > 0) {

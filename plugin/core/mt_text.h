@@ -36,11 +36,12 @@ const char *mt_lang_code(mt_lang lang);
 
 /* Long texts are shown as several tree items because Wireshark cuts item
  * labels at 240 bytes. Returns the byte length of the first piece of text
- * that fits in max_bytes, preferring to end after a sentence (". ", "。"),
- * then after a space, never inside a UTF-8 sequence (a first character
- * longer than max_bytes is returned whole). *skip receives the
- * number of separator bytes to skip before the next piece. Returns 0 only
- * for an empty text. */
+ * that fits in max_bytes: as many whole sentences as fit (a sentence ends
+ * with ". ", "? ", "! " or "。", never at a semicolon or a colon). Only a
+ * single sentence longer than max_bytes is cut, after a space, never
+ * inside a UTF-8 sequence (a first character longer than max_bytes is
+ * returned whole). *skip receives the number of separator bytes to skip
+ * before the next piece. Returns 0 only for an empty text. */
 gsize mt_text_piece(const char *text, gsize max_bytes, gsize *skip);
 
 #endif /* MT_TEXT_H */

@@ -110,7 +110,7 @@ class PythonImaplib(ImapTest):
                 n = self.frame_of(frames, "LOGIN student")
                 login = self.line(frames[n], "imap.command", "LOGIN")
                 self.assertEqual(login.get(f("auth.username")), ["student"])
-                self.assertTrue(login.has(f("explanation"), "The password, as the user typed it"))
+                self.assertTrue(login.has(f("meaning"), "The password, as the user typed it"))
                 self.assert_no_secret(frames[n], "secret")
                 self.assert_no_secret(frames[n], '"secret"')
                 ok = frames[self.frame_of(frames, "OK Logged in")]
@@ -266,7 +266,7 @@ class LoginLiteral(ImapTest):
                 r = frames[self.frame_of(frames, "a001 NO")]
                 no = self.line(r, "imap.response_code", "AUTHENTICATIONFAILED")
                 self.assertTrue(has_expert(no, M + "imap.response.no"))
-                self.assertTrue(no.has(f("explanation"), "attacker learns nothing"))
+                self.assertTrue(no.has(f("meaning"), "any problem with the credentials"))
                 self.assertEqual(ints(no, "request_in"), [n])
                 n = self.frame_of(frames, "a002 this is garbage")
                 g = frames[n].lines[0]
@@ -397,7 +397,7 @@ class Idle(ImapTest):
                 ex = self.line(pushed, "imap.untagged", "EXISTS")
                 self.assertEqual(ints(ex, "imap.count"), [4])
                 self.assertEqual(ints(ex, "request_in"), [n])
-                self.assertTrue(ex.has(f("explanation"), "Pushed during IDLE"))
+                self.assertTrue(ex.has(f("note"), "Pushed during IDLE"))
                 self.assertEqual(ints(self.line(pushed, "imap.untagged", "RECENT"), "imap.count"), [4])
                 d = self.frame_of(frames, "DONE")
                 done = frames[d].lines[0]
@@ -462,9 +462,9 @@ class Keystroke(ImapTest):
                 self.assertLess(early, typed[0])
                 bad = frames[early].lines[0]
                 self.assertTrue(has_expert(bad, M + "imap.tag.unmatched"))
-                self.assertTrue(bad.has(f("explanation"), "rejected it early"))
+                self.assertTrue(bad.has(f("note"), "rejected it early"))
                 self.assertEqual(ints(ln, "response_in"), [early])
-                self.assertTrue(ln.has(f("explanation"), "before the line was complete"))
+                self.assertTrue(ln.has(f("note"), "before the line was complete"))
                 # the retyped SELECT is the one the data answers
                 n = self.frame_of(frames, "a2 SELECT INBOX")
                 data = frames[self.frame_of(frames, "* 3 EXISTS")]
@@ -530,7 +530,7 @@ class Starttls(ImapTest):
                 login_n = self.frame_of(frames, "EFMC3 LOGIN")
                 login = self.line(frames[login_n], "imap.command", "LOGIN")
                 self.assertEqual(login.get(f("auth.username")), ["student"])
-                self.assertTrue(login.has(f("explanation"), "uses TLS"))
+                self.assertTrue(login.has(f("meaning"), "uses TLS"))
                 self.assert_no_secret(frames[login_n], "secret")
                 done = frames[self.frame_of(frames, "EFMC3 OK Logged in")]
                 self.assertEqual(ints(self.line(done, "imap.status", "OK"), "request_in"), [login_n])

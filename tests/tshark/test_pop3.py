@@ -82,7 +82,7 @@ class Poplib(CaptureTest):
                 self.assertIn("PASS", f[11].line().first("mailteach.stage"))
                 pw = f[12].line("pop3.command", "PASS")
                 self.assertEqual(pw.first("mailteach.pop3.command.argument"), "secret")
-                self.assertIn("clear text", pw.text_of("mailteach.explanation"))
+                self.assertIn("clear text", pw.text_of("mailteach.meaning"))
                 self.assertIn("TRANSACTION", f[14].line().first("mailteach.stage"))
 
     def test_stat_decodes_messages_and_octets(self):
@@ -125,7 +125,7 @@ class Poplib(CaptureTest):
                 # after removing the three stuffed dots: the announced size
                 self.assertEqual(end.first("mailteach.pop3.octets"), "641")
                 self.assertEqual(end.first("mailteach.pop3.octets.announced"), "641")
-                self.assertIn("has exactly this size", end.text_of("mailteach.explanation"))
+                self.assertIn("has exactly this size", end.text_of("mailteach.meaning"))
                 self.assertTrue(f[34].line("data.header_end", "1"))
                 # 1702 octets, one segment: the whole multipart message
                 self.assertEqual(f[37].line("data.end", "1").first("mailteach.pop3.octets"), "1682")
@@ -200,7 +200,7 @@ class FailedLogin(CaptureTest):
                 err = f[14].line("pop3.status", "-ERR")
                 self.assertEqual(err.first("mailteach.pop3.response_code"), "AUTH")
                 self.assertIn("RFC 3206 §5", err.get("mailteach.rfc"))
-                self.assertIn("ask the user again", err.text_of("mailteach.explanation"))
+                self.assertIn("tell the user", err.text_of("mailteach.meaning"))
                 self.assertEqual(err.first("mailteach.request_in"), "12")
                 self.assertIn("log in again", err.text_of("mailteach.next"))
                 self.assertIn("Negative response", experts(f[14]))
@@ -241,7 +241,7 @@ class Keystroke(CaptureTest):
             with self.subTest(how):
                 typo = f[89].line("line.on_screen", "LIST")
                 self.assertEqual(typo.get("mailteach.line.control"), ["0x08", "0x08", "0x08"])
-                self.assertIn("BACKSPACE", typo.text_of("mailteach.explanation"))
+                self.assertIn("BACKSPACE", typo.text_of("mailteach.meaning"))
                 self.assertIn("Unknown POP3 command", experts(f[89]))
                 self.assertEqual(f[91].line("pop3.status", "-ERR").first("mailteach.request_in"), "89")
                 # retyped correctly, and answered with the scan listing
@@ -349,7 +349,7 @@ class Stls(CaptureTest):
                 self.assertIn("tls", f[17].layers)
                 self.assertEqual(f[17].line("pop3.command", "USER").first("mailteach.auth.username"), "student")
                 pw = f[22].line("pop3.command", "PASS")
-                self.assertIn("TLS", pw.text_of("mailteach.explanation"))
+                self.assertIn("TLS", pw.text_of("mailteach.meaning"))
                 self.assertIn("TRANSACTION", f[24].line().first("mailteach.stage"))
                 self.assertEqual(f[27].line().first("mailteach.pop3.messages"), "3")
                 self.assertEqual(len([ln for ln in f[33].lines if ln.first("mailteach.data.dot_stuffed") == "1"]), 3)
@@ -406,7 +406,7 @@ class ApopAndAuth(CaptureTest):
             with self.subTest(how):
                 plain = f[50].line("pop3.command", "AUTH")
                 self.assertEqual(plain.first("mailteach.pop3.command.argument"), "AHN0dWRlbnQAc2VjcmV0")
-                self.assertIn("Initial response", plain.text_of("mailteach.explanation"))
+                self.assertIn("Initial response", plain.text_of("mailteach.meaning"))
                 self.assertEqual(f[52].line().first("mailteach.request_in"), "50")
                 self.assertEqual(rows(f[54], "mailteach.pop3.octets"), [("1", "519"), ("2", "641"), ("3", "1682")])
                 self.assertEqual(f[68].line().first("mailteach.pop3.response.text"), "VXNlcm5hbWU6")

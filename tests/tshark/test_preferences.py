@@ -48,8 +48,10 @@ class Preferences(unittest.TestCase):
     def test_language_falls_back_to_english(self):
         # untranslated texts are shown in English, never empty
         out = self.ts.run(["-r", self.ts.path("smtp-swaks-plain.pcapng"), "-o", "mailteach.language:ja",
-                           "-Y", "frame.number == 14", "-T", "fields", "-e", "mailteach.explanation"]).stdout
-        self.assertIn("message text", out)
+                           "-Y", "frame.number == 14", "-T", "fields", "-e", "mailteach.explanation",
+                           "-e", "mailteach.summary"]).stdout
+        self.assertIn("Send the message now", out)
+        self.assertIn("go ahead: send the message", out)
 
 
 if __name__ == "__main__":

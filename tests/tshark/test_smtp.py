@@ -57,7 +57,7 @@ class PlainSend(CaptureTest):
                 auth = f[8].line("smtp.ehlo.keyword", "AUTH")
                 self.assertEqual(auth.get("mailteach.auth.mechanism"), ["PLAIN", "LOGIN"])
                 # "250-" continues, "250 " ends, explained on the first line
-                self.assertIn("more lines follow", f[8].lines[0].text_of("mailteach.explanation"))
+                self.assertIn("more lines follow", f[8].lines[0].text_of("mailteach.meaning"))
                 self.assertEqual(f[8].lines[0].first("mailteach.smtp.reply.continues"), "1")
                 self.assertEqual(f[8].lines[-1].first("mailteach.smtp.reply.continues"), "0")
                 self.assertIn("Session open", f[8].lines[-1].first("mailteach.stage"))
@@ -178,7 +178,7 @@ class Pipelining(CaptureTest):
                 self.assertEqual(codes(f[10]), ["250", "250", "250", "354"])
                 self.assertTrue(all(ln.first("mailteach.request_in") == "9" for ln in f[10].lines))
                 # the later commands of the batch are explained as pipelining
-                self.assertIn("Pipelining", f[9].lines[1].text_of("mailteach.explanation"))
+                self.assertIn("Pipelining", f[9].lines[1].text_of("mailteach.note"))
                 self.assertNotIn("_ws.expert.message", f[9].fields)
                 self.assertIn("next reply answers the next command", f[10].lines[0].text_of("mailteach.next"))
 
@@ -219,7 +219,7 @@ class Keystroke(CaptureTest):
                 self.assertEqual(mail.get("mailteach.line.control"), ["0x08", "0x08", "0x08"])
                 self.assertEqual(mail.first("mailteach.line.on_screen"),
                                  "MAIL FROM:<student@mail.example.test>")
-                self.assertIn("BACKSPACE", mail.text_of("mailteach.explanation"))
+                self.assertIn("BACKSPACE", mail.text_of("mailteach.meaning"))
                 self.assertIn("studnet", mail.first("mailteach.smtp.mail.from"))
 
     def test_message_typed_line_by_line(self):
@@ -255,7 +255,7 @@ class LongLines(CaptureTest):
             with self.subTest(how):
                 long_cmd = f[9].line("smtp.command", "NOOP")
                 self.assertEqual(long_cmd.first("mailteach.line.length"), "707")
-                self.assertIn("512 octets", long_cmd.text_of("mailteach.explanation"))
+                self.assertIn("512 octets", long_cmd.text_of("mailteach.meaning"))
                 bare = f[11].line("smtp.command", "NOOP")
                 self.assertTrue(bare.has("mailteach.line.eol"))
                 self.assertIn("bare LF", " ".join(f[11].fields[EXPERT]))

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "mt_anomaly.h"
+
 static void
 feed(mt_run *run, mt_dir dir, guint32 frame, const guint8 *p, gsize len)
 {
@@ -21,6 +23,71 @@ feed(mt_run *run, mt_dir dir, guint32 frame, const guint8 *p, gsize len)
     }
     g_bytes_unref(chunk);
     g_ptr_array_free(out, TRUE);
+}
+
+
+static const char *
+item_text(const mt_item *it)
+{
+    return it->vkind == MT_V_TEXT ? mt_text_get(it->v.text, MT_LANG_EN) : NULL;
+}
+
+void
+mt_check_record_teaching(const mt_record *r, const char *what)
+{
+    guint i, j, top = 0;
+    char *sum;
+    const char *tmpl;
+
+    for (i = 0; i < r->n_items; i++) {
+        const mt_item *it = &r->items[i];
+
+        if (it->field == MT_F_EXPLANATION) {
+            if (it->parent >= 0)
+                g_error("%s: an explanation nested under item %d", what, it->parent);
+            top++;
+        }
+        if (it->field == MT_F_MEANING && it->parent < 0)
+            g_error("%s: a meaning with no part of the line to belong to", what);
+        /* the same teaching text twice on one line says nothing new */
+        if (item_text(it) == NULL || it->field == MT_F_STAGE || it->field == MT_F_NEXT)
+            continue;
+        for (j = i + 1; j < r->n_items; j++) {
+            if (item_text(&r->items[j]) && r->items[j].field != MT_F_STAGE
+                && r->items[j].field != MT_F_NEXT
+                && strcmp(item_text(it), item_text(&r->items[j])) == 0)
+                g_error("%s: the same text twice: %s", what, item_text(it));
+        }
+    }
+    if (top != 1)
+        g_error("%s: %u explanations of the line, want exactly 1", what, top);
+    g_assert_true(mt_rec_explanation(r) != NULL);
+    g_assert_cmpint(r->items[r->expl].field, ==, MT_F_EXPLANATION);
+
+    tmpl = mt_text_get(r->summary, MT_LANG_EN);
+    if (tmpl == NULL)
+        g_error("%s: no summary", what);
+    for (i = 1; i <= MT_SUMMARY_ARGS; i++) {
+        char ph[4] = { '{', (char)('0' + i), '}', '\0' };
+        const mt_summary_arg *a = &r->summary_arg[i - 1];
+
+        if (strstr(tmpl, ph) && a->str == NULL && a->text == NULL && !a->has_num)
+            g_error("%s: summary \"%s\" without its {%u}", what, tmpl, i);
+    }
+    sum = mt_rec_summary_format(r, MT_LANG_EN);
+    if (*sum == '\0' || strlen(sum) > MT_TEST_SUMMARY_MAX)
+        g_error("%s: summary of %zu bytes: \"%s\"", what, strlen(sum), sum);
+    g_free(sum);
+
+    for (i = 0; i < r->n_anoms; i++) {
+        for (j = i + 1; j < r->n_anoms; j++) {
+            const mt_anomaly_info *a = mt_anomaly_get((mt_anomaly)r->anoms[i].id);
+            const mt_anomaly_info *b = mt_anomaly_get((mt_anomaly)r->anoms[j].id);
+
+            g_assert_cmpuint(r->anoms[i].id, !=, r->anoms[j].id);
+            g_assert_cmpstr(mt_text_get(&a->text, MT_LANG_EN), !=, mt_text_get(&b->text, MT_LANG_EN));
+        }
+    }
 }
 
 mt_run *
@@ -59,6 +126,13 @@ mt_run_steps(mt_proto proto, const mt_step *steps, gsize n, mt_feed_mode mode)
         }
     }
     g_rand_free(rnd);
+    /* every machine follows the teaching contract of mt_record.h */
+    for (i = 0; i < run->recs->len; i++) {
+        char *what = g_strdup_printf("record %zu (frame %u)", i,
+                                     ((mt_record *)run->recs->pdata[i])->frame);
+        mt_check_record_teaching(run->recs->pdata[i], what);
+        g_free(what);
+    }
     return run;
 }
 
@@ -193,6 +267,43 @@ mt_run_has(const mt_run *run, guint rec, mt_field f, const char *substr)
     return FALSE;
 }
 
+gboolean
+mt_run_summary_is(const mt_run *run, guint rec, const char *want)
+{
+    char *got;
+    gboolean same;
+
+    g_assert_cmpuint(rec, <, run->recs->len);
+    got = mt_rec_summary_format(run->recs->pdata[rec], MT_LANG_EN);
+    same = g_strcmp0(got, want) == 0;
+    if (!same)
+        g_printerr("record %u: summary \"%s\", want \"%s\"\n", rec, got ? got : "(none)", want);
+    g_free(got);
+    return same;
+}
+
+gboolean
+mt_run_mentions(const mt_run *run, guint rec, const char *substr)
+{
+    const mt_record *r;
+    char *sum;
+    gboolean hit;
+    guint j;
+
+    g_assert_cmpuint(rec, <, run->recs->len);
+    r = run->recs->pdata[rec];
+    for (j = 0; j < r->n_items; j++) {
+        const char *t = r->items[j].vkind == MT_V_TEXT
+                        ? mt_text_get(r->items[j].v.text, MT_LANG_EN) : NULL;
+        if (t && strstr(t, substr))
+            return TRUE;
+    }
+    sum = mt_rec_summary_format(r, MT_LANG_EN);
+    hit = sum && strstr(sum, substr);
+    g_free(sum);
+    return hit;
+}
+
 guint
 mt_run_count_anomaly(const mt_run *run, guint16 id)
 {
@@ -214,9 +325,12 @@ mt_run_dump(const mt_run *run)
         /* these depend on where the chunks were cut */
         if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW || r->kind == MT_R_PARTIAL)
             continue;
-        g_string_append_printf(s, "%c kind=%u frame=%u req=%u resp=%u len=%u\n",
+        char *sum = mt_rec_summary_format(r, MT_LANG_EN);
+
+        g_string_append_printf(s, "%c kind=%u frame=%u req=%u resp=%u len=%u [%s]\n",
                                r->dir == MT_DIR_CLIENT ? 'C' : 'S', r->kind, r->frame,
-                               r->req_frame, r->resp_frame, r->line_len);
+                               r->req_frame, r->resp_frame, r->line_len, sum ? sum : "");
+        g_free(sum);
         for (j = 0; j < r->n_items; j++) {
             char *v = mt_run_item_value(run, i, &r->items[j]);
             g_string_append_printf(s, "  f%u p%d @%u+%u %s\n", r->items[j].field,
@@ -313,16 +427,46 @@ mt_check_teaching(const char *what, const mt_text *t)
     parts = g_strsplit(s, ". ", -1);
     n = g_strv_length(parts);
     for (i = 0; i < n; i++) {
-        if (strlen(parts[i]) > MT_TEST_LABEL_MAX - 2)
+        if (strlen(parts[i]) > MT_TEST_SENTENCE_MAX)
             g_error("%s: sentence of %zu bytes: %s", what, strlen(parts[i]), parts[i]);
     }
     if (n > MT_TEST_SENTENCES_MAX)
         g_error("%s: %u sentences, more than %d: %s", what, n, MT_TEST_SENTENCES_MAX, s);
     g_strfreev(parts);
-    piece = mt_text_piece(s, MT_TEST_LABEL_MAX, &skip);
+    /* the adapter cuts long texts into items between sentences only */
+    piece = mt_text_piece(s, MT_TEST_SENTENCE_MAX, &skip);
     g_assert_cmpuint(piece, >, 0);
-    g_assert_cmpuint(piece, <=, MT_TEST_LABEL_MAX);
+    g_assert_cmpuint(piece, <=, MT_TEST_SENTENCE_MAX);
+    if (piece < strlen(s) && s[piece - 1] != '.' && s[piece - 1] != '?' && s[piece - 1] != '!')
+        g_error("%s: cut inside a sentence after %zu bytes: %s", what, piece, s);
     /* zh_CN and ja fall back to English until translated */
     g_assert_nonnull(mt_text_get(t, MT_LANG_ZH_CN));
     g_assert_nonnull(mt_text_get(t, MT_LANG_JA));
+}
+
+void
+mt_check_summary(const char *what, const mt_text *t)
+{
+    const char *s = mt_text_get(t, MT_LANG_EN);
+
+    mt_check_english(what, s, MT_TEST_SUMMARY_TEXT_MAX);
+    if (s[strlen(s) - 1] == '.')
+        g_error("%s: summary ends with a period: %s", what, s);
+    /* "recipient accepted", "OK: nothing done", "DATA refused": lower
+     * case unless it starts with a protocol word */
+    if (g_ascii_isupper(s[0]) && !g_ascii_isupper(s[1]))
+        g_error("%s: summary starts like a sentence: %s", what, s);
+    g_assert_nonnull(mt_text_get(t, MT_LANG_ZH_CN));
+    g_assert_nonnull(mt_text_get(t, MT_LANG_JA));
+}
+
+void
+mt_check_line_text(const char *what, const mt_text *text, const mt_text *summary)
+{
+    if (text == NULL && summary == NULL)
+        g_error("%s: neither a text nor a summary", what);
+    if (text)
+        mt_check_teaching(what, text);
+    if (summary)
+        mt_check_summary(what, summary);
 }

@@ -55,6 +55,11 @@ gint mt_run_need(const mt_run *run, mt_field f, const char *value, guint nth);
 guint mt_rec_count_items(const mt_record *r, mt_field f);
 /* Does record rec have an item of field f whose value contains substr? */
 gboolean mt_run_has(const mt_run *run, guint rec, mt_field f, const char *substr);
+/* Does record rec's summary (English, placeholders filled) equal want? */
+gboolean mt_run_summary_is(const mt_run *run, guint rec, const char *want);
+/* Does any text item of record rec (explanation, meaning, note ...) or its
+ * summary contain substr? For checking that a text is NOT there. */
+gboolean mt_run_mentions(const mt_run *run, guint rec, const char *substr);
 /* Number of records with anomaly id. */
 guint mt_run_count_anomaly(const mt_run *run, guint16 id);
 /* A canonical text of every record but message-text summaries, for
@@ -67,9 +72,22 @@ guint64 mt_run_message_lines(const mt_run *run);
  * agree, and returns the whole run. */
 mt_run *mt_run_all_ways(mt_proto proto, const mt_step *steps, gsize n);
 
+/* The teaching contract of mt_record.h, checked on every record of every
+ * scripted session (mt_run_steps does it): exactly one explanation of the
+ * line, meanings only under parts of it, no text twice, a summary with
+ * every placeholder filled and at most MT_TEST_SUMMARY_MAX bytes, no
+ * expert info twice. */
+#define MT_TEST_SUMMARY_MAX 80
+/* A catalog's summary text, before its placeholders are filled. */
+#define MT_TEST_SUMMARY_TEXT_MAX 60
+void mt_check_record_teaching(const mt_record *r, const char *what);
+
 /* Catalog text checks shared by the catalog tests. Wireshark cuts tree
  * labels at MT_TEST_LABEL_MAX bytes. */
 #define MT_TEST_LABEL_MAX       240
+/* The longest sentence: it must fit in one "Explanation: ..." label
+ * (240 bytes with its terminating NUL). */
+#define MT_TEST_SENTENCE_MAX    (MT_TEST_LABEL_MAX - 1 - 13)
 #define MT_TEST_EXPLANATION_MAX 400
 #define MT_TEST_NAME_MAX        80
 #define MT_TEST_SENTENCES_MAX   3
@@ -80,7 +98,16 @@ void mt_check_english(const char *what, const char *s, gsize max_bytes);
 
 /* A teaching text: English as above, each sentence (split at ". ") fits
  * in one label, at most MT_TEST_SENTENCES_MAX sentences, the adapter's
- * splitter finds a first piece, and every language slot yields a text. */
+ * splitter cuts it only between sentences, and every language slot yields
+ * a text. */
 void mt_check_teaching(const char *what, const mt_text *t);
+
+/* A line's short meaning in a catalog: English as above, at most
+ * MT_TEST_SUMMARY_TEXT_MAX bytes, no final period, not capitalised like a
+ * sentence. */
+void mt_check_summary(const char *what, const mt_text *t);
+
+/* A row of a session-text table: a teaching text, a summary, or both. */
+void mt_check_line_text(const char *what, const mt_text *text, const mt_text *summary);
 
 #endif /* MT_TEST_UTIL_H */

@@ -151,6 +151,7 @@ test_commands(void)
         g_assert_cmpint(t[i].id, ==, (gint)(i + 1));
         g_assert_true(mt_imap_command_get(t[i].id) == &t[i]);
         check_name(what, &t[i].name);
+        mt_check_summary(what, &t[i].summary);
         check_teaching(what, &t[i].explanation);
         check_teaching(what, &t[i].next);
         check_rfc(what, t[i].rfc);
@@ -221,6 +222,8 @@ test_statuses_and_contexts(void)
         gsize k;
         char *what = g_strdup_printf("context %d/%d", cx[i].cmd, cx[i].status);
         check_teaching(what, &cx[i].meaning);
+        mt_check_summary(what, &cx[i].summary);
+        g_assert_true(mt_imap_context_find(cx[i].cmd, cx[i].status) == &cx[i]);
         /* no duplicate rows */
         for (k = 0; k < i; k++)
             g_assert_false(cx[k].cmd == cx[i].cmd && cx[k].status == cx[i].status);
@@ -233,6 +236,10 @@ test_statuses_and_contexts(void)
     g_assert_nonnull(mt_imap_context_lookup(MT_IMAP_CMD_UNKNOWN, MT_IMAP_STATUS_BAD));
     g_assert_nonnull(mt_imap_context_lookup(MT_IMAP_CMD_LOGIN, MT_IMAP_STATUS_NO));
     g_assert_nonnull(mt_imap_context_lookup(MT_IMAP_CMD_CONNECT, MT_IMAP_STATUS_PREAUTH));
+    /* a failed login is this attempt, and any credential problem */
+    g_assert_nonnull(strstr(en(mt_imap_context_lookup(MT_IMAP_CMD_LOGIN, MT_IMAP_STATUS_NO)), "may try again"));
+    g_assert_null(strstr(en(mt_imap_context_lookup(MT_IMAP_CMD_LOGIN, MT_IMAP_STATUS_NO)), "usually a wrong"));
+    g_assert_cmpstr(en(&mt_imap_context_find(MT_IMAP_CMD_LOGIN, MT_IMAP_STATUS_OK)->summary), ==, "logged in");
 }
 
 static void
@@ -250,6 +257,11 @@ test_codes(void)
 
     for (i = 0; i < n; i++) {
         check_teaching(c[i].name, &c[i].explanation);
+        mt_check_summary(c[i].name, &c[i].summary);
+        /* {1} only for the codes whose data is one number */
+        if (strstr(en(&c[i].summary), "{1}"))
+            g_assert_true(c[i].data == MT_IMAP_CODE_UIDVALIDITY || c[i].data == MT_IMAP_CODE_UIDNEXT
+                          || c[i].data == MT_IMAP_CODE_UNSEEN || c[i].data == MT_IMAP_CODE_MODSEQ);
         check_rfc(c[i].name, c[i].rfc);
         check_rev2_first(c[i].name, c[i].rfc);
         g_assert_true(lookup_lower_exact(code_lookup, c[i].name) == &c[i]);
@@ -266,6 +278,9 @@ test_codes(void)
     g_assert_cmpint(mt_imap_code_lookup(u8("PERMANENTFLAGS"), 14)->data, ==, MT_IMAP_CODE_FLAGS);
     g_assert_cmpint(mt_imap_code_lookup(u8("CAPABILITY"), 10)->data, ==, MT_IMAP_CODE_CAPABILITIES);
     g_assert_null(mt_imap_code_lookup(u8("READ-ONLYX"), 10));
+    /* RFC 5530 §3: any credential problem, not only a wrong password */
+    g_assert_nonnull(strstr(en(&mt_imap_code_lookup(u8("AUTHENTICATIONFAILED"), 20)->explanation),
+                            "any problem with the credentials"));
 }
 
 static void
@@ -283,6 +298,7 @@ test_untagged(void)
         g_assert_true(mt_imap_untagged_get(u[i].id) == &u[i]);
         g_assert_true(lookup_lower_exact(ut_lookup, u[i].name) == &u[i]);
         check_teaching(u[i].name, &u[i].explanation);
+        mt_check_summary(u[i].name, &u[i].summary);
         check_rfc(u[i].name, u[i].rfc);
         check_rev2_first(u[i].name, u[i].rfc);
     }
@@ -344,7 +360,12 @@ test_capabilities(void)
     g_assert_null(mt_imap_cap_lookup(u8("AUTH="), 5));
     g_assert_null(mt_imap_cap_lookup(u8("AUTH=PLAIN"), 4));
     g_assert_null(mt_imap_cap_lookup(u8("X-NOT-A-CAP"), 11));
-    g_assert_cmpstr(mt_imap_cap_lookup(u8("LITERAL+"), 8)->rfc, ==, "RFC 7888 §4");
+    /* RFC 7888: LITERAL+ is §3, LITERAL- §5 */
+    g_assert_cmpstr(mt_imap_cap_lookup(u8("LITERAL+"), 8)->rfc, ==, "RFC 7888 §3");
+    g_assert_cmpstr(mt_imap_cap_lookup(u8("LITERAL-"), 8)->rfc, ==, "RFC 7888 §5");
+    /* RFC 3348 §3: the attributes MAY be returned; \HasChildren is a hint */
+    g_assert_nonnull(strstr(en(&mt_imap_cap_lookup(u8("CHILDREN"), 8)->explanation), "may show"));
+    g_assert_null(strstr(en(&mt_imap_cap_lookup(u8("CHILDREN"), 8)->explanation), "for each mailbox"));
 }
 
 static void
@@ -368,6 +389,14 @@ test_fetch_items(void)
     g_assert_cmpint(mt_imap_fetch_lookup(u8("BODY"), 4)->id, ==, MT_IMAP_FI_BODY);
     g_assert_cmpint(mt_imap_fetch_lookup(u8("body[]"), 6)->id, ==, MT_IMAP_FI_BODY_SECTION);
     g_assert_null(mt_imap_fetch_lookup(u8("BODY["), 5));
+    /* RFC 9051 §2.3.1.1: a UID does not change within a session, and a new
+     * UIDVALIDITY says when UIDs changed */
+    g_assert_null(strstr(en(&mt_imap_fetch_lookup(u8("UID"), 3)->explanation), "never changes"));
+    g_assert_nonnull(strstr(en(&mt_imap_fetch_lookup(u8("UID"), 3)->explanation), "UIDVALIDITY"));
+    g_assert_nonnull(strstr(mt_imap_fetch_lookup(u8("UID"), 3)->rfc, "§2.3.1.1"));
+    /* fetching sets \Seen, except in a mailbox opened read-only */
+    g_assert_nonnull(strstr(en(&mt_imap_fetch_lookup(u8("body[]"), 6)->explanation), "read-only"));
+    g_assert_nonnull(strstr(en(&mt_imap_command_get(MT_IMAP_CMD_FETCH)->explanation), "read-only"));
 }
 
 static void
@@ -435,13 +464,14 @@ test_session_texts(void)
         mt_check_english("label", en(mt_imap_label_text((mt_imap_label)i)), NAME_MAX);
     for (i = 0; i < MT_IMAP_X_COUNT; i++) {
         char *what = g_strdup_printf("explanation %u", i);
-        check_teaching(what, mt_imap_expl_text((mt_imap_expl)i));
+        mt_check_line_text(what, mt_imap_expl_text((mt_imap_expl)i), mt_imap_expl_summary((mt_imap_expl)i));
         if (mt_imap_expl_rfc((mt_imap_expl)i))
             check_rfc(what, mt_imap_expl_rfc((mt_imap_expl)i));
         g_free(what);
     }
     g_assert_null(mt_imap_expl_text(MT_IMAP_X_COUNT));
     g_assert_null(mt_imap_stage_text(MT_IMAP_ST_COUNT));
+    g_assert_cmpstr(mt_imap_expl_rfc(MT_IMAP_X_LITERAL_NONSYNC), ==, "RFC 7888 §3");
 }
 
 /* ------------------------------------------------------------------------

@@ -152,27 +152,34 @@ test_full_session(void)
     g_assert_true(mt_run_has(run, 0, MT_F_AUTH_MECHANISM, "PLAIN"));
     g_assert_true(mt_run_has(run, 0, MT_F_STAGE, "Not authenticated"));
     g_assert_true(mt_run_has(run, 0, MT_F_NEXT, "LOGIN or AUTHENTICATE"));
-    g_assert_true(mt_run_has(run, 0, MT_F_EXPLANATION, "untagged response"));
+    g_assert_true(mt_run_mentions(run, 0, "untagged response"));
+    /* the "*" carries what "untagged" means; the line, what the greeting means */
+    g_assert_true(mt_run_has(run, 0, MT_F_IMAP_PREFIX, "*"));
+    g_assert_true(mt_run_has(run, 0, MT_F_MEANING, "untagged response"));
+    g_assert_true(mt_run_has(run, 0, MT_F_EXPLANATION, "greets the client"));
+    g_assert_true(mt_run_summary_is(run, 0, "server ready (greeting)"));
 
     /* CAPABILITY: command and answer linked both ways; unknown ones said so */
     i = command(run, "CAPABILITY", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 3);
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "The tag"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "The tag"));
     i = mt_run_need(run, MT_F_IMAP_CAPABILITY, "X-UNKNOWN-CAP", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 2);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_UNTAGGED, "CAPABILITY"));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "does not know this capability"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "does not know this capability"));
     i = tagged(run, "a0");
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 2);
 
     /* LOGIN with a quoted password: the user name shown, the password not */
     i = command(run, "LOGIN", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_USERNAME, "student"));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "The password, as the user typed it"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "The password, as the user typed it"));
     g_assert_false(mt_run_has(run, (guint)i, MT_F_IMAP_ARGUMENT, "cret"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "log in as student"));
     i = tagged(run, "a1");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Authenticated"));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Logged in"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "Logged in"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "logged in"));
 
     /* LIST rows: attributes, delimiter, mailbox */
     i = mt_run_need(run, MT_F_IMAP_MAILBOX, "Sent", 0);
@@ -185,10 +192,12 @@ test_full_session(void)
     /* SELECT: every untagged line belongs to it; the codes decoded */
     i = mt_run_need(run, MT_F_IMAP_COUNT, "2", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_UNTAGGED, "EXISTS"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "2 messages in the mailbox"));
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 8);
     i = mt_run_need(run, MT_F_IMAP_UIDVALIDITY, "1795458604", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 8);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_RESPONSE_CODE, "UIDVALIDITY"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "UIDVALIDITY 1795458604"));
     i = mt_run_need(run, MT_F_IMAP_UIDNEXT, "3", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 8);
     i = mt_run_need(run, MT_F_IMAP_RESPONSE_CODE, "PERMANENTFLAGS", 0);
@@ -196,6 +205,8 @@ test_full_session(void)
     i = tagged(run, "a3");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_RESPONSE_CODE, "READ-WRITE"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Selected"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "mailbox selected"));
+    g_assert_true(mt_run_summary_is(run, (guint)command(run, "SELECT", 0), "open the mailbox INBOX"));
     g_assert_cmpuint(mt_run_rec(run, command(run, "SELECT", 0))->resp_frame, ==, 9);
 
     /* FETCH: flags, UID, size, envelope, structure */
@@ -213,9 +224,9 @@ test_full_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_BODY_ENCODING, "7bit"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_BODY_SIZE, "148"));
     /* data items explained once per answer, not on every message */
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "unique identifier"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "unique identifier"));
     i = mt_run_need(run, MT_F_IMAP_UID, "2", 0);
-    g_assert_false(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "unique identifier"));
+    g_assert_false(mt_run_mentions(run, (guint)i, "unique identifier"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_BODY_TYPE, "multipart/mixed"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_BODY_PART, "2"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_BODY_TYPE, "application/octet-stream"));
@@ -233,7 +244,7 @@ test_full_session(void)
     /* the ")" after the literal belongs to the same response */
     for (i = 0; i < (gint)run->recs->len; i++) {
         r = mt_run_rec(run, i);
-        if (r->kind == MT_R_REPLY && mt_run_has(run, (guint)i, MT_F_EXPLANATION, "closes the data"))
+        if (r->kind == MT_R_REPLY && mt_run_mentions(run, (guint)i, "closes the data"))
             break;
     }
     g_assert_cmpint(i, <, (gint)run->recs->len);
@@ -260,7 +271,7 @@ test_full_session(void)
     i = command(run, "STORE", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_STORE_ACTION, "+FLAGS"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_FLAG, "\\Deleted"));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "add these flags"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "add these flags"));
     i = mt_run_need(run, MT_F_IMAP_FLAG, "\\Deleted", 3);
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 16);
 
@@ -324,7 +335,7 @@ test_append_literal(void)
     /* the "+" answers the literal's line */
     i = mt_run_need(run, MT_F_IMAP_CONTINUATION, "OK", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 4);
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "ready for the literal"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "ready for the literal"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "sends the literal now"));
 
     /* 67 octets counted; the "a3 LOGOUT" inside is message text */
@@ -381,7 +392,10 @@ test_login_literals(void)
     g_assert_false(mt_run_has(run, (guint)i, MT_F_AUTH_USERNAME, "\""));
     i = tagged(run, "a001");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_RESPONSE_CODE, "AUTHENTICATIONFAILED"));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "attacker learns nothing"));
+    /* RFC 5530 §3: any problem with the credentials; this attempt failed */
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_MEANING, "any problem with the credentials"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "may try again"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "login failed"));
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NO));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Not authenticated"));
 
@@ -491,7 +505,7 @@ test_literal_refused(void)
     gint i;
 
     i = tagged(run, "a2");
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "the literal is not sent at all"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "the literal is not sent at all"));
     i = command(run, "NOOP", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_COMMAND);
     g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 7);
@@ -529,17 +543,17 @@ test_idle(void)
     i = mt_run_need(run, MT_F_IMAP_CONTINUATION, "idling", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 6);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Idling"));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "until the client sends DONE"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "until the client sends DONE"));
     /* pushed during IDLE, and linked to it */
     i = mt_run_need(run, MT_F_IMAP_COUNT, "4", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_UNTAGGED, "EXISTS"));
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 6);
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Pushed during IDLE"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "Pushed during IDLE"));
     /* DONE is not a tagged command */
     i = command(run, "DONE", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_CONTINUATION);
     g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 10);
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "not a tagged command"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "not a tagged command"));
     g_assert_false(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_DONE_UNEXPECTED));
     g_assert_cmpuint(mt_run_rec(run, command(run, "IDLE", 0))->resp_frame, ==, 10);
     i = tagged(run, "a3");
@@ -570,7 +584,7 @@ test_unsolicited(void)
     gint i = mt_run_need(run, MT_F_IMAP_COUNT, "2", 0);
 
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 0);
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "normal in IMAP"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "normal in IMAP"));
     g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
     every_record_explained(run);
     mt_run_free(run);
@@ -602,11 +616,11 @@ test_authenticate(void)
     g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 5);
     i = mt_run_need(run, MT_F_IMAP_ARGUMENT, "AHN0dWRlbnQAd3Jvbmc=", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_CONTINUATION);
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Base64"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "Base64"));
     g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 5);
     /* the "+" challenge asks for SASL data */
     for (i = 0; i < (gint)run->recs->len; i++) {
-        if (mt_run_rec(run, i)->dir == MT_DIR_SERVER && mt_run_has(run, (guint)i, MT_F_EXPLANATION, "SASL challenge"))
+        if (mt_run_rec(run, i)->dir == MT_DIR_SERVER && mt_run_mentions(run, (guint)i, "SASL challenge"))
             break;
     }
     g_assert_cmpint(i, <, (gint)run->recs->len);
@@ -614,11 +628,11 @@ test_authenticate(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "AUTHENTICATE exchange"));
     /* "*" cancels */
     i = mt_run_need(run, MT_F_IMAP_ARGUMENT, "*", 0);
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "cancels"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "cancels"));
     /* SASL-IR: the initial response on the command line */
     i = command(run, "AUTHENTICATE", 2);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_ARGUMENT, "AHN0dWRlbnQAc2VjcmV0"));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "SASL-IR"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "SASL-IR"));
     i = tagged(run, "a3");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Authenticated"));
     i = command(run, "SELECT", 0);
@@ -678,7 +692,7 @@ test_starttls(void)
     /* inside TLS: capabilities were forgotten, LOGIN is fine now */
     i = command(run, "LOGIN", 1);
     g_assert_false(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_LOGIN_DISABLED));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "uses TLS"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "uses TLS"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Not authenticated"));
     mt_run_free(run);
 }
@@ -732,7 +746,7 @@ test_wrong_states(void)
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NO_MAILBOX));
     i = tagged(run, "a4");
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_BAD));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "allowed in this state"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "allowed in this state"));
     /* failed SELECT: still no mailbox */
     i = tagged(run, "a5");
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NO));
@@ -742,7 +756,7 @@ test_wrong_states(void)
     /* NO [TRYCREATE] explained */
     i = tagged(run, "a7");
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_RESPONSE_CODE, "TRYCREATE"));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "CREATE"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "CREATE"));
     /* ENABLE once a mailbox is selected */
     i = command(run, "ENABLE", 0);
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_MAILBOX_SELECTED));
@@ -788,11 +802,11 @@ test_response_codes(void)
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_ALERT));
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 2);
     i = mt_run_need(run, MT_F_IMAP_RESPONSE_CODE, "ALREADYEXISTS", 0);
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "exists already"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "exists already"));
     i = mt_run_need(run, MT_F_IMAP_RESPONSE_CODE, "NONEXISTENT", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 6);
     i = mt_run_need(run, MT_F_IMAP_RESPONSE_CODE, "XYZZY", 0);
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "does not know this response code"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "does not know this response code"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_RESPONSE_CODE_DATA, "frob"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_RESPONSE_TEXT, "Some new code"));
     g_assert_true(mt_run_has(run, (guint)(command(run, "RENAME", 0)), MT_F_IMAP_MAILBOX, "B"));
@@ -800,13 +814,13 @@ test_response_codes(void)
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_TAG_UNMATCHED));
     i = mt_run_need(run, MT_F_IMAP_RESPONSE_TEXT, "Disk almost full", 0);
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NO));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "warning"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "warning"));
     /* a system flag the RFCs do not define, and a keyword */
     i = command(run, "STORE", 0);
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_FLAG_INVALID));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "system flags that the RFCs define"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "system flags that the RFCs define"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_FLAG, "$Homework"));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "A keyword"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "A keyword"));
     every_record_explained(run);
     mt_run_free(run);
 }
@@ -832,14 +846,14 @@ test_early_answer(void)
     i = tagged(run, "a2");
     g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 5);
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_TAG_UNMATCHED));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "rejected it early"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "rejected it early"));
     /* the typed line, rebuilt once, answered before it was complete */
     i = command(run, "SELECT", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 6);
     g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 5);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_LINE_ON_SCREEN, "a2 SELECT INBOX"));
     g_assert_cmpuint(mt_rec_count_items(mt_run_rec(run, i), MT_F_LINE_CONTROL), ==, 2);
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "before the line was complete"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "before the line was complete"));
     /* the retyped command is the one the SELECT data answers */
     i = command(run, "SELECT", 1);
     g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 8);
@@ -908,7 +922,7 @@ test_odd_literals(void)
     i = mt_run_need(run, MT_F_IMAP_FETCH_ITEM, "BINARY[1]", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_REPLY);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_LITERAL_SIZE, "4"));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "literal8"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "literal8"));
     i = tagged(run, "a4");
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 10);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_SYNTAX), ==, 0);
@@ -918,7 +932,7 @@ test_odd_literals(void)
     i = command(run, "UID", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_SUBCOMMAND, "FETCH"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_SEQUENCE_SET, "1:*"));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "by UID"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "by UID"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_FETCH_ITEM, "FLAGS"));
     i = mt_run_need(run, MT_F_IMAP_UID, "7", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 12);
@@ -944,7 +958,7 @@ test_compress(void)
     i = command(run, "COMPRESS", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
     i = tagged(run, "a2");
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Compression starts"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "Compression starts"));
     /* after it, octets are counted, not read as lines */
     g_assert_cmpint(mt_run_find(run, MT_F_IMAP_STATUS, "BYE", 0), ==, -1);
     g_assert_cmpint(mt_run_find(run, MT_F_IMAP_COMMAND, "LOGOUT", 0), ==, -1);
@@ -981,12 +995,12 @@ test_mid_literal(void)
     /* message text first: not responses, and no false alarms */
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, 0), MT_A_MIDSESSION));
     g_assert_cmpuint(mt_run_rec(run, 0)->kind, ==, MT_R_UNKNOWN);
-    g_assert_true(mt_run_has(run, 0, MT_F_EXPLANATION, "inside a literal"));
+    g_assert_true(mt_run_mentions(run, 0, "inside a literal"));
     g_assert_cmpuint(mt_run_rec(run, 1)->kind, ==, MT_R_UNKNOWN);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_TAG_UNMATCHED), ==, 0);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_RESPONSE_INVALID), ==, 0);
     i = tagged(run, "a5");
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "not in the capture"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "not in the capture"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Unknown"));
     /* a FETCH that works shows a mailbox is selected */
     i = command(run, "FETCH", 0);

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "mt_anomaly.h"
 #include "mt_pop3_catalog.h"
 #include "mt_pop3_texts.h"
 #include "mt_test_util.h"
@@ -145,6 +146,7 @@ test_command_table(void)
         mt_check_english(what, t[i].syntax, NAME_MAX);
         check_rfc(what, t[i].rfc);
         check_name(what, &t[i].name);
+        mt_check_summary(what, &t[i].summary);
         mt_check_teaching(what, &t[i].explanation);
         mt_check_teaching(what, &t[i].next);
         g_free(what);
@@ -210,6 +212,7 @@ test_contexts(void)
         guint j;
 
         mt_check_teaching(what, &t[i].meaning);
+        mt_check_summary(what, &t[i].summary);
         if (t[i].rfc)
             check_rfc(what, t[i].rfc);
         /* no row twice */
@@ -245,6 +248,14 @@ test_contexts(void)
                                                                MT_POP3_V_ANY)->meaning), "TRANSACTION"));
     g_assert_true(contains(en(&mt_pop3_response_context_lookup(MT_POP3_CMD_DELE, TRUE,
                                                                MT_POP3_V_ANY)->meaning), "only at QUIT"));
+    /* a failed login is this attempt, not the end of all attempts */
+    g_assert_true(contains(en(&mt_pop3_response_context_lookup(MT_POP3_CMD_PASS, FALSE,
+                                                               MT_POP3_V_ANY)->meaning), "may try again"));
+    g_assert_cmpstr(en(&mt_pop3_response_context_lookup(MT_POP3_CMD_PASS, TRUE,
+                                                        MT_POP3_V_ANY)->summary), ==, "logged in");
+    /* RFC 6856 §2.1: UTF8 is about the messages; user names need UTF8 USER */
+    g_assert_true(contains(en(&mt_pop3_response_context_lookup(MT_POP3_CMD_UTF8, TRUE,
+                                                               MT_POP3_V_ANY)->meaning), "UTF8 USER"));
 }
 
 static void
@@ -263,7 +274,7 @@ test_capabilities(void)
         { "IMPLEMENTATION", "RFC 2449 §6.9", MT_POP3_CAPA_PARAM_TEXT },
         { "STLS", "RFC 2595 §4", MT_POP3_CAPA_PARAM_NONE },
         { "AUTH-RESP-CODE", "RFC 3206 §6", MT_POP3_CAPA_PARAM_NONE },
-        { "UTF8", "RFC 6856 §2", MT_POP3_CAPA_PARAM_NONE },
+        { "UTF8", "RFC 6856 §2", MT_POP3_CAPA_PARAM_UTF8 },
         { "LANG", "RFC 6856 §3", MT_POP3_CAPA_PARAM_NONE },
     };
     gsize n, i, j;
@@ -305,6 +316,14 @@ test_capabilities(void)
     g_assert_null(mt_pop3_capa_lookup(u8("XFOO"), 4));
     g_assert_null(mt_pop3_capa_lookup(u8("TOPX"), 4));
     g_assert_true(contains(en(&mt_pop3_capa_lookup(u8("USER"), 4)->explanation), "TLS"));
+    /* RFC 2449 §6.7: a minimum retention; §6.5: the code may be missing */
+    g_assert_true(contains(en(&mt_pop3_capa_lookup(u8("EXPIRE"), 6)->explanation), "least number of days"));
+    g_assert_true(contains(en(&mt_pop3_capa_lookup(u8("LOGIN-DELAY"), 11)->explanation), "without it"));
+    /* RFC 6856 §2.2: UTF-8 user names only with the USER argument */
+    g_assert_true(contains(en(&mt_pop3_capa_lookup(u8("UTF8"), 4)->explanation), "Only with the argument USER"));
+    /* RFC 3206 §6: any problem with the credentials */
+    g_assert_true(contains(en(&mt_pop3_capa_lookup(u8("AUTH-RESP-CODE"), 14)->explanation),
+                           "problem with the credentials"));
 }
 
 static void
@@ -316,6 +335,7 @@ test_response_codes(void)
         { "SYS/TEMP", "RFC 3206 §4" },
         { "SYS/PERM", "RFC 3206 §4" },
         { "AUTH", "RFC 3206 §5" },
+        { "UTF8", "RFC 6856 §5" },
     };
     gsize n, i;
     const mt_pop3_resp_code_info *t = mt_pop3_resp_codes(&n);
@@ -343,9 +363,14 @@ test_response_codes(void)
     g_assert_null(mt_pop3_resp_code_lookup(u8("UNKNOWN-CODE"), 12));
     g_assert_null(mt_pop3_resp_code_lookup(u8(""), 0));
     g_assert_null(mt_pop3_resp_code_lookup(u8("IN-USEX"), 7));
-    /* what a client should do: ask the user again, or only wait */
-    g_assert_true(contains(en(&mt_pop3_resp_code_lookup(u8("AUTH"), 4)->explanation), "ask the user again"));
+    /* what a client should do: tell the user, or only wait */
+    g_assert_true(contains(en(&mt_pop3_resp_code_lookup(u8("AUTH"), 4)->explanation), "tell the user"));
+    /* RFC 3206 §5: any credential problem, not only a wrong password */
+    g_assert_true(contains(en(&mt_pop3_resp_code_lookup(u8("AUTH"), 4)->explanation), "expired account"));
     g_assert_true(contains(en(&mt_pop3_resp_code_lookup(u8("IN-USE"), 6)->explanation), "try again later"));
+    /* RFC 2449 §8.1.2: the authentication succeeded */
+    g_assert_true(contains(en(&mt_pop3_resp_code_lookup(u8("IN-USE"), 6)->explanation),
+                           "authentication succeeded"));
 }
 
 /* ------------------------------------------------------------------------
@@ -376,11 +401,18 @@ test_session_texts(void)
     }
     for (i = 0; i < MT_POP3_X_COUNT; i++) {
         gchar *what = g_strdup_printf("explanation %u", i);
-        mt_check_teaching(what, mt_pop3_expl_text((mt_pop3_expl)i));
+
+        mt_check_line_text(what, mt_pop3_expl_text((mt_pop3_expl)i), mt_pop3_expl_summary((mt_pop3_expl)i));
         if (mt_pop3_expl_rfc((mt_pop3_expl)i))
             check_rfc(what, mt_pop3_expl_rfc((mt_pop3_expl)i));
         g_free(what);
     }
+    /* RFC 1939 §11: how a message's octets are counted */
+    g_assert_cmpstr(mt_pop3_expl_rfc(MT_POP3_X_SIZE_DIFFERS), ==, "RFC 1939 §11");
+    g_assert_cmpstr(mt_anomaly_rfc(MT_A_POP3_SIZE_MISMATCH, MT_PROTO_POP3), ==, "RFC 1939 §11");
+    /* PASS: APOP avoids sending the password, SASL PLAIN/LOGIN do not */
+    g_assert_false(contains(en(mt_pop3_expl_text(MT_POP3_X_PASSWORD)), "SASL avoid"));
+    g_assert_true(contains(en(mt_pop3_expl_text(MT_POP3_X_PASSWORD)), "SASL PLAIN and LOGIN do"));
     for (i = 0; i < MT_POP3_U_COUNT; i++)
         mt_check_english("unit", en(mt_pop3_unit_text((mt_pop3_unit)i)), NAME_MAX);
     g_assert_null(mt_pop3_stage_text(MT_POP3_ST_COUNT));

@@ -10,6 +10,7 @@
 
 #include "mt_sasl_catalog.h"
 #include "mt_smtp_catalog.h"
+#include "mt_smtp_texts.h"
 #include "mt_test_util.h"
 #include "mt_text.h"
 
@@ -119,6 +120,7 @@ check_name(const char *what, const mt_text *t)
 {
     mt_check_english(what, en(t), NAME_MAX);
 }
+
 
 static gboolean
 rfc_cites_vendor(const char *rfc)
@@ -348,10 +350,18 @@ test_command_texts(void)
         mt_check_english(what, t[i].syntax, NAME_MAX);
         check_rfc(what, t[i].rfc, FALSE);
         check_name(what, &t[i].name);
+        mt_check_summary(what, &t[i].summary);
         mt_check_teaching(what, &t[i].explanation);
         mt_check_teaching(what, &t[i].next);
         g_free(what);
     }
+    /* the summary names the argument where there is one */
+    g_assert_true(contains(en(&cmd_get(MT_SMTP_CMD_RCPT)->summary), "{1}"));
+    g_assert_true(contains(en(&cmd_get(MT_SMTP_CMD_EHLO)->summary), "{1}"));
+    g_assert_false(contains(en(&cmd_get(MT_SMTP_CMD_QUIT)->summary), "{1}"));
+    /* RFC 3207 §4.2: SHOULD send EHLO again after TLS, not MUST */
+    g_assert_true(contains(en(&cmd_get(MT_SMTP_CMD_EHLO)->explanation),
+                           "should send it again after STARTTLS"));
     /* the classic misconceptions are taught where they belong */
     g_assert_true(contains(en(&cmd_get(MT_SMTP_CMD_MAIL)->explanation), "From:"));
     g_assert_true(contains(en(&cmd_get(MT_SMTP_CMD_AUTH)->explanation),
@@ -445,6 +455,16 @@ test_reply_digits(void)
     g_assert_null(mt_smtp_reply_class_lookup(6));
     g_assert_true(contains(en(&mt_smtp_reply_class_lookup(4)->explanation), "later"));
     g_assert_true(contains(en(&mt_smtp_reply_class_lookup(5)->explanation), "unchanged"));
+    /* 2yz is also the class of 221: nothing about a next command */
+    g_assert_false(contains(en(&mt_smtp_reply_class_lookup(2)->explanation), "next command"));
+    /* 5yz: this request failed; a changed one can succeed (RFC 5321 §4.2.1) */
+    g_assert_false(contains(en(&mt_smtp_reply_class_lookup(5)->explanation), "will not work"));
+    g_assert_true(contains(en(&mt_smtp_reply_class_lookup(5)->explanation), "can still succeed"));
+    /* generic code texts hold no condition on a command: that is the
+     * context rows' job */
+    g_assert_false(contains(en(&reply_get(250)->explanation), "final"));
+    g_assert_false(contains(en(&reply_get(500)->explanation), "AUTH"));
+    g_assert_false(contains(en(&reply_get(554)->explanation), "greeting"));
 
     for (d = 0; d <= 5; d++) {
         const mt_smtp_digit_info *c = mt_smtp_reply_category_lookup(d);
@@ -495,7 +515,8 @@ test_context_examples(void)
     g_assert_true(contains(ctx_get(MT_SMTP_CMD_EHLO, 250),
                            "extension"));
     g_assert_true(contains(ctx_get(MT_SMTP_CMD_MAIL, 250), "RCPT TO"));
-    g_assert_true(contains(ctx_get(MT_SMTP_CMD_MAIL, 250), "From:"));
+    /* "not the From: header" is taught on MAIL itself, once per transaction */
+    g_assert_false(contains(ctx_get(MT_SMTP_CMD_MAIL, 250), "From:"));
     g_assert_true(contains(ctx_get(MT_SMTP_CMD_DATA, 503),
                            "commands again"));
     g_assert_true(contains(ctx_get(MT_SMTP_CMD_DATA, 554),
@@ -511,6 +532,17 @@ test_context_examples(void)
     g_assert_true(contains(ctx_get(MT_SMTP_CMD_AUTH, 334), "\"*\""));
     g_assert_true(contains(ctx_get(MT_SMTP_CMD_VRFY, 252),
                            "harvesting"));
+    g_assert_cmpstr(mt_smtp_reply_context_find(MT_SMTP_CMD_VRFY, 252)->rfc, ==, "RFC 5321 §3.5.3");
+    /* 535: this attempt failed; new credentials can succeed (RFC 4954 §6) */
+    g_assert_false(contains(ctx_get(MT_SMTP_CMD_AUTH, 535), "will not help"));
+    g_assert_true(contains(ctx_get(MT_SMTP_CMD_AUTH, 535), "can succeed"));
+    g_assert_true(contains(ctx_get(MT_SMTP_CMD_SASL, 535), "can succeed"));
+    g_assert_cmpstr(en(&mt_smtp_reply_context_find(MT_SMTP_CMD_AUTH, 235)->summary), ==,
+                    "login succeeded");
+    g_assert_cmpstr(en(&mt_smtp_reply_context_find(MT_SMTP_CMD_RCPT, 250)->summary), ==,
+                    "recipient accepted");
+    /* HELO: the server need not list extensions (QQ lists SIZE anyway) */
+    g_assert_true(contains(ctx_get(MT_SMTP_CMD_HELO, 250), "need not"));
 }
 
 static void
@@ -605,7 +637,7 @@ test_context_integrity(void)
         gchar *what = g_strdup_printf("context (%d, %u)", (int)t[i].cmd, t[i].code);
 
         g_assert_cmpint(t[i].cmd, <, MT_SMTP_CMD_COUNT);
-        g_assert_true((t[i].code >= 2 && t[i].code <= 5)
+        g_assert_true((t[i].code >= 1 && t[i].code <= 5)
                       || (t[i].code >= 200 && t[i].code <= 599));
         /* an exact code needs a reply row to go with it */
         if (t[i].code >= 200)
@@ -613,7 +645,11 @@ test_context_integrity(void)
         for (j = i + 1; j < n; j++)
             g_assert_false(t[i].cmd == t[j].cmd && t[i].code == t[j].code);
         mt_check_teaching(what, &t[i].meaning);
+        mt_check_summary(what, &t[i].summary);
+        if (t[i].rfc)
+            check_rfc(what, t[i].rfc, FALSE);
         g_assert_true(mt_smtp_reply_context_lookup(t[i].cmd, t[i].code) == &t[i].meaning);
+        g_assert_true(mt_smtp_reply_context_find(t[i].cmd, t[i].code) == &t[i]);
         g_free(what);
     }
     /* every command, pseudo or not, has something to teach */
@@ -699,6 +735,45 @@ test_enhanced_registry_complete(void)
     }
 }
 
+/* A detail's meaning follows the class: in a success reply it reads as a
+ * success (RFC 4954 §6 gives 2.7.0 to a successful login), in a failure
+ * it is the registry's text. */
+static void
+test_enhanced_by_class(void)
+{
+    static const guint success[][2] = {
+        { 0, 0 }, { 1, 0 }, { 1, 5 }, { 2, 0 }, { 3, 0 }, { 4, 0 }, { 5, 0 }, { 6, 0 }, { 7, 0 },
+    };
+    const char *rfc = NULL;
+    const mt_text *t;
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(success); i++) {
+        gchar *what = g_strdup_printf("enhanced 2.%u.%u", success[i][0], success[i][1]);
+
+        t = mt_smtp_enhanced_meaning(2, success[i][0], success[i][1], &rfc);
+        if (t == NULL)
+            g_error("%s: no success meaning", what);
+        mt_check_teaching(what, t);
+        check_rfc(what, rfc, FALSE);
+        g_assert_false(contains(en(t), "problem"));
+        g_assert_false(contains(en(t), "fail"));
+        g_free(what);
+    }
+    t = mt_smtp_enhanced_meaning(2, 7, 0, &rfc);
+    g_assert_true(contains(en(t), "successful login"));
+    g_assert_cmpstr(rfc, ==, "RFC 4954 §6");
+    g_assert_true(contains(en(mt_smtp_enhanced_meaning(2, 1, 5, NULL)), "accepted"));
+    /* a failure detail in a success reply makes no sense: name only */
+    g_assert_null(mt_smtp_enhanced_meaning(2, 1, 1, NULL));
+    /* failures: the registry's text */
+    g_assert_true(mt_smtp_enhanced_meaning(5, 7, 8, &rfc) == &enh_get(7, 8)->explanation);
+    g_assert_cmpstr(rfc, ==, "RFC 4954 §6");
+    g_assert_true(mt_smtp_enhanced_meaning(4, 7, 0, NULL) == &enh_get(7, 0)->explanation);
+    g_assert_null(mt_smtp_enhanced_meaning(3, 0, 0, NULL));
+    g_assert_null(mt_smtp_enhanced_meaning(5, 9, 0, NULL));
+}
+
 static void
 test_enhanced_digits(void)
 {
@@ -731,6 +806,9 @@ test_enhanced_digits(void)
         mt_check_teaching("enhanced subject", &c->explanation);
     }
     g_assert_true(contains(en(&mt_smtp_enhanced_subject_lookup(1)->name), "Addressing"));
+    /* subjects are shared by every class: no word of failure in them */
+    for (i = 0; i <= 7; i++)
+        g_assert_false(contains(en(&mt_smtp_enhanced_subject_lookup(i)->explanation), "problem"));
     g_assert_true(contains(en(&mt_smtp_enhanced_subject_lookup(7)->name), "Security or Policy"));
     g_assert_null(mt_smtp_enhanced_subject_lookup(8));
 }
@@ -938,6 +1016,37 @@ test_sasl(void)
     }
 }
 
+/* ------------------------------------------------------------------------
+ * Session texts (mt_smtp_texts.c)
+ * ------------------------------------------------------------------------ */
+
+static void
+test_session_texts(void)
+{
+    guint i;
+
+    for (i = 0; i < MT_SMTP_X_COUNT; i++) {
+        gchar *what = g_strdup_printf("SMTP text %u", i);
+
+        mt_check_line_text(what, mt_smtp_expl_text((mt_smtp_expl)i), mt_smtp_expl_summary((mt_smtp_expl)i));
+        if (mt_smtp_expl_rfc((mt_smtp_expl)i))
+            check_rfc(what, mt_smtp_expl_rfc((mt_smtp_expl)i), FALSE);
+        g_free(what);
+    }
+    for (i = 0; i < MT_SMTP_ST_COUNT; i++)
+        mt_check_english("stage", en(mt_smtp_stage_text((mt_smtp_stage)i)), LABEL_MAX - 20);
+    for (i = MT_SMTP_N_NONE + 1; i < MT_SMTP_N_COUNT; i++)
+        mt_check_teaching("next", mt_smtp_next_text((mt_smtp_next)i));
+    for (i = 0; i < MT_SMTP_L_COUNT; i++)
+        check_name("label", mt_smtp_label_text((mt_smtp_label)i));
+    /* unknown vendor keywords are not called "X" keywords (Coremail's are not) */
+    g_assert_true(contains(en(mt_smtp_expl_text(MT_SMTP_X_EHLO_UNKNOWN_KW)), "vendor"));
+    g_assert_cmpstr(mt_smtp_expl_rfc(MT_SMTP_X_EHLO_UNKNOWN_KW), ==, "RFC 5321 §2.2.2");
+    /* an empty line breaks the command syntax (§4.1.1), not the 502 rule */
+    g_assert_cmpstr(mt_smtp_expl_rfc(MT_SMTP_X_EMPTY_LINE), ==, "RFC 5321 §4.1.1");
+    g_assert_null(mt_smtp_expl_text(MT_SMTP_X_COUNT));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -958,8 +1067,10 @@ main(int argc, char **argv)
     g_test_add_func("/smtp_catalog/enhanced/examples", test_enhanced_examples);
     g_test_add_func("/smtp_catalog/enhanced/registry", test_enhanced_registry_complete);
     g_test_add_func("/smtp_catalog/enhanced/digits", test_enhanced_digits);
+    g_test_add_func("/smtp_catalog/enhanced/by_class", test_enhanced_by_class);
     g_test_add_func("/smtp_catalog/ehlo/extensions", test_extensions);
     g_test_add_func("/smtp_catalog/mail/params", test_params);
+    g_test_add_func("/smtp_catalog/session_texts", test_session_texts);
     g_test_add_func("/sasl_catalog/mechanisms", test_sasl);
 
     return g_test_run();

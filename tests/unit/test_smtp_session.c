@@ -57,6 +57,7 @@ test_plain_session(void)
     /* frame 1: the greeting, then EHLO's extensions */
     i = reply(run, "220", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 1);
+    g_assert_true(mt_run_summary_is(run, (guint)i, "server ready (greeting)"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Greeted"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "EHLO"));
 
@@ -69,6 +70,14 @@ test_plain_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_EHLO_SIZE, "10240000"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_REPLY_CONTINUES, "1"));
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 2);
+    /* one explanation for the keyword line: what SIZE offers */
+    g_assert_cmpuint(mt_rec_count_items(mt_run_rec(run, i), MT_F_EXPLANATION), ==, 1);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "largest message size"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "offers SIZE: messages up to 10240000 octets"));
+    i = mt_run_find(run, MT_F_SMTP_EHLO_KEYWORD, "PIPELINING", 0);
+    g_assert_true(mt_run_summary_is(run, (guint)i, "offers PIPELINING (Command pipelining)"));
+    i = mt_run_find(run, MT_F_SMTP_EHLO_KEYWORD, "AUTH", 0);
+    g_assert_true(mt_run_summary_is(run, (guint)i, "offers login with PLAIN LOGIN"));
     g_assert_cmpint(mt_run_find(run, MT_F_AUTH_MECHANISM, "PLAIN", 0), >=, 0);
     g_assert_cmpint(mt_run_find(run, MT_F_AUTH_MECHANISM, "LOGIN", 0), >=, 0);
     /* the last EHLO line says the reply is over and the session is open */
@@ -81,6 +90,12 @@ test_plain_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_MAIL_FROM, "student@example.test"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_PARAMETER, "SIZE=300"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "From:"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "start a message from student@example.test"));
+    /* said once per transaction: on MAIL, not again on its 250 */
+    g_assert_false(mt_run_mentions(run, (guint)reply(run, "250", 8), "From:"));
+    g_assert_true(mt_run_summary_is(run, (guint)reply(run, "250", 8), "sender accepted"));
+    g_assert_true(mt_run_summary_is(run, (guint)command(run, "RCPT", 0),
+                                    "add the recipient teacher@example.test"));
 
     /* 2.1.5: enhanced code explained by class, subject and detail */
     i = reply(run, "250", 9);       /* 8 EHLO lines, MAIL's, then RCPT's */
@@ -88,6 +103,12 @@ test_plain_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_ENHANCED, "2.1.5"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_ENH_SUBJECT, "1"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_ENH_DETAIL, "5"));
+    /* what 250 means here, for RCPT; the enhanced code reads as a success */
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "This recipient is accepted"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "recipient accepted"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_MEANING, "recipient is accepted"));
+    g_assert_false(mt_run_mentions(run, (guint)i, "problem"));
+    g_assert_false(mt_run_mentions(run, (guint)i, "after the final"));
 
     /* frame 9: 354 is explained: send the message, end with "." */
     i = reply(run, "354", 0);
@@ -111,8 +132,14 @@ test_plain_session(void)
     i = mt_run_find(run, MT_F_SMTP_REPLY_TEXT, "Ok: queued as ABC123", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 11);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "queued"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "message queued as ABC123"));
+    g_assert_true(mt_run_summary_is(run, (guint)mt_run_find(run, MT_F_DATA_END, "1", 0),
+                                    "end of the message: 5 lines, 84 octets"));
 
     i = reply(run, "221", 0);
+    /* 221 closes: no "next command" after it */
+    g_assert_false(mt_run_mentions(run, (guint)i, "next command"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "goodbye: connection closing"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Session over"));
     /* a well-behaved session raises nothing */
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_SMTP_NO_HELLO), ==, 0);
@@ -202,7 +229,7 @@ test_pipelining(void)
     i = mt_run_find(run, MT_F_SMTP_RCPT_TO, "nobody@x", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->resp_frame, ==, 5);
     /* the second RCPT is explained as pipelined, not flagged */
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Pipelining"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_NOTE, "Pipelining"));
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_SMTP_PIPELINING_NOT_OFFERED), ==, 0);
     /* one recipient accepted, so DATA goes ahead */
     g_assert_cmpuint(mt_run_message_lines(run), ==, 3);
@@ -254,12 +281,15 @@ test_keystroke_edits(void)
     g_assert_true(mt_rec_has_anomaly(r, MT_A_SMTP_UNKNOWN_COMMAND));
     g_assert_true(mt_rec_has_anomaly(r, MT_A_CONTROL_CHAR));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_LINE_ON_SCREEN, "EHLO x"));
-    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "BACKSPACE"));
-    /* three backspaces, and what the screen showed */
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_MEANING, "BACKSPACE"));
+    /* three backspaces, and what the screen showed; the backspace is
+     * explained once, not three times */
     i = command(run, "MAIL", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_LINE_ON_SCREEN, "MAIL FROM:<student@x>"));
     g_assert_cmpint(mt_run_find(run, MT_F_LINE_CONTROL, "8", 1), ==, i);
     g_assert_cmpuint(mt_rec_count_items(mt_run_rec(run, i), MT_F_LINE_CONTROL), ==, 3);
+    /* meanings: the sender address, the backspace (once), the screen */
+    g_assert_cmpuint(mt_rec_count_items(mt_run_rec(run, i), MT_F_MEANING), ==, 3);
     mt_run_free(run);
 }
 
@@ -506,6 +536,125 @@ test_garbage_is_safe(void)
     g_rand_free(rnd);
 }
 
+/* Real replies of Chinese mail services, as students capture them: QQ
+ * lists SIZE after HELO, Coremail (163) lists keywords of its own. */
+static const mt_step vendor_replies[] = {
+    S("220 163.com Anti-spam GT for Coremail System (163com[20141201])\r\n"),
+    C("HELO lab-pc\r\n"),
+    S("250-newxmesmtplogicsvrsza7.qq.com-9.46.16.6-1234567\r\n250-SIZE 73400320\r\n250 OK\r\n"),
+    C("EHLO lab-pc\r\n"),
+    S("250-mail\r\n250-PIPELINING\r\n250-AUTH LOGIN PLAIN XOAUTH2\r\n250-AUTH=LOGIN PLAIN XOAUTH2\r\n"
+      "250-coremail 1Uxr2xKj7kG0xkI17xGrU7I0s8FY2U3Uj8Cz28x1UUUUU7Ic2I0Y2UrdD0ZIUCa0xDrUUUUj\r\n"
+      "250-MAILCOMPRESS\r\n250-XMYEXT\r\n250 8BITMIME\r\n"),
+    C("QUIT\r\n"),
+    S("221 Bye\r\n"),
+};
+
+static void
+test_vendor_replies(void)
+{
+    mt_run *run = RUN(vendor_replies);
+    gint i;
+
+    /* HELO: the server need not list extensions, and QQ lists SIZE anyway */
+    i = mt_run_find(run, MT_F_SMTP_REPLY_TEXT, "newxmesmtplogicsvrsza7.qq.com-9.46.16.6-1234567", 0);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "need not send one"));
+    g_assert_false(mt_run_mentions(run, (guint)i, "lists no extensions"));
+    i = mt_run_find(run, MT_F_SMTP_EHLO_KEYWORD, "SIZE", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 3);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "need not do"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "lists SIZE after HELO"));
+    /* "250 OK" after HELO is text, not a keyword */
+    i = mt_run_find(run, MT_F_SMTP_REPLY_TEXT, "OK", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 3);
+    g_assert_null(mt_rec_find(mt_run_rec(run, i), MT_F_SMTP_EHLO_KEYWORD));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "the reply goes on"));
+    /* Coremail's own keywords are vendor keywords, not "X" ones */
+    i = mt_run_find(run, MT_F_SMTP_EHLO_KEYWORD, "COREMAIL", 0);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "vendor's own extension"));
+    g_assert_false(mt_run_mentions(run, (guint)i, "Keywords that start with X"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "offers coremail (a vendor's own extension)"));
+    i = mt_run_find(run, MT_F_SMTP_EHLO_KEYWORD, "MAILCOMPRESS", 0);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "vendor's own extension"));
+    i = mt_run_find(run, MT_F_SMTP_EHLO_KEYWORD, "XMYEXT", 0);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "start with X are local"));
+    /* the old AUTH= form is known */
+    i = mt_run_find(run, MT_F_SMTP_EHLO_KEYWORD, "AUTH=", 0);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Non-standard"));
+    mt_run_free(run);
+}
+
+/* A student's lab: VRFY, a stray empty line, a failed login retried. */
+static const mt_step lab_login[] = {
+    S("220 mail.example.test ESMTP Postfix\r\n"),                   /* 1 */
+    C("EHLO lab\r\n"),                                               /* 2 */
+    S("250-mail.example.test\r\n250-AUTH PLAIN LOGIN\r\n250 ENHANCEDSTATUSCODES\r\n"), /* 3 */
+    C("VRFY student\r\n"),                                           /* 4 */
+    S("252 2.0.0 student\r\n"),                                      /* 5 */
+    C("\r\n"),                                                        /* 6 */
+    S("500 5.5.2 Error: bad syntax\r\n"),                            /* 7 */
+    C("AUTH LOGIN\r\n"),                                             /* 8 */
+    S("334 VXNlcm5hbWU6\r\n"),                                       /* 9 */
+    C("c3R1ZGVudA==\r\n"),                                           /* 10 */
+    S("334 UGFzc3dvcmQ6\r\n"),                                       /* 11 */
+    C("c2VjcmVU\r\n"),                                               /* 12 */
+    S("535 5.7.8 Error: authentication failed: authentication failure\r\n"), /* 13 */
+    C("AUTH LOGIN\r\n"),                                             /* 14 */
+    S("334 VXNlcm5hbWU6\r\n"),                                       /* 15 */
+    C("c3R1ZGVudA==\r\n"),                                           /* 16 */
+    S("334 UGFzc3dvcmQ6\r\n"),                                       /* 17 */
+    C("c2VjcmV0\r\n"),                                               /* 18 */
+    S("235 2.7.0 Authentication successful\r\n"),                    /* 19 */
+    C("QUIT\r\n"),                                                   /* 20 */
+    S("221 2.0.0 Bye\r\n"),                                          /* 21 */
+};
+
+static void
+test_lab_login(void)
+{
+    mt_run *run = RUN(lab_login);
+    const mt_record *r;
+    gint i;
+
+    /* 252 answers VRFY: RFC 5321 §3.5.3 */
+    i = reply(run, "252", 0);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_RFC, "RFC 5321 §3.5.3"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "cannot verify, would accept mail"));
+    /* an empty command line breaks the syntax of §4.1.1 */
+    for (i = 0; i < (gint)run->recs->len && mt_run_rec(run, i)->frame != 6; i++)
+        ;
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "empty command line"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_RFC, "RFC 5321 §4.1.1"));
+    /* its 500 says nothing about AUTH: that remark belongs to AUTH's 500 */
+    i = reply(run, "500", 0);
+    g_assert_false(mt_run_mentions(run, (guint)i, "AUTH"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "command not recognized"));
+    /* 535: this attempt failed; the retry with the same user succeeds */
+    i = reply(run, "535", 0);
+    r = mt_run_rec(run, i);
+    g_assert_cmpuint(r->frame, ==, 13);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "This login attempt failed"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "can succeed"));
+    g_assert_false(mt_run_mentions(run, (guint)i, "will not work if repeated"));
+    g_assert_true(mt_rec_has_anomaly(r, MT_A_SMTP_PERMANENT_FAILURE));
+    g_assert_false(g_strrstr(mt_text_get(&mt_anomaly_get(MT_A_SMTP_PERMANENT_FAILURE)->text, MT_LANG_EN),
+                             "fail again") != NULL);
+    g_assert_true(mt_run_summary_is(run, (guint)i, "login failed (credentials)"));
+    /* 235 2.7.0: a success, down to the enhanced code (RFC 4954 §6) */
+    i = reply(run, "235", 0);
+    g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 19);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "Authenticated"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "login succeeded"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_ENH_CLASS, "2"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_MEANING, "The action succeeded"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_MEANING, "successful login"));
+    g_assert_false(mt_run_mentions(run, (guint)i, "problem"));
+    g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
+    /* 221 ends the session: no "next command" */
+    g_assert_false(mt_run_mentions(run, (guint)reply(run, "221", 0), "next command"));
+    mt_run_free(run);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -522,5 +671,7 @@ main(int argc, char **argv)
     g_test_add_func("/smtp/starttls", test_starttls);
     g_test_add_func("/smtp/mid-session", test_mid_session);
     g_test_add_func("/smtp/garbage-is-safe", test_garbage_is_safe);
+    g_test_add_func("/smtp/vendor-replies", test_vendor_replies);
+    g_test_add_func("/smtp/lab-login", test_lab_login);
     return g_test_run();
 }
