@@ -78,7 +78,10 @@ check_item(const mt_record *r, guint i)
 {
     const mt_item *it = &r->items[i];
 
-    MT_FUZZ_CHECK(it->field > MT_F_NONE && it->field < MT_F_COUNT);
+    MT_FUZZ_CHECK(it->field < MT_F_COUNT);
+    /* MT_F_NONE only as the explanation's reference slot while the line
+     * has no RFC reference (the adapter shows nothing for it) */
+    MT_FUZZ_CHECK(it->field != MT_F_NONE || (r->expl >= 0 && i == (guint)r->expl + 1));
     /* a parent is an earlier item of the same record, or the line */
     MT_FUZZ_CHECK(it->parent == -1 || (it->parent >= 0 && (guint)it->parent < i));
     if (it->meaning)

@@ -27,7 +27,7 @@
  *    build treats as errors. Use the new names; below they map to the old
  *    ones on 4.0 and 4.2.
  *  - format_text() takes const char * from 4.4 on, const guchar * before.
- *    mt_format_text() takes the bytes either way.
+ *    mt_format_text() and mt_format_text_string() take the bytes either way.
  *  - true_false_string lives in <epan/tfs.h>; 4.6's packet.h no longer
  *    pulls it in, so this header does (it exists in every version).
  *
@@ -84,6 +84,8 @@ typedef gboolean mt_ws_bool;
  * parameter is const guchar * before 4.4 and const char * since; a
  * const void * converts to either. */
 #define mt_format_text(pool, p, len)  format_text((pool), (const void *)(p), (len))
+/* The same for a NUL-terminated string (format_text_string()). */
+#define mt_format_text_string(pool, s)  format_text_string((pool), (const void *)(s))
 
 /* ---- the symbols Wireshark's plugin loader looks for ---- */
 

@@ -181,7 +181,7 @@ add_string(proto_tree *tree, int hf, const line_view *lv, gint start, gint lengt
     if (meaning)
         return proto_tree_add_string_format_value(tree, hf, lv->tvb, start, length, value,
                                                   "%s (%s)",
-                                                  format_text_string(pinfo->pool, (const guchar *)value),
+                                                  mt_format_text_string(pinfo->pool, value),
                                                   text_of(meaning));
     return proto_tree_add_string(tree, hf, lv->tvb, start, length, value);
 }
