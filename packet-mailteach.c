@@ -41,7 +41,7 @@
 MT_PLUGIN_EXPORTS(VERSION)
 
 static int proto_mailteach = -1;
-static mt_prefs_t mt_prefs = { MT_LANG_EN, TRUE };
+static mt_prefs_t mt_prefs = { MT_LANG_EN, TRUE, FALSE };
 
 /* The ports of each protocol: preferences, and where mailteach's handle
  * (made by mt_conv.c) is registered now. */
@@ -172,6 +172,13 @@ proto_register_mailteach(void)
         "and adding mailteach's subtree beside it. Off: only Wireshark's own dissection runs there "
         "(the heuristic still finds mail on other ports).",
         &mt_prefs.takeover);
+    prefs_register_bool_preference(module, "redact_secrets",
+        "Hide passwords, tokens and digests",
+        "Show every password, bearer token and digest that mailteach decodes (in its tree, its "
+        "fields and its decoded data) as \"•••• (N characters)\", for "
+        "projecting a capture in a classroom. User names stay. Wireshark's own SMTP, POP and IMAP "
+        "trees and the frame's bytes still show what was sent.",
+        &mt_prefs.redact);
     for (i = 0; i < G_N_ELEMENTS(protos); i++) {
         mt_proto_reg *r = &protos[i];
 

@@ -32,6 +32,7 @@
 typedef struct {
     gint     language;      /* mt_lang */
     mt_ws_bool takeover;    /* annotate on the standard ports */
+    mt_ws_bool redact;      /* hide passwords, tokens and digests */
 } mt_prefs_t;
 
 /* ---- mt_tree.c ---- */

@@ -72,7 +72,102 @@ typedef struct {
     tvbuff_t *tvb;      /* the chunk's or the rebuilt line's bytes */
     gint      base;     /* where the record's line starts in tvb */
     gint      avail;    /* bytes of tvb from base on */
+    const mt_record *rec;
+    tvbuff_t *dec_tvb;  /* the record's decoded bytes, a data source, or NULL */
 } line_view;
+
+/* ---- secrets (preference redact_secrets) ---- */
+
+#define MT_REDACTED "\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2"   /* four U+2022 */
+
+static gboolean
+redacting(void)
+{
+    return tree_prefs->redact ? TRUE : FALSE;
+}
+
+/* "•••• (6 characters)" for a secret of n UTF-8 characters. */
+static void
+append_placeholder(GString *out, glong n)
+{
+    g_string_append_printf(out, MT_REDACTED " (%ld character%s)", n, n == 1 ? "" : "s");
+}
+
+static glong
+utf8_chars(const guint8 *p, gsize n)
+{
+    glong c = 0;
+    gsize i;
+
+    for (i = 0; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            c++;
+    }
+    return c;
+}
+
+/* The end of the secret item of src that covers byte pos, or 0. */
+static guint32
+secret_end_at(const mt_record *r, mt_src src, guint32 pos)
+{
+    guint i;
+    guint32 end = 0;
+
+    for (i = 0; i < r->n_items; i++) {
+        const mt_item *it = &r->items[i];
+        if (it->secret && it->src == src && it->len > 0 && pos >= it->off && pos - it->off < it->len)
+            end = MAX(end, it->off + it->len);
+    }
+    return end;
+}
+
+/* Bytes p[0..n) found at offset base of r's src, as display text:
+ * escape: NUL as \0 and other control characters as \xNN; when
+ * redacting, every secret run replaced by its placeholder. */
+static char *
+show_bytes(packet_info *pinfo, const mt_record *r, mt_src src, const guint8 *p, guint32 base,
+           gint n, gboolean escape)
+{
+    GString *out = g_string_sized_new((gsize)MAX(n, 0) + 8);
+    gboolean redact = r && redacting();
+    char *valid, *res;
+    gint i = 0;
+
+    while (i < n) {
+        guint32 end = redact ? secret_end_at(r, src, base + (guint32)i) : 0;
+        if (end > 0) {
+            gint stop = (gint)MIN((guint32)n, end - base);
+            append_placeholder(out, utf8_chars(p + i, (gsize)(stop - i)));
+            i = stop;
+            continue;
+        }
+        if (escape && p[i] == 0)
+            g_string_append(out, "\\0");
+        else if (escape && (p[i] < 0x20 || p[i] == 0x7f))
+            g_string_append_printf(out, "\\x%02x", p[i]);
+        else
+            g_string_append_c(out, (gchar)p[i]);
+        i++;
+    }
+    valid = g_utf8_make_valid(out->str, (gssize)out->len);
+    g_string_free(out, TRUE);
+    res = wmem_strdup(pinfo->pool, valid);
+    g_free(valid);
+    return res;
+}
+
+/* A computed value that is a secret, or holds one: its placeholder. */
+static const char *
+hide_value(packet_info *pinfo, const mt_record *r, const mt_item *it, const char *value)
+{
+    glong n;
+
+    if (!redacting() || r == NULL
+        || !(it->secret || mt_rec_secret_overlaps(r, (mt_src)it->src, it->off, it->len)))
+        return value;
+    n = g_utf8_strlen(value, -1);
+    return wmem_strdup_printf(pinfo->pool, MT_REDACTED " (%ld character%s)", n, n == 1 ? "" : "s");
+}
 
 /* Offsets from the core are trusted only as far as the bytes go. */
 static void
@@ -187,14 +282,26 @@ add_string(proto_tree *tree, int hf, const line_view *lv, gint start, gint lengt
 }
 
 static proto_item *
-add_item(proto_tree *tree, const line_view *lv, const mt_item *it, packet_info *pinfo)
+add_item(proto_tree *tree, const line_view *line_lv, const mt_item *it, packet_info *pinfo)
 {
     int hf = mt_hf_for_field((mt_field)it->field);
     gint start, length;
     proto_item *pi = NULL;
+    line_view dec_lv;
+    const line_view *lv = line_lv;
+    const mt_record *r = line_lv->rec;
 
     if (hf < 0)
         return NULL;
+    if (it->src == MT_SRC_DECODED) {
+        /* bytes of the decoded data source */
+        dec_lv.tvb = line_lv->dec_tvb ? line_lv->dec_tvb : line_lv->tvb;
+        dec_lv.base = 0;
+        dec_lv.avail = line_lv->dec_tvb ? (gint)tvb_captured_length(line_lv->dec_tvb) : 0;
+        dec_lv.rec = r;
+        dec_lv.dec_tvb = line_lv->dec_tvb;
+        lv = &dec_lv;
+    }
     clamp(lv, it->off, it->len, &start, &length);
 
     switch (it->vkind) {
@@ -204,11 +311,23 @@ add_item(proto_tree *tree, const line_view *lv, const mt_item *it, packet_info *
         pi = add_string(tree, hf, lv, start, length, it->v.cstr, it->meaning, pinfo);
         break;
     case MT_V_OWNED:
-        pi = add_string(tree, hf, lv, start, length, it->v.owned, it->meaning, pinfo);
+        pi = add_string(tree, hf, lv, start, length, hide_value(pinfo, r, it, it->v.owned),
+                        it->meaning, pinfo);
         break;
     case MT_V_BYTES:
     case MT_V_BYTES_UP: {
-        char *s = (char *)tvb_get_string_enc(pinfo->pool, lv->tvb, start, length, ENC_UTF_8);
+        char *s;
+        if (it->src == MT_SRC_DECODED || (r && redacting()
+                                          && mt_rec_secret_overlaps(r, MT_SRC_LINE, it->off, it->len))) {
+            /* decoded bytes may hold NUL and ^A; secrets hidden */
+            s = show_bytes(pinfo, r, (mt_src)it->src,
+                           length > 0 ? tvb_get_ptr(lv->tvb, start, length) : NULL,
+                           (guint32)(start - lv->base), length, it->src == MT_SRC_DECODED);
+            if (it->secret && redacting() && length == 0)
+                s = (char *)hide_value(pinfo, r, it, s);
+        } else {
+            s = (char *)tvb_get_string_enc(pinfo->pool, lv->tvb, start, length, ENC_UTF_8);
+        }
         if (it->vkind == MT_V_BYTES_UP)
             ascii_strup_inplace(s);
         pi = add_string(tree, hf, lv, start, length, s, it->meaning, pinfo);
@@ -257,7 +376,10 @@ add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_rec
             show--;
         }
         p = tvb_get_ptr(lv->tvb, lv->base, show);
-        text = show > 0 ? mt_format_text(pinfo->pool, p, show) : wmem_strdup(pinfo->pool, "(empty line)");
+        if (show > 0 && redacting() && mt_rec_secret_overlaps(r, MT_SRC_LINE, 0, (guint32)show))
+            text = show_bytes(pinfo, r, MT_SRC_LINE, p, 0, show, TRUE);
+        else
+            text = show > 0 ? mt_format_text(pinfo->pool, p, show) : wmem_strdup(pinfo->pool, "(empty line)");
         if (show < lv->avail && (gint)r->line_len > show + 2 && show == MT_LABEL_LINE_MAX)
             text = wmem_strconcat(pinfo->pool, text, "…", NULL);
     }
@@ -309,7 +431,7 @@ item_for_range(const mt_record *r, const line_view *lv, proto_item **items, guin
     if (want_len == 0)
         return NULL;
     for (i = 0; i < r->n_items; i++) {
-        if (items[i] == NULL || is_teaching_field(r->items[i].field))
+        if (items[i] == NULL || is_teaching_field(r->items[i].field) || r->items[i].src != MT_SRC_LINE)
             continue;
         clamp(lv, r->items[i].off, r->items[i].len, &start, &length);
         if (start == want_start && length == want_len)
@@ -333,6 +455,8 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
     lv.tvb = tvb;
     lv.base = (gint)r->chunk_off;
     lv.avail = MIN(length - (gint)r->chunk_off, (gint)r->chunk_len);
+    lv.rec = r;
+    lv.dec_tvb = NULL;
     if ((r->flags & MT_RF_REBUILT) && r->rebuilt && tree) {
         lv.tvb = tvb_new_child_real_data(tvb, r->rebuilt, r->rebuilt_len, r->rebuilt_len);
         add_new_data_source(pinfo, lv.tvb, "Rebuilt line");
@@ -342,6 +466,21 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
         lv.avail = 0;   /* no line to point into: everything is generated */
     }
 
+    if (tree && r->decoded && r->decoded_len > 0) {
+        /* what the line's Base64 decodes to, in the bytes pane; secret
+         * bytes as "*" when redacting */
+        guint8 *bytes = r->decoded;
+        if (redacting()) {
+            guint32 k;
+            bytes = (guint8 *)wmem_memdup(pinfo->pool, r->decoded, r->decoded_len);
+            for (k = 0; k < r->decoded_len; k++) {
+                if (secret_end_at(r, MT_SRC_DECODED, k) > 0)
+                    bytes[k] = '*';
+            }
+        }
+        lv.dec_tvb = tvb_new_child_real_data(tvb, bytes, r->decoded_len, (gint)r->decoded_len);
+        add_new_data_source(pinfo, lv.dec_tvb, "Decoded Base64");
+    }
     if (tree) {
         li = add_line_item(tree, tvb, &lv, r, pinfo);
         lt = proto_item_add_subtree(li, ett_mt_line);

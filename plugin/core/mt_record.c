@@ -45,6 +45,7 @@ mt_record_free(mt_record *r)
     clear_summary_args(r);
     g_free(r->items);
     g_free(r->rebuilt);
+    g_free(r->decoded);
     g_free(r);
 }
 
@@ -75,6 +76,8 @@ add_item_upto(mt_record *r, guint limit, gint parent, mt_field f, guint32 off, g
     it->fmt = MT_FMT_PLAIN;
     /* a parent must be an earlier item; anything else hangs off the line */
     it->parent = (parent >= 0 && parent < (gint)r->n_items - 1) ? (gint16)parent : -1;
+    it->src = MT_SRC_LINE;
+    it->secret = 0;
     it->off = off;
     it->len = len;
     it->v.u = 0;
@@ -409,4 +412,49 @@ mt_rec_find_top(const mt_record *r, mt_field f)
             return &r->items[i];
     }
     return NULL;
+}
+
+/* ---- decoded bytes and secrets ---- */
+
+void
+mt_rec_set_decoded(mt_record *r, const guint8 *p, gsize len)
+{
+    g_free(r->decoded);
+    r->decoded = NULL;
+    r->decoded_len = 0;
+    if (p == NULL)
+        return;
+    len = MIN(len, (gsize)G_MAXUINT32);
+    r->decoded = len ? g_memdup2(p, len) : g_malloc(1);
+    r->decoded_len = (guint32)len;
+}
+
+void
+mt_rec_set_src(mt_record *r, gint it, mt_src src)
+{
+    if (it >= 0 && it < (gint)r->n_items)
+        r->items[it].src = (guint8)src;
+}
+
+void
+mt_rec_set_secret(mt_record *r, gint it)
+{
+    if (it >= 0 && it < (gint)r->n_items)
+        r->items[it].secret = 1;
+}
+
+gboolean
+mt_rec_secret_overlaps(const mt_record *r, mt_src src, guint32 off, guint32 len)
+{
+    guint i;
+
+    for (i = 0; i < r->n_items; i++) {
+        const mt_item *it = &r->items[i];
+
+        if (!it->secret || it->src != src || it->len == 0)
+            continue;
+        if (len == 0 || (off < it->off + it->len && it->off < off + len))
+            return TRUE;
+    }
+    return FALSE;
 }

@@ -85,6 +85,12 @@ typedef enum {
     MT_V_OWNED      /* v.owned: string owned by the record (computed text) */
 } mt_vkind;
 
+/* Whose bytes an item's offset and length point into. */
+typedef enum {
+    MT_SRC_LINE = 0,        /* the record's line */
+    MT_SRC_DECODED          /* the record's decoded bytes (Base64 of SASL) */
+} mt_src;
+
 /* Display hints for numbers. */
 typedef enum {
     MT_FMT_PLAIN = 0,
@@ -97,6 +103,8 @@ typedef struct {
     guint8  vkind;          /* mt_vkind */
     guint8  fmt;            /* mt_fmt */
     gint16  parent;         /* index of the parent item, -1: the line itself */
+    guint8  src;            /* mt_src: whose bytes off and len point into */
+    guint8  secret;         /* the value is a password, token or digest */
     guint32 off;            /* from the start of the record's line */
     guint32 len;            /* 0: generated, explains the whole line */
     union {
@@ -157,6 +165,8 @@ typedef struct {
     guint32 line_len;       /* whole line with its end of line */
     guint8 *rebuilt;        /* copy of the whole line when MT_RF_REBUILT */
     guint32 rebuilt_len;
+    guint8 *decoded;        /* bytes decoded from the line (SASL Base64), or NULL */
+    guint32 decoded_len;
     guint32 req_frame;      /* frame of the command this answers, 0 if none */
     guint32 resp_frame;     /* frame of the reply that completed the answer */
     const mt_text *label;   /* what this line is, for the subtree label */
@@ -224,6 +234,17 @@ char *mt_rec_summary_format(const mt_record *r, mt_lang lang);
  * same id on a record are dropped. */
 void mt_rec_anomaly(mt_record *r, guint16 id, guint32 off, guint32 len);
 gboolean mt_rec_has_anomaly(const mt_record *r, guint16 id);
+
+/* Bytes decoded from the line (copied), shown as a data source of their
+ * own; items moved there with mt_rec_set_src() point into them. */
+void mt_rec_set_decoded(mt_record *r, const guint8 *p, gsize len);
+void mt_rec_set_src(mt_record *r, gint it, mt_src src);
+/* The item's value (and the bytes it covers) is a secret: a password, a
+ * bearer token or a digest made from the password. The adapter can hide
+ * it (preference redact_secrets). */
+void mt_rec_set_secret(mt_record *r, gint it);
+/* Does a secret item cover any of these bytes of src? len 0: any byte. */
+gboolean mt_rec_secret_overlaps(const mt_record *r, mt_src src, guint32 off, guint32 len);
 
 /* Find the first item of field f; NULL if none. */
 const mt_item *mt_rec_find(const mt_record *r, mt_field f);

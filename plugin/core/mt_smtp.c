@@ -20,6 +20,7 @@
 #include "mt_linecheck.h"
 #include "mt_lines.h"
 #include "mt_util.h"
+#include "mt_sasl.h"
 #include "mt_sasl_catalog.h"
 #include "mt_smtp_catalog.h"
 
@@ -82,6 +83,8 @@ struct mt_smtp {
     guint         reply_lines;
     /* commands waiting for a reply */
     GQueue        pending;
+    /* the login exchange */
+    mt_sasl       sasl;
 };
 
 static const mt_linecheck_rules rules_command = {
@@ -353,8 +356,7 @@ parse_arguments(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, const guint8 *t, gsiz
         args = mt_skip_ws(t, len, end);
         if (args < len) {
             end = mt_token_end_ws(t, len, args);
-            it = mt_rec_bytes(r, -1, MT_F_SMTP_ARGUMENT, (guint32)args, (guint32)(end - args), FALSE);
-            explain_x(r, it, (guint32)args, (guint32)(end - args), MT_SMTP_X_SASL);
+            mt_rec_bytes(r, -1, MT_F_SMTP_ARGUMENT, (guint32)args, (guint32)(end - args), FALSE);
         }
         break;
     case MT_SMTP_CMD_BDAT: {
@@ -524,6 +526,24 @@ command_summary(mt_record *r, const mt_smtp_command_info *ci, const guint8 *t, g
 
 static void client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out);
 
+/* AUTH mechanism [initial-response] (RFC 4954 §4): a new login exchange. */
+static void
+auth_begin(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize args)
+{
+    gsize end = mt_token_end_ws(t, len, args), ir;
+    const mt_item *arg;
+
+    if (end == args)
+        return;
+    mt_sasl_begin(&s->sasl, t + args, end - args);
+    if (s->certain && !s->tls_on && (s->exts & MT_SMTP_EXT_STARTTLS))
+        mt_rec_anomaly(r, MT_A_AUTH_BEFORE_TLS, (guint32)args, (guint32)(end - args));
+    ir = mt_skip_ws(t, len, end);
+    arg = mt_rec_find_top(r, MT_F_SMTP_ARGUMENT);
+    if (ir < len && arg)
+        mt_sasl_client(&s->sasl, r, (gint)(arg - r->items), t, arg->off, arg->len, TRUE, s->tls_on);
+}
+
 static void
 client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 {
@@ -594,6 +614,8 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     if (known) {
         parse_arguments(s, r, cmd, t, len, args, &bdat, &bdat_last);
         command_summary(r, ci, t, vend, bdat_last);
+        if (cmd == MT_SMTP_CMD_AUTH)
+            auth_begin(s, r, t, len, args);
     }
     check_sequence(s, r, cmd, (guint32)vend);
     check_line(r, ln, &rules_command, MT_SMTP_X_TOO_LONG_CMD);
@@ -655,6 +677,7 @@ client_sasl(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 
     mt_rec_bytes(r, -1, MT_F_SMTP_ARGUMENT, 0, (guint32)ln->len, FALSE);
     explain_line(r, 0, (guint32)ln->len, cancel ? MT_SMTP_X_SASL_CANCEL : MT_SMTP_X_SASL);
+    mt_sasl_client(&s->sasl, r, -1, ln->text, 0, ln->len, FALSE, s->tls_on);
     check_line(r, ln, &rules_command, MT_SMTP_X_TOO_LONG_CMD);
     push_pending(s, MT_SMTP_CMD_SASL, frame, r, FALSE);
     s->cmode = CM_COMMANDS;
@@ -1268,6 +1291,8 @@ server_line(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 
     if (first) {
         reply_meaning(s, r, p, cmd, code, code_item, t, len, i);
+        if (code == 334 && last && (cmd == MT_SMTP_CMD_AUTH || cmd == MT_SMTP_CMD_SASL))
+            mt_sasl_server(&s->sasl, r, t, len > 4 ? 4 : len, len > 4 ? len - 4 : 0);
         if (p == NULL) {
             if (s->certain)
                 mt_rec_anomaly(r, MT_A_UNSOLICITED_REPLY, 0, 3);
@@ -1300,6 +1325,8 @@ server_line(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         if (p->rec)
             p->rec->resp_frame = frame;
     }
+    if (p && (p->cmd == MT_SMTP_CMD_AUTH || p->cmd == MT_SMTP_CMD_SASL) && code / 100 != 3)
+        mt_sasl_result(&s->sasl, r, code / 100 == 2);
     /* 334 and 354 answer only a step: the command's exchange goes on */
     next = apply_reply(s, p, code);
     g_free(p);
@@ -1321,6 +1348,7 @@ mt_smtp_new(void)
     s->stage = MT_SMTP_ST_CONNECTED;
     s->certain = TRUE;
     s->msg_rec_lines = -1;
+    mt_sasl_init(&s->sasl, MT_PROTO_SMTP);
     push_pending(s, MT_SMTP_CMD_CONNECT, 0, NULL, FALSE);
     return s;
 }
@@ -1333,6 +1361,7 @@ mt_smtp_free(mt_smtp *s)
     mt_linebuf_clear(&s->lb[0]);
     mt_linebuf_clear(&s->lb[1]);
     g_queue_clear_full(&s->pending, g_free);
+    mt_sasl_clear(&s->sasl);
     g_free(s);
 }
 
