@@ -297,6 +297,7 @@ mt_imap_new(void)
     mt_linebuf_init(&s->lb[0]);
     mt_linebuf_init(&s->lb[1]);
     g_queue_init(&s->pending);
+    mt_sasl_init(&s->sasl, MT_PROTO_IMAP);
     s->state = IS_CONNECTED;
     s->certain = TRUE;
     cmd_push(s, (const guint8 *)"", 0, MT_IMAP_CMD_CONNECT, 0);
@@ -312,6 +313,7 @@ mt_imap_free(mt_imap *s)
     mt_linebuf_clear(&s->lb[1]);
     g_queue_clear_full(&s->pending, g_free);
     g_free(s->nodes);
+    mt_sasl_clear(&s->sasl);
     g_free(s);
 }
 

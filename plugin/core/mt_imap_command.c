@@ -130,15 +130,22 @@ store_action(mt_record *r, const guint8 *t, const inode *nd)
 }
 
 static void
-password_item(mt_imap *s, mt_record *r, const inode *nd)
+password_item(mt_imap *s, mt_record *r, const guint8 *t, const inode *nd)
 {
     gint it;
 
     if (nd->kind == N_LITERAL)
         return;
-    /* the place of the password, not its value: mailteach does not copy
-     * it into a field */
-    it = mt_rec_cstr(r, -1, MT_F_IMAP_ARGUMENT, nd->off, nd->len, "(password)");
+    /* the password, a secret the adapter can hide (mt_sasl.h) */
+    if (nd->kind == N_QUOTED && (nd->flags & (NF_ESCAPED | NF_BADQUOTE))) {
+        char *v = unquote(t + nd->off + 1, quoted_len(nd));
+        it = mt_sasl_password(&s->sasl, r, nd->off, nd->len, v, s->tls_on);
+        g_free(v);
+    } else if (nd->kind == N_QUOTED) {
+        it = mt_sasl_password(&s->sasl, r, nd->off + 1, quoted_len(nd), NULL, s->tls_on);
+    } else {
+        it = mt_sasl_password(&s->sasl, r, nd->off, nd->len, NULL, s->tls_on);
+    }
     mt_rec_set_meaning(r, it, mt_imap_expl_text(MT_IMAP_X_PASSWORD_ARG));
     explain_x(r, it, nd->off, nd->len, s->tls_on ? MT_IMAP_X_PASSWORD_TLS : MT_IMAP_X_PASSWORD);
 }
@@ -201,10 +208,15 @@ command_arg(mt_imap *s, mt_record *r, const guint8 *t, const itree *tr, const in
     case MT_IMAP_CMD_LOGIN:
         if (a->argn == 0) {
             gint it = string_item(r, -1, MT_F_AUTH_USERNAME, t, nd);
-            if (it >= 0)
+            if (it >= 0) {
+                char *u = nd->kind == N_QUOTED ? unquote(t + nd->off + 1, quoted_len(nd))
+                                               : display_copy(t + nd->off, nd->len);
                 explain_x(r, it, nd->off, nd->len, MT_IMAP_X_USERNAME);
+                mt_sasl_set_user(&s->sasl, (const guint8 *)u, strlen(u));
+                g_free(u);
+            }
         } else if (a->argn == 1) {
-            password_item(s, r, nd);
+            password_item(s, r, t, nd);
         } else {
             argument_item(r, nd);
         }
@@ -213,14 +225,15 @@ command_arg(mt_imap *s, mt_record *r, const guint8 *t, const itree *tr, const in
         if (a->argn == 0 && nd->kind == N_ATOM) {
             const mt_sasl_mech_info *mi = mt_sasl_mech_lookup(t + nd->off, nd->len);
             gint it = mt_rec_bytes(r, -1, MT_F_AUTH_MECHANISM, nd->off, nd->len, TRUE);
+            mt_sasl_begin(&s->sasl, t + nd->off, nd->len);
+            if (s->certain && !s->tls_on && s->caps_known && (s->caps & MT_IMAP_CAP_STARTTLS))
+                mt_rec_anomaly(r, MT_A_AUTH_BEFORE_TLS, nd->off, nd->len);
             if (mi)
                 mt_rec_explain(r, it, nd->off, nd->len, &mi->explanation, mi->rfc);
             else
                 explain_x(r, it, nd->off, nd->len, MT_IMAP_X_UNKNOWN_MECH);
         } else if (a->argn == 1) {
-            gint it = string_item(r, -1, MT_F_IMAP_ARGUMENT, t, nd);
-            if (it >= 0)
-                explain_x(r, it, nd->off, nd->len, MT_IMAP_X_SASL_IR);
+            string_item(r, -1, MT_F_IMAP_ARGUMENT, t, nd);
         } else {
             argument_item(r, nd);
         }
@@ -608,6 +621,7 @@ client_sasl(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 
     mt_rec_bytes(r, -1, MT_F_IMAP_ARGUMENT, 0, (guint32)ln->len, FALSE);
     explain_line(r, 0, (guint32)ln->len, cancel ? MT_IMAP_X_SASL_CANCEL : MT_IMAP_X_SASL_LINE);
+    mt_sasl_client(&s->sasl, r, -1, ln->text, 0, ln->len, FALSE, s->tls_on);
     check_line(r, ln, &rules_command);
     cmd_add_rec(s->cli_cmd, r);
     s->cmode = CM_COMMAND;
@@ -774,10 +788,21 @@ client_command(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     s->cli_cmd = c;
     memset(&s->args, 0, sizeof(s->args));
     s->args.cmd = cmd;
+    if (cmd == MT_IMAP_CMD_LOGIN) {
+        mt_sasl_begin_plain(&s->sasl, FALSE);
+        if (s->certain && !s->tls_on && s->caps_known && (s->caps & MT_IMAP_CAP_STARTTLS))
+            mt_rec_anomaly(r, MT_A_AUTH_BEFORE_TLS, (guint32)vs, (guint32)(ve - vs));
+    }
     if (ve < len)
         has_lit = command_args(s, r, t, len, ve, &s->args, &lit, &role);
     if (ci)
         command_summary(r, ci, t, vs, ve, has_lit);
+    if (cmd == MT_IMAP_CMD_AUTHENTICATE && !early) {
+        /* SASL-IR (RFC 4959): the first message on the command line */
+        const mt_item *ir = mt_rec_find_top(r, MT_F_IMAP_ARGUMENT);
+        if (ir && ir->vkind == MT_V_BYTES)
+            mt_sasl_client(&s->sasl, r, (gint)(ir - r->items), t, ir->off, ir->len, TRUE, s->tls_on);
+    }
     check_line(r, ln, &rules_command);
 
     if (has_lit && !early) {

@@ -33,6 +33,7 @@
 #include "mt_linecheck.h"
 #include "mt_lines.h"
 #include "mt_record.h"
+#include "mt_sasl.h"
 
 /* Servers should accept command lines of at least this many octets,
  * CRLF included (RFC 7162 §4); longer ones are flagged. */
@@ -220,6 +221,8 @@ struct mt_imap {
     guint8        orphan_len;
     guint32       orphan_frame;
     gboolean      orphan_valid;
+    /* the login exchange (LOGIN, AUTHENTICATE) */
+    mt_sasl       sasl;
     /* parser arena, reused line after line */
     inode        *nodes;
     guint         nodes_cap;

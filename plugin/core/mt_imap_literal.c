@@ -80,7 +80,7 @@ literal_piece(mt_imap *s, mt_dir dir, const mt_line *ln, guint32 frame, GPtrArra
             L->partial_line = TRUE;
         }
     }
-    if (L->role == LIT_USERNAME || L->role == LIT_MAILBOX) {
+    if (L->role == LIT_USERNAME || L->role == LIT_MAILBOX || L->role == LIT_PASSWORD) {
         gsize n = MIN(ln->len, (gsize)(IMAP_LITERAL_KEEP - L->keep_len));
         memcpy(L->keep + L->keep_len, ln->text, n);
         L->keep_len += (guint)n;
@@ -102,11 +102,17 @@ literal_piece(mt_imap *s, mt_dir dir, const mt_line *ln, guint32 frame, GPtrArra
             if (L->keep_len > 0) {
                 it = mt_rec_owned(r, -1, MT_F_AUTH_USERNAME, 0, 0, display_copy(L->keep, L->keep_len));
                 explain_x(r, it, 0, 0, MT_IMAP_X_LITERAL_USERNAME);
+                mt_sasl_set_user(&s->sasl, L->keep, L->keep_len);
             }
             break;
-        case LIT_PASSWORD:
+        case LIT_PASSWORD: {
+            char *v = display_copy(L->keep, L->keep_len);
             explain_line(r, 0, 0, MT_IMAP_X_LITERAL_PASSWORD);
+            if (dir == MT_DIR_CLIENT)
+                mt_sasl_password(&s->sasl, r, 0, 0, v, s->tls_on);
+            g_free(v);
             break;
+        }
         case LIT_MAILBOX:
             if (L->keep_len > 0) {
                 it = mt_rec_owned(r, -1, MT_F_IMAP_MAILBOX, 0, 0, display_copy(L->keep, L->keep_len));

@@ -341,6 +341,8 @@ server_tagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out, gsiz
     }
     if (s->cli_cmd == c && st != MT_IMAP_STATUS_OK)
         cancel_client_literal(s, r);
+    if (effective(c) == MT_IMAP_CMD_LOGIN || effective(c) == MT_IMAP_CMD_AUTHENTICATE)
+        mt_sasl_result(&s->sasl, r, st == MT_IMAP_STATUS_OK);
     apply_completion(s, c, st, code);
     g_queue_remove(&s->pending, c);
     cmd_forget(s, c);
@@ -386,6 +388,7 @@ server_plus(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         s->cli_cmd = auth;
         r->req_frame = auth->frame;
         explain_line(r, 0, 0, MT_IMAP_X_CONT_SASL);
+        mt_sasl_server(&s->sasl, r, t, i, len - i);
         next = MT_IMAP_N_SASL;
     } else {
         /* what "+" means, since nothing is waiting for it */

@@ -149,8 +149,8 @@ static const expl_row expls[MT_IMAP_X_COUNT] = {
     [MT_IMAP_X_USERNAME] = { MT_T("The user name, in clear text."),
                              "RFC 9051 §6.2.3" },
     [MT_IMAP_X_PASSWORD] = { MT_T("The password, as the user typed it. Without TLS, anyone who captures "
-                                  "this connection can read it. mailteach marks where it is but does not "
-                                  "copy it into a field."),
+                                  "this connection can read it. (The preference mailteach.redact_secrets "
+                                  "hides it on screen.)"),
                              "RFC 9051 §6.2.3" },
     [MT_IMAP_X_PASSWORD_TLS] = { MT_T("The password. The connection uses TLS, so it was encrypted on the "
                                       "network; Wireshark shows it only because it has the TLS keys."),

@@ -25,6 +25,7 @@
 #include "mt_lines.h"
 #include "mt_util.h"
 #include "mt_pop3_catalog.h"
+#include "mt_sasl.h"
 #include "mt_sasl_catalog.h"
 
 /* Line length limits, end of line included: commands (RFC 2449 §4) and the
@@ -101,6 +102,8 @@ struct mt_pop3 {
     gint          msg_rec_lines;    /* its MT_F_DATA_LINES item */
     /* commands waiting for a response */
     GQueue        pending;
+    /* the login exchange */
+    mt_sasl       sasl;
 };
 
 static const mt_linecheck_rules rules_command = {
@@ -411,8 +414,7 @@ parse_arguments(const mt_pop3 *s, mt_record *r, const mt_pop3_command_info *ci, 
         args = mt_skip_ws(t, len, end);
         if (args < len) {
             end = mt_token_end_ws(t, len, args);
-            it = mt_rec_bytes(r, -1, MT_F_POP3_ARGUMENT, (guint32)args, (guint32)(end - args), FALSE);
-            explain_x(r, it, (guint32)args, (guint32)(end - args), MT_POP3_X_SASL_INITIAL);
+            mt_rec_bytes(r, -1, MT_F_POP3_ARGUMENT, (guint32)args, (guint32)(end - args), FALSE);
             no_more_arguments(r, t, len, end);
         }
         return MT_POP3_V_ARG;
@@ -458,6 +460,48 @@ check_sequence(mt_pop3 *s, mt_record *r, const mt_pop3_command_info *ci, guint32
 }
 
 /* ---- client lines ---- */
+
+/* USER, PASS, APOP and AUTH tell the login exchange (mt_sasl.h). */
+static void
+login_command(mt_pop3 *s, mt_record *r, mt_pop3_cmd cmd, mt_pop3_variant variant, const guint8 *t,
+              gsize len, gsize args)
+{
+    const mt_item *it;
+    gsize end;
+
+    switch (cmd) {
+    case MT_POP3_CMD_USER:
+        mt_sasl_begin_plain(&s->sasl, FALSE);
+        if ((it = mt_rec_find_top(r, MT_F_AUTH_USERNAME)) != NULL)
+            mt_sasl_set_user(&s->sasl, t + it->off, it->len);
+        break;
+    case MT_POP3_CMD_PASS:
+        if (!s->sasl.active || s->sasl.kind != MT_SASL_K_PASSWORD)
+            mt_sasl_begin_plain(&s->sasl, TRUE);
+        if (args < len)
+            mt_sasl_password(&s->sasl, r, (guint32)args, (guint32)(len - args), NULL, s->tls_on);
+        break;
+    case MT_POP3_CMD_APOP:
+        mt_sasl_begin_plain(&s->sasl, FALSE);
+        if ((it = mt_rec_find_top(r, MT_F_AUTH_USERNAME)) != NULL)
+            mt_sasl_set_user(&s->sasl, t + it->off, it->len);
+        if ((it = mt_rec_find_top(r, MT_F_POP3_APOP_DIGEST)) != NULL)
+            mt_sasl_digest(&s->sasl, r, (gint)(it - r->items));
+        break;
+    case MT_POP3_CMD_AUTH:
+        if (variant != MT_POP3_V_ARG)
+            break;
+        end = mt_token_end_ws(t, len, args);
+        mt_sasl_begin(&s->sasl, t + args, end - args);
+        if (s->certain && !s->tls_on && (s->capas & MT_POP3_CAP_STLS))
+            mt_rec_anomaly(r, MT_A_AUTH_BEFORE_TLS, (guint32)args, (guint32)(end - args));
+        if ((it = mt_rec_find_top(r, MT_F_POP3_ARGUMENT)) != NULL)
+            mt_sasl_client(&s->sasl, r, (gint)(it - r->items), t, it->off, it->len, TRUE, s->tls_on);
+        break;
+    default:
+        break;
+    }
+}
 
 /* Fill the command's summary with its arguments, as parsed into r. */
 static void
@@ -578,6 +622,7 @@ client_command(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     if (ci) {
         variant = parse_arguments(s, r, ci, t, len, args);
         command_summary(s, r, ci, variant, t, vend);
+        login_command(s, r, cmd, variant, t, len, args);
     }
     check_sequence(s, r, ci, (guint32)vend);
     check_line(r, ln, &rules_command, MT_POP3_X_TOO_LONG_CMD);
@@ -629,6 +674,7 @@ client_sasl(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 
     mt_rec_bytes(r, -1, MT_F_POP3_ARGUMENT, 0, (guint32)ln->len, FALSE);
     explain_line(r, 0, (guint32)ln->len, cancel ? MT_POP3_X_SASL_CANCEL : MT_POP3_X_SASL);
+    mt_sasl_client(&s->sasl, r, -1, ln->text, 0, ln->len, FALSE, s->tls_on);
     check_line(r, ln, &rules_sasl, MT_POP3_X_TOO_LONG_CMD);
     push_pending(s, MT_POP3_CMD_SASL, frame, r, MT_POP3_V_ANY);
     s->cmode = CM_COMMANDS;
@@ -757,6 +803,9 @@ finish_response(mt_pop3 *s, mt_record *r, guint32 frame, gboolean ok)
 
     if (p && p->rec)
         p->rec->resp_frame = frame;
+    if (p && (p->cmd == MT_POP3_CMD_PASS || p->cmd == MT_POP3_CMD_APOP || p->cmd == MT_POP3_CMD_SASL
+              || (p->cmd == MT_POP3_CMD_AUTH && p->variant != MT_POP3_V_NOARG)))
+        mt_sasl_result(&s->sasl, r, ok);
     next = apply_response(s, p, ok);
     show_marks(s, r, p, ok);
     g_free(p);
@@ -1013,6 +1062,8 @@ server_continuation(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out
     if (i < len)
         mt_rec_bytes(r, -1, MT_F_POP3_RESPONSE_TEXT, (guint32)i, (guint32)(len - i), FALSE);
     explain_line(r, (guint32)i, (guint32)(len - i), MT_POP3_X_CHALLENGE);
+    if ((p && (p->cmd == MT_POP3_CMD_AUTH || p->cmd == MT_POP3_CMD_SASL)) || (!s->certain && p == NULL))
+        mt_sasl_server(&s->sasl, r, ln->text, i, len - i);
     if (p && (p->cmd == MT_POP3_CMD_AUTH || p->cmd == MT_POP3_CMD_SASL)) {
         /* the step is answered; the client's next line answers the challenge */
         r->req_frame = p->frame;
@@ -1519,6 +1570,7 @@ mt_pop3_new(void)
     s->stage = MT_POP3_ST_CONNECTED;
     s->certain = TRUE;
     s->msg_rec_lines = -1;
+    mt_sasl_init(&s->sasl, MT_PROTO_POP3);
     push_pending(s, MT_POP3_CMD_CONNECT, 0, NULL, MT_POP3_V_ANY);
     return s;
 }
@@ -1531,6 +1583,7 @@ mt_pop3_free(mt_pop3 *s)
     mt_linebuf_clear(&s->lb[0]);
     mt_linebuf_clear(&s->lb[1]);
     g_queue_clear_full(&s->pending, g_free);
+    mt_sasl_clear(&s->sasl);
     g_free(s);
 }
 
