@@ -233,7 +233,9 @@ command_arg(mt_imap *s, mt_record *r, const guint8 *t, const itree *tr, const in
             else
                 explain_x(r, it, nd->off, nd->len, MT_IMAP_X_UNKNOWN_MECH);
         } else if (a->argn == 1) {
-            string_item(r, -1, MT_F_IMAP_ARGUMENT, t, nd);
+            gint it = string_item(r, -1, MT_F_IMAP_ARGUMENT, t, nd);
+            if (it >= 0)
+                explain_x(r, it, nd->off, nd->len, MT_IMAP_X_SASL_IR);
         } else {
             argument_item(r, nd);
         }

@@ -422,7 +422,7 @@ mt_rec_set_decoded(mt_record *r, const guint8 *p, gsize len)
     g_free(r->decoded);
     r->decoded = NULL;
     r->decoded_len = 0;
-    if (p == NULL)
+    if (p == NULL && len > 0)
         return;
     len = MIN(len, (gsize)G_MAXUINT32);
     r->decoded = len ? g_memdup2(p, len) : g_malloc(1);

@@ -326,10 +326,18 @@ mt_sasl_base64(const guint8 *p, gsize len, gsize *bad)
         }
         data++;
     }
-    /* a last group of one character cannot hold a byte; padding must
-     * complete a group of four */
-    if (data % 4 == 1 || (pad > 0 && (data + pad) % 4 != 0)) {
+    /* a last group of one character cannot hold a byte; padding may be
+     * left out, or cut short, but never goes past a group of four */
+    if (data % 4 == 1) {
         *bad = len;
+        return NULL;
+    }
+    if (pad > 0 && data % 4 == 0) {
+        *bad = data;
+        return NULL;
+    }
+    if (pad > 0 && data % 4 + pad > 4) {
+        *bad = data + 4 - data % 4;
         return NULL;
     }
     /* restore the padding that may be missing, then decode */

@@ -167,6 +167,24 @@ mt_run_item_value(const mt_run *run, guint rec, const mt_item *it)
         return g_strdup(it->v.owned);
     case MT_V_BYTES:
     case MT_V_BYTES_UP:
+        if (it->src == MT_SRC_DECODED) {
+            /* as the adapter shows decoded bytes: NUL as \0, other
+             * control characters as \xNN */
+            GString *d = g_string_new(NULL);
+            gsize k;
+            g_assert_nonnull(r->decoded);
+            g_assert_cmpuint((gsize)it->off + it->len, <=, r->decoded_len);
+            for (k = it->off; k < (gsize)it->off + it->len; k++) {
+                guint8 c = r->decoded[k];
+                if (c == 0)
+                    g_string_append(d, "\\0");
+                else if (c < 0x20 || c == 0x7f)
+                    g_string_append_printf(d, "\\x%02x", c);
+                else
+                    g_string_append_c(d, (gchar)c);
+            }
+            return g_string_free(d, FALSE);
+        }
         if (r->flags & MT_RF_REBUILT) {
             base = r->rebuilt;
             avail = r->rebuilt_len;
@@ -178,6 +196,8 @@ mt_run_item_value(const mt_run *run, guint rec, const mt_item *it)
             avail = clen - r->chunk_off;
         }
         g_assert_cmpuint((gsize)it->off + it->len, <=, avail);
+        if (it->len == 0)
+            return g_strdup("");    /* an empty rebuilt line keeps no copy */
         s = g_strndup((const char *)base + it->off, it->len);
         if (it->vkind == MT_V_BYTES_UP) {
             char *u = g_ascii_strup(s, -1);
