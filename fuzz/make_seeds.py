@@ -112,6 +112,31 @@ def encode(segs, rnd=None):
     return bytes(out)
 
 
+SASL_MECHS = [b"PLAIN", b"LOGIN", b"CRAM-MD5", b"DIGEST-MD5", b"SCRAM-SHA-1", b"SCRAM-SHA-256",
+              b"XOAUTH2", b"OAUTHBEARER", b"EXTERNAL", b"ANONYMOUS", b"NTLM", b"GSSAPI"]
+B64_LINE = re.compile(rb"^(?:334 |\+ ?)?([A-Za-z0-9+/=]*)\r?$")
+
+
+def sasl_seed(segs, proto):
+    """fuzz_sasl's form of a session's login: the mechanism AUTH names,
+    then its challenges and answers, Base64 only."""
+    client = b"".join(d for srv, d in segs if not srv)
+    m = re.search(rb"AUTH(?:ENTICATE)? ([A-Z0-9-]+)", client, re.I)
+    if not m or m.group(1).upper() not in SASL_MECHS:
+        return None
+    msgs = []
+    for srv, data in segs:
+        for line in data.split(b"\n"):
+            b = B64_LINE.match(line)
+            if b and b.group(1) and len(b.group(1)) < 4000:
+                msgs.append((srv, b.group(1)))
+    if not msgs:
+        return None
+    head = bytes((SASL_MECHS.index(m.group(1).upper()),
+                  {"smtp": 0, "pop3": 1, "imap": 2}.get(proto, 0)))
+    return head + encode(msgs)
+
+
 def save(folder, data, limit=None):
     if limit is not None:
         data = data[:limit]
@@ -193,6 +218,9 @@ def main():
                     # fuzz_session_cuts: a byte choosing the protocol first
                     index = bytes((PROTOS.index(t.rsplit("_", 1)[1]),))
                     save(os.path.join(out, "fuzz_session_cuts"), index + encode(segs))
+                sasl = sasl_seed(segs, proto)
+                if sasl:
+                    save(os.path.join(out, "fuzz_sasl"), sasl)
                 for side in (False, True):
                     stream_bytes = b"".join(d for srv, d in segs if srv == side)
                     seed = bytes((rnd.randrange(256), rnd.randrange(256)))

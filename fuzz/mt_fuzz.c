@@ -81,7 +81,13 @@ check_item(const mt_record *r, guint i)
     MT_FUZZ_CHECK(it->field < MT_F_COUNT);
     /* MT_F_NONE only as the explanation's reference slot while the line
      * has no RFC reference (the adapter shows nothing for it) */
-    MT_FUZZ_CHECK(it->field != MT_F_NONE || (r->expl >= 0 && i == (guint)r->expl + 1));
+    MT_FUZZ_CHECK(it->field != MT_F_NONE || (r->expl >= 0 && i == (guint)r->expl + 1)
+                  || it->secret);   /* or a hidden mark of secret bytes (mt_sasl.c) */
+    MT_FUZZ_CHECK(it->secret <= 1);
+    MT_FUZZ_CHECK(it->src == MT_SRC_LINE || it->src == MT_SRC_DECODED);
+    /* decoded bytes: the adapter shows them from the record's copy */
+    if (it->src == MT_SRC_DECODED)
+        MT_FUZZ_CHECK(r->decoded != NULL && (guint64)it->off + it->len <= r->decoded_len);
     /* a parent is an earlier item of the same record, or the line */
     MT_FUZZ_CHECK(it->parent == -1 || (it->parent >= 0 && (guint)it->parent < i));
     if (it->meaning)
