@@ -216,6 +216,7 @@ cleanup() {
     if [ -n "$CAP_PID" ]; then kill -INT "$CAP_PID" 2>/dev/null; wait "$CAP_PID" 2>/dev/null; fi
     if [ -n "${PROXY_PID:-}" ]; then kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; fi
     if [ -n "${OTHER_PID:-}" ]; then kill "$OTHER_PID" 2>/dev/null; wait "$OTHER_PID" 2>/dev/null; fi
+    [ -e "$MECHS_CONF" ] && rm -f "$MECHS_CONF"
     [ $MAIL_STARTED = 0 ] || stop_servers
     if [ $rc = 0 ]; then rm -rf "$WORK"; else echo "FAILED, logs kept in $WORK" >&2; fi
 }
@@ -224,6 +225,22 @@ run() { "$@" >>"$LOG" 2>&1 || die "failed: $*"; }
 smtp_py() { run "$PY" "$TOOLS/smtp_clients.py" "$@"; }
 pop3_py() { run "$PY" "$TOOLS/pop3_clients.py" "$@"; }
 imap_py() { run "$PY" "$TOOLS/imap_clients.py" "$@"; }
+sasl_py() { run "$PY" "$TOOLS/sasl_clients.py" "$@"; }
+
+# CRAM-MD5 and SCRAM (Dovecot can: its passwd-file holds {PLAIN} passwords)
+# are offered only while the SASL scenarios run; the other captures keep
+# offering PLAIN and LOGIN
+MECHS_CONF=/etc/dovecot/mailteach-mechanisms.conf
+more_mechanisms() {   # more_mechanisms on|off
+    if [ "$1" = on ]; then
+        echo "auth_mechanisms = plain login apop cram-md5 scram-sha-1 scram-sha-256" > "$MECHS_CONF"
+    else
+        rm -f "$MECHS_CONF"
+    fi
+    doveconf -n >/dev/null
+    doveadm reload
+    sleep 2
+}
 
 PROXY_PID=""
 proxy_start() {   # proxy_start LISTEN_PORT TARGET_PORT
@@ -327,6 +344,17 @@ s_smtp_submission_587() {
 }
 
 s_smtp_auth_login()    { cap_start smtp-auth-login "tcp port 587";    smtp_py auth-login; cap_stop; }
+
+s_smtp_auth_mechanisms() {
+    more_mechanisms on
+    cap_start smtp-auth-mechanisms "tcp port 587"
+    run "${SWAKS[@]}" --port 587 --from "$STUDENT" --to "$TEACHER" \
+        --auth CRAM-MD5 --auth-user student --auth-password secret \
+        --header "Subject: CRAM-MD5 with swaks" --body "Authenticated with AUTH CRAM-MD5."
+    sasl_py smtp
+    cap_stop
+    more_mechanisms off
+}
 s_smtp_starttls()      { cap_start smtp-starttls "tcp port 25";       smtp_py starttls; cap_stop; }
 s_smtp_bdat()          { cap_start smtp-bdat "tcp port 25";           smtp_py bdat; cap_stop; }
 s_smtp_long_lines()    { cap_start smtp-long-lines "tcp port 25";     smtp_py long-lines; cap_stop; }
@@ -346,6 +374,17 @@ s_pop3_keystroke()     { seed; cap_start pop3-keystroke "tcp port 110";    pop3_
 s_pop3_port1110()      { seed; cap_start pop3-port1110 "tcp port 1110";    pop3_py poplib-short 1110; cap_stop; }
 s_pop3_apop_auth()     { seed; cap_start pop3-apop-auth "tcp port 110";    pop3_py apop-auth; cap_stop; }
 s_pop3_stls()          { seed; cap_start pop3-stls "tcp port 110";         pop3_py stls; cap_stop; }
+
+s_pop3_auth_mechanisms() {
+    seed
+    more_mechanisms on
+    cap_start pop3-auth-mechanisms "tcp port 110"
+    sasl_py pop3
+    # curl's CRAM-MD5, then LIST
+    run curl -sS -u student:secret --login-options "AUTH=CRAM-MD5" "pop3://127.0.0.1:110/"
+    cap_stop
+    more_mechanisms off
+}
 
 s_pop3_split_responses() {
     seed
@@ -373,6 +412,15 @@ s_imap_keystroke()      { seed; cap_start imap-keystroke "tcp port 143";      im
 s_imap_port1143()       { seed; cap_start imap-port1143 "tcp port 1143";      imap_py imaplib-short 1143; cap_stop; }
 s_imap_starttls()       { seed; cap_start imap-starttls "tcp port 143";       imap_py starttls; cap_stop; }
 s_imap_errors()         { seed; cap_start imap-errors "tcp port 143";         imap_py errors; cap_stop; }
+
+s_imap_authenticate() {
+    seed
+    more_mechanisms on
+    cap_start imap-authenticate "tcp port 143"
+    sasl_py imap
+    cap_stop
+    more_mechanisms off
+}
 
 s_imap_split_literal() {
     seed
@@ -452,11 +500,11 @@ s_other_nntp_like_1119() {
 ALL=(
     smtp-swaks-plain smtp-curl-send smtp-python-smtplib smtp-errors smtp-pipelining
     smtp-data-refused smtp-keystroke smtp-port2525 smtp-submission-587 smtp-auth-login
-    smtp-starttls smtp-bdat smtp-long-lines
+    smtp-starttls smtp-bdat smtp-long-lines smtp-auth-mechanisms
     pop3-python-poplib pop3-curl pop3-failed-login pop3-keystroke pop3-port1110
-    pop3-apop-auth pop3-stls pop3-split-responses
+    pop3-apop-auth pop3-stls pop3-split-responses pop3-auth-mechanisms
     imap-python-imaplib imap-append imap-login-literal imap-idle imap-keystroke
-    imap-port1143 imap-starttls imap-errors imap-split-literal
+    imap-port1143 imap-starttls imap-errors imap-split-literal imap-authenticate
     other-ftp-2121 other-ftp-banner-2122 other-http-8080 other-redis-6380
     other-random-bytes-9000 other-nntp-like-1119
 )

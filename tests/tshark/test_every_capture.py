@@ -38,10 +38,15 @@ def layer_map(packets, names):
     return out
 
 
+# Replies are linked to later frames only once those were seen; so are
+# credentials to the reply that judged them (their login result).
+LATER = ("mailteach.response_in", "mailteach.auth.result", "mailteach.auth.result_in")
+
+
 def strip_links(node):
     """Replies are linked to later frames only once those were seen."""
     if isinstance(node, dict):
-        return {k: strip_links(v) for k, v in node.items() if k != "mailteach.response_in"}
+        return {k: strip_links(v) for k, v in node.items() if k not in LATER}
     if isinstance(node, list):
         return [strip_links(v) for v in node]
     return node
