@@ -745,7 +745,6 @@ mt_sasl_server(mt_sasl *x, mt_record *r, const guint8 *t, gsize off, gsize len)
     GByteArray *dec;
     gsize bad = 0, n;
     const guint8 *d;
-    guint step = x->server_msgs++;
     mt_sasl_kind k = x->kind;
     const char *rfc = kind_rfc(k);
     gint it;
@@ -769,6 +768,7 @@ mt_sasl_server(mt_sasl *x, mt_record *r, const guint8 *t, gsize off, gsize len)
     g_byte_array_free(dec, TRUE);
     d = r->decoded;
     n = r->decoded_len;
+    x->server_msgs++;
 
     it = mt_rec_bytes(r, -1, MT_F_AUTH_CHALLENGE, (guint32)off, (guint32)len, FALSE);
     mt_rec_set_src(r, it, MT_SRC_DECODED);
@@ -799,7 +799,8 @@ mt_sasl_server(mt_sasl *x, mt_record *r, const guint8 *t, gsize off, gsize len)
         break;
     case MT_SASL_K_SCRAM:
         scram_attributes(x, r, d, n, FALSE);
-        if (step == 0) {
+        /* server-first carries the nonce; server-final v= or e= */
+        if (!(n >= 2 && (d[0] == 'v' || d[0] == 'e') && d[1] == '=')) {
             mt_rec_explain(r, -1, (guint32)off, (guint32)len, &x_ch_scram_first, rfc);
             mt_rec_summary(r, &s_ch_scram_first);
         } else {

@@ -171,13 +171,112 @@ class ImapLogins(CaptureTest):
                 self.assertEqual(auth(f[25], "result"), ["succeeded"])
 
 
+class SmtpMechanisms(CaptureTest):
+    """Postfix submission with Dovecot SASL: CRAM-MD5, SCRAM, PLAIN, LOGIN."""
+    capture = "smtp-auth-mechanisms.pcapng"
+
+    def test_cram_md5(self):
+        for how, f in self.both_passes():
+            with self.subTest(how):
+                # swaks: the challenge is a message id, the answer user + digest
+                self.assertRegex(auth(f[10], "challenge")[0], r"^<[0-9.]+@vm>$")
+                self.assertEqual(auth(f[11], "username"), ["student"])
+                self.assertRegex(auth(f[11], "digest")[0], r"^[0-9a-f]{32}$")
+                self.assertEqual(auth(f[11], "password"), [])
+                self.assertFalse(cleartext(f[11]))
+                self.assertIn("password is not on the wire", f[11].line().text_of("mailteach.explanation"))
+                self.assertEqual(auth(f[12], "result"), ["succeeded"])
+                self.assertEqual(auth(f[12], "credentials_in"), ["11"])
+                # a wrong password is only seen in the 535
+                self.assertEqual(auth(f[40], "result"), ["failed"])
+                self.assertEqual(auth(f[40], "credentials_in"), ["38"])
+
+    def test_scram(self):
+        for how, f in self.both_passes():
+            with self.subTest(how):
+                for first, sfirst, final, sfinal, empty, ok in ((44, 46, 47, 48, 49, 50), (67, 68, 69, 70, 71, 72)):
+                    self.assertEqual(auth(f[first], "username"), ["student"])
+                    self.assertIn("n=student", auth(f[first], "attribute"))
+                    self.assertIn("r=rOprNGfwEbeRWgbNEkqO", auth(f[first], "attribute"))
+                    self.assertEqual(f[sfirst].line().first("mailteach.summary"),
+                                     "SCRAM server-first: salt and iteration count")
+                    self.assertIn("i=4096", auth(f[sfirst], "attribute"))
+                    self.assertTrue(auth(f[final], "digest"))
+                    self.assertFalse(cleartext(f[final]))
+                    self.assertEqual(f[sfinal].line().first("mailteach.summary"),
+                                     "SCRAM server-final: server signature")
+                    self.assertEqual(f[empty].line().first("mailteach.summary"), "empty answer")
+                    self.assertEqual(auth(f[ok], "credentials_in"), [str(final)])
+                self.assertEqual(auth(f[43], "challenge"), [])
+                self.assertIn("empty challenge", f[43].line().text_of("mailteach.explanation"))
+
+    def test_plain_without_initial_response_and_login_with_one(self):
+        for how, f in self.both_passes():
+            with self.subTest(how):
+                self.assertEqual(auth(f[89], "password"), ["wrong-password"])
+                self.assertEqual(auth(f[91], "result"), ["failed"])
+                # AUTH LOGIN c3R1ZGVudA==: the user name on the command line
+                self.assertEqual(auth(f[92], "username"), ["student"])
+                self.assertIn("initial response", f[92].line().text_of("mailteach.meaning"))
+                self.assertEqual(auth(f[94], "challenge"), ["Password:"])
+                self.assertEqual(auth(f[95], "password"), ["secret"])
+                self.assertEqual(auth(f[97], "credentials_in"), ["95"])
+
+
+class Pop3Mechanisms(CaptureTest):
+    capture = "pop3-auth-mechanisms.pcapng"
+
+    def test_scram_cram_and_cancel(self):
+        for how, f in self.both_passes():
+            with self.subTest(how):
+                self.assertEqual(auth(f[6], "password"), ["wrong-password"])
+                self.assertEqual(auth(f[8], "result"), ["failed"])
+                self.assertEqual(auth(f[12], "username"), ["student"])
+                self.assertEqual(f[13].line().first("mailteach.summary"),
+                                 "SCRAM server-first: salt and iteration count")
+                self.assertEqual(auth(f[18], "credentials_in"), ["14"])
+                self.assertEqual(f[36].line().first("mailteach.summary"), "cancel the login")
+                self.assertEqual(auth(f[37], "result"), ["failed"])
+                # curl's CRAM-MD5
+                self.assertEqual(auth(f[61], "username"), ["student"])
+                self.assertRegex(auth(f[61], "digest")[0], r"^[0-9a-f]{32}$")
+                self.assertEqual(auth(f[63], "result"), ["succeeded"])
+
+
+class ImapAuthenticate(CaptureTest):
+    capture = "imap-authenticate.pcapng"
+
+    def test_authenticate(self):
+        for how, f in self.both_passes():
+            with self.subTest(how):
+                # imaplib: no SASL-IR, the answer and its line end in two segments
+                self.assertEqual(auth(f[14], "username"), ["student"])
+                self.assertEqual(auth(f[14], "password"), ["secret"])
+                self.assertEqual(auth(f[16], "credentials_in"), ["14"])
+                # SASL-IR with a wrong password
+                self.assertEqual(auth(f[31], "password"), ["wrong-password"])
+                self.assertIn("SASL-IR", f[31].line().text_of("mailteach.meaning"))
+                self.assertEqual(auth(f[33], "result"), ["failed"])
+                # LOGIN cancelled
+                self.assertEqual(auth(f[36], "challenge"), ["Username:"])
+                self.assertEqual(f[37].line().first("mailteach.summary"), "cancel the login")
+                self.assertEqual(auth(f[38], "result"), ["failed"])
+                # SCRAM-SHA-1
+                self.assertEqual(auth(f[42], "username"), ["student"])
+                self.assertEqual(auth(f[48], "credentials_in"), ["44"])
+                # CRAM-MD5
+                self.assertRegex(auth(f[66], "challenge")[0], r"^<[0-9.]+@vm>$")
+                self.assertEqual(auth(f[69], "username"), ["student"])
+                self.assertEqual(auth(f[71], "result"), ["succeeded"])
+
+
 # Secrets of the bundled captures: passwords, their Base64, an APOP digest.
 TOKENS = ["wrong-password", "d3JvbmctcGFzc3dvcmQ", "c2VjcmV0", "AHN0dWRlbnQAc2VjcmV0", "AHN0dWRlbnQAd3Jvbmc",
           "8da914efdf0feb8cacc047703c27d321"]
 SECRET = re.compile(r"\bsecret\b")
 # Fields whose values are mailteach's own texts (they may say "secret")
 TEACHING = ("mailteach.explanation", "mailteach.meaning", "mailteach.note", "mailteach.rfc",
-            "mailteach.stage", "mailteach.next")
+            "mailteach.stage", "mailteach.next", "_ws.expert")
 VALUE_LABELS = re.compile(r"^\s*\[?(Password|Decoded|Argument|Authentication answer|Command|Line|User name|"
                           r"Bearer token|Digest|Attribute|APOP digest|As seen on screen|Challenge|"
                           r"Command continues|Literal)\b[^:]*: (.*)$")

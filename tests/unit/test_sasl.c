@@ -413,12 +413,14 @@ test_imap_scram(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_ATTRIBUTE, "s=QSXCR+Q6sek8bf92"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_ATTRIBUTE, "i=4096"));
     g_assert_true(mt_run_mentions(run, (guint)i, "iteration count"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "SCRAM server-first: salt and iteration count"));
     i = in_frame(run, 8, MT_F_AUTH_DIGEST);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_DIGEST, "v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="));
     g_assert_false(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_AUTH_CLEARTEXT));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_RESULT, "succeeded"));
     i = in_frame(run, 9, MT_F_AUTH_ATTRIBUTE);
     g_assert_true(mt_run_mentions(run, (guint)i, "server signature"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "SCRAM server-final: server signature"));
     i = in_frame(run, 11, MT_F_AUTH_RESULT);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_CREDENTIALS_IN, "8"));
     mt_run_free(run);
