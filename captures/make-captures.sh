@@ -133,7 +133,7 @@ start_servers() {
         postfix start
     fi
     MAIL_STARTED=1
-    wait_listen 25 587 2525 110 1110 143 1143
+    wait_listen 25 587 2525 110 1110 143 1143 993
 }
 
 stop_servers() {
@@ -413,6 +413,8 @@ s_imap_port1143()       { seed; cap_start imap-port1143 "tcp port 1143";      im
 s_imap_starttls()       { seed; cap_start imap-starttls "tcp port 143";       imap_py starttls; cap_stop; }
 s_imap_errors()         { seed; cap_start imap-errors "tcp port 143";         imap_py errors; cap_stop; }
 
+s_imap_implicit_tls()   { seed; cap_start imap-implicit-tls "tcp port 993";   sasl_py imap-tls; cap_stop; }
+
 s_imap_authenticate() {
     seed
     more_mechanisms on
@@ -505,6 +507,7 @@ ALL=(
     pop3-apop-auth pop3-stls pop3-split-responses pop3-auth-mechanisms
     imap-python-imaplib imap-append imap-login-literal imap-idle imap-keystroke
     imap-port1143 imap-starttls imap-errors imap-split-literal imap-authenticate
+    imap-implicit-tls
     other-ftp-2121 other-ftp-banner-2122 other-http-8080 other-redis-6380
     other-random-bytes-9000 other-nntp-like-1119
 )

@@ -382,6 +382,10 @@ mt_dissect_session(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *da
         if (port != pinfo->destport && port != pinfo->srcport)
             port = pinfo->destport;
         start_session(mc, proto, port == pinfo->destport ? &pinfo->dst : &pinfo->src, port);
+        /* decrypted bytes of a session that began inside TLS (implicit
+         * TLS): its logins are protected */
+        if (!PINFO_FD_VISITED(pinfo) && proto_is_frame_protocol(pinfo->layers, "tls"))
+            mt_session_set_tls(mc->session);
     }
 
     /* The built-in acks the switch to TLS with its own handle while it

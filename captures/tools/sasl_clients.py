@@ -19,7 +19,7 @@ import imaplib
 import smtplib
 import sys
 
-from mtlib import CLIENT_NAME, HOST, PASSWORD, STUDENT, TEACHER, USER, Conn, log
+from mtlib import CLIENT_NAME, HOST, PASSWORD, STUDENT, TEACHER, USER, Conn, keylog_from_env, log, tls_context
 
 # RFC 7677 §3's client nonce: a fixed one keeps the captures comparable
 CLIENT_NONCE = "rOprNGfwEbeRWgbNEkqO"
@@ -212,7 +212,22 @@ def imap():
     m.logout()
 
 
-SCENARIOS = {"smtp": smtp, "pop3": pop3, "imap": imap}
+def imap_tls():
+    """imaplib over implicit TLS (port 993): LOGIN inside TLS from the first
+    byte; the key log is embedded in the capture."""
+    m = imaplib.IMAP4_SSL(HOST, 993, ssl_context=tls_context(keylog_from_env()))
+    m.debug = 4
+    m.login(USER, PASSWORD)
+    m.select("INBOX")
+    # like m.logout(), but read the server's TLS close_notify before closing,
+    # so the capture ends with FIN/FIN instead of a RST for unread data
+    m.state = "LOGOUT"
+    m._simple_command("LOGOUT")
+    m.sock.recv(1)
+    m.shutdown()
+
+
+SCENARIOS = {"smtp": smtp, "pop3": pop3, "imap": imap, "imap-tls": imap_tls}
 
 if __name__ == "__main__":
     log("--", "sasl_clients " + sys.argv[1])

@@ -129,6 +129,7 @@ EXPECT = {
     "imap-authenticate": (3, [b" AUTHENTICATE PLAIN\r\n", b"a1 AUTHENTICATE PLAIN AHN0", b"a2 AUTHENTICATE LOGIN\r\n",
                               b"*\r\n", b"a3 AUTHENTICATE SCRAM-SHA-1\r\n", b" AUTHENTICATE CRAM-MD5\r\n"],
                           [b"a1 NO [AUTHENTICATIONFAILED]", b"a2 BAD", b"a3 OK", b"+ PD"]),
+    "imap-implicit-tls": (1, [], []),
     "imap-split-literal": (1, [b"a4 FETCH 3 (BODY[])"], [b"BODY[] {1682}\r\n", b"a4 OK", b"a6 OK Logout"]),
     # non-mail traffic on non-standard ports
     "other-ftp-2121": (2, [b"USER anonymous\r\n", b"PASS anonymous@\r\n", b"PWD\r\n", b"TYPE A\r\n", b"PASV\r\n",
@@ -161,7 +162,8 @@ FIRST = {"other-ftp-2121": ("S", b"220 (vsFTPd 3.0.3)\r\n"),
 
 TLS = {"smtp-starttls": ("smtp", "smtp.req.command", {"ehlo", "mail", "rcpt", "data", "quit"}),
        "pop3-stls": ("pop", "pop.request.command", {"USER", "PASS", "STAT", "LIST", "RETR", "QUIT"}),
-       "imap-starttls": ("imap", "imap.request.command", {"LOGIN", "SELECT", "FETCH", "LOGOUT"})}
+       "imap-starttls": ("imap", "imap.request.command", {"LOGIN", "SELECT", "FETCH", "LOGOUT"}),
+       "imap-implicit-tls": ("imap", "imap.request.command", {"LOGIN", "SELECT", "LOGOUT"})}
 
 
 def check(path):

@@ -401,3 +401,9 @@ mt_imap_tls_accept(const mt_imap *s, mt_dir dir, const guint8 *data, gsize len)
     i += 2;
     return i == len || data[i] == ' ' || data[i] == '\r' || data[i] == '\n';
 }
+
+void
+mt_imap_set_tls(mt_imap *s)
+{
+    s->tls_on = TRUE;
+}

@@ -29,4 +29,8 @@ void mt_imap_feed(mt_imap *s, mt_dir dir, guint32 frame,
  * (perhaps after complete untagged lines, RFC 9051 §6.2.1). */
 gboolean mt_imap_tls_accept(const mt_imap *s, mt_dir dir, const guint8 *data, gsize len);
 
+/* The session runs inside TLS from its first byte (an implicit-TLS port):
+ * logins are protected. */
+void mt_imap_set_tls(mt_imap *s);
+
 #endif /* MT_IMAP_H */

@@ -1660,3 +1660,9 @@ mt_pop3_get_stage(const mt_pop3 *s)
 {
     return s->stage;
 }
+
+void
+mt_pop3_set_tls(mt_pop3 *s)
+{
+    s->tls_on = TRUE;
+}

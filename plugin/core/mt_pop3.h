@@ -39,6 +39,10 @@ void mt_pop3_feed(mt_pop3 *s, mt_dir dir, guint32 frame,
  * the frame.) TRUE only if the +OK line ends in these bytes. */
 gboolean mt_pop3_tls_accept(const mt_pop3 *s, mt_dir dir, const guint8 *data, gsize len);
 
+/* The session runs inside TLS from its first byte (an implicit-TLS port):
+ * logins are protected. */
+void mt_pop3_set_tls(mt_pop3 *s);
+
 mt_pop3_stage mt_pop3_get_stage(const mt_pop3 *s);
 
 #endif /* MT_POP3_H */

@@ -16,6 +16,7 @@ typedef struct {
     void     (*feed)(gpointer state, mt_dir dir, guint32 frame,
                      const guint8 *data, gsize len, GPtrArray *out);
     gboolean (*tls_accept)(gconstpointer state, mt_dir dir, const guint8 *data, gsize len);
+    void     (*set_tls)(gpointer state);
 } mt_proto_ops;
 
 /* Typed adapters, so that no call goes through a cast function pointer. */
@@ -28,7 +29,9 @@ typedef struct {
     static gboolean p##_tls_accept(gconstpointer st, mt_dir dir,                 \
                                    const guint8 *data, gsize len)                \
     { return mt_##p##_tls_accept((const mt_##p *)st, dir, data, len); }          \
-    static const mt_proto_ops ops_##p = { p##_create, p##_destroy, p##_feed, p##_tls_accept };
+    static void p##_set_tls(gpointer st) { mt_##p##_set_tls((mt_##p *)st); }     \
+    static const mt_proto_ops ops_##p = { p##_create, p##_destroy, p##_feed, p##_tls_accept, \
+                                          p##_set_tls };
 
 MT_PROTO_OPS(smtp)
 MT_PROTO_OPS(pop3)
@@ -99,4 +102,11 @@ guint
 mt_session_record_count(const mt_session *s)
 {
     return s->records->len;
+}
+
+void
+mt_session_set_tls(mt_session *s)
+{
+    if (s->ops)
+        s->ops->set_tls(s->state);
 }

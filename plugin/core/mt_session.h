@@ -30,6 +30,10 @@ void mt_session_feed(mt_session *s, mt_dir dir, guint32 frame,
 gboolean mt_session_tls_accept(const mt_session *s, mt_dir dir,
                                const guint8 *data, gsize len);
 
+/* The session runs inside TLS from its first byte (implicit TLS: 465,
+ * 995, 993): its logins are protected. */
+void mt_session_set_tls(mt_session *s);
+
 /* Number of records the session holds (for tests and limits). */
 guint mt_session_record_count(const mt_session *s);
 

@@ -1417,3 +1417,9 @@ mt_smtp_get_stage(const mt_smtp *s)
 {
     return s->stage;
 }
+
+void
+mt_smtp_set_tls(mt_smtp *s)
+{
+    s->tls_on = TRUE;
+}

@@ -36,6 +36,10 @@ void mt_smtp_feed(mt_smtp *s, mt_dir dir, guint32 frame,
  * know before the built-in dissector sees the frame.) */
 gboolean mt_smtp_tls_accept(const mt_smtp *s, mt_dir dir, const guint8 *data, gsize len);
 
+/* The session runs inside TLS from its first byte (an implicit-TLS port):
+ * logins are protected. */
+void mt_smtp_set_tls(mt_smtp *s);
+
 mt_smtp_stage mt_smtp_get_stage(const mt_smtp *s);
 
 #endif /* MT_SMTP_H */

@@ -270,6 +270,20 @@ class ImapAuthenticate(CaptureTest):
                 self.assertEqual(auth(f[71], "result"), ["succeeded"])
 
 
+class ImplicitTls(CaptureTest):
+    """Port 993: TLS from the first byte, so the login is protected."""
+    capture = "imap-implicit-tls.pcapng"
+
+    def test_login_inside_implicit_tls(self):
+        for how, f in self.both_passes():
+            with self.subTest(how):
+                self.assertEqual(auth(f[18], "username"), ["student"])
+                self.assertEqual(auth(f[18], "password"), ["secret"])
+                self.assertEqual(auth(f[18], "tls"), ["1"])
+                self.assertFalse(cleartext(f[18]))
+                self.assertEqual(auth(f[20], "result"), ["succeeded"])
+
+
 # Secrets of the bundled captures: passwords, their Base64, an APOP digest.
 TOKENS = ["wrong-password", "d3JvbmctcGFzc3dvcmQ", "c2VjcmV0", "AHN0dWRlbnQAc2VjcmV0", "AHN0dWRlbnQAd3Jvbmc",
           "8da914efdf0feb8cacc047703c27d321"]
@@ -284,7 +298,7 @@ VALUE_LABELS = re.compile(r"^\s*\[?(Password|Decoded|Argument|Authentication ans
 REDACTED = ["smtp-auth-login.pcapng", "smtp-submission-587.pcapng", "pop3-apop-auth.pcapng",
             "pop3-failed-login.pcapng", "pop3-python-poplib.pcapng", "imap-login-literal.pcapng",
             "imap-starttls.pcapng", "imap-python-imaplib.pcapng", "smtp-auth-mechanisms.pcapng",
-            "pop3-auth-mechanisms.pcapng", "imap-authenticate.pcapng"]
+            "pop3-auth-mechanisms.pcapng", "imap-authenticate.pcapng", "imap-implicit-tls.pcapng"]
 
 
 def walk_values(node, out, skip=False):
