@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "mt_anomaly.h"
+#include "mt_linecheck.h"
 #include "mt_util.h"
 
 /* Parts of one message itemised (SCRAM attributes, OAuth pairs). */
@@ -123,6 +124,8 @@ T(m_tls_no, "No TLS: these bytes crossed the network exactly as shown. Anyone on
   "read them; Base64 hides nothing.");
 T(m_tls_no_digest, "No TLS: an eavesdropper cannot read a password here, but can keep this "
   "exchange and test guessed passwords offline.");
+T(m_on_screen, "What the line decodes to as the terminal showed it, after the backspaces. "
+  "The server got the bytes as sent, backspaces included, which are not Base64.");
 T(m_bad_at, "The first character that is not Base64 (A-Z, a-z, 0-9, +, / and = padding at the "
   "end).");
 T(m_ok, "The server accepted these credentials: the session is now logged in as this user.");
@@ -570,6 +573,34 @@ ntlm_type(const guint8 *d, gsize n)
     return 0;
 }
 
+/* A line typed with backspace (or delete) bytes: the server decodes the
+ * bytes as received, which are not Base64; what the terminal showed may
+ * be. Both are shown, and which one the server got is said. */
+static void
+on_screen(mt_sasl *x, mt_record *r, const guint8 *p, gsize len)
+{
+    char *shown;
+    GByteArray *d;
+    gsize bad = 0;
+    gint it;
+
+    if (memchr(p, 0x08, len) == NULL && memchr(p, 0x7f, len) == NULL)
+        return;
+    shown = mt_line_on_screen(p, len);
+    if (shown == NULL)
+        return;
+    d = mt_sasl_base64((const guint8 *)shown, strlen(shown), &bad);
+    g_free(shown);
+    if (d == NULL)
+        return;
+    it = mt_rec_owned(r, -1, MT_F_AUTH_DECODED, 0, 0, mt_sasl_display(d->data, d->len));
+    mt_rec_explain(r, it, 0, 0, &m_on_screen, NULL);
+    /* a LOGIN user name is no secret; anything else may be */
+    if (!(x->kind == MT_SASL_K_LOGIN && x->login_ask != ASK_PASS && !x->user_given))
+        mt_rec_set_secret(r, it);
+    g_byte_array_free(d, TRUE);
+}
+
 /* ---- client messages ---- */
 
 static void
@@ -618,6 +649,7 @@ mt_sasl_client(mt_sasl *x, mt_record *r, gint parent, const guint8 *t, gsize off
             /* what it may hold is still a secret */
             if (k != MT_SASL_K_LOGIN || x->login_ask == ASK_PASS || x->user_given)
                 mark_line_secret(r, off, len);
+            on_screen(x, r, t + off, len);
             return;
         }
     }

@@ -305,6 +305,31 @@ test_smtp_invalid_cancel(void)
     mt_run_free(run);
 }
 
+static const mt_step smtp_backspace[] = {
+    S("220 mail.example.test ESMTP\r\n"),
+    C("EHLO client\r\n"),
+    S("250 AUTH LOGIN\r\n"),
+    C("AUTH LOGIN\r\n"),
+    S("334 VXNlcm5hbWU6\r\n"),
+    C("c3R1ZGVxx\x08\x08udA==\r\n"),                          /* 6: typed with two backspaces */
+    S("501 5.5.2 Invalid base64 data\r\n"),
+};
+
+static void
+test_smtp_backspace(void)
+{
+    mt_run *run = RUN(MT_PROTO_SMTP, smtp_backspace);
+    gint i = in_frame(run, 6, MT_F_AUTH_BASE64_INVALID);
+
+    /* as received: not Base64 from the first backspace on */
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_BASE64_INVALID, "9"));
+    /* as seen on screen: the user name */
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_DECODED, "student"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "The server got the bytes as sent"));
+    g_assert_false(has_secret(mt_run_rec(run, i), MT_F_AUTH_DECODED));
+    mt_run_free(run);
+}
+
 static const mt_step smtp_tls[] = {
     S("220 mail.example.test ESMTP\r\n"),
     C("EHLO client\r\n"),
@@ -526,6 +551,7 @@ main(int argc, char **argv)
     g_test_add_func("/sasl/smtp-xoauth2", test_smtp_xoauth2);
     g_test_add_func("/sasl/smtp-invalid-cancel", test_smtp_invalid_cancel);
     g_test_add_func("/sasl/smtp-inside-tls", test_smtp_inside_tls);
+    g_test_add_func("/sasl/smtp-backspace", test_smtp_backspace);
     g_test_add_func("/sasl/pop3", test_pop3);
     g_test_add_func("/sasl/imap-scram", test_imap_scram);
     g_test_add_func("/sasl/imap-oauth", test_imap_oauth);
