@@ -11,6 +11,8 @@
 
 #include "mt_imap_int.h"
 
+#include <string.h>
+
 #include "mt_anomaly.h"
 #include "mt_util.h"
 
@@ -331,6 +333,34 @@ fetch_literal_role(mt_imap_fetch_item item)
     }
 }
 
+/* Does the item name a whole message (or its whole header), which the
+ * literal that follows holds from its first octet: RFC822, RFC822.HEADER,
+ * BODY[], BODY.PEEK[HEADER], BINARY[] ... without a <partial> range? */
+static gboolean
+names_whole_message(mt_imap_fetch_item item, const guint8 *t, gsize len)
+{
+    const guint8 *open, *close;
+
+    if (memchr(t, '<', len))
+        return FALSE;
+    switch (item) {
+    case MT_IMAP_FI_RFC822:
+    case MT_IMAP_FI_RFC822_HEADER:
+        return TRUE;
+    case MT_IMAP_FI_BODY_SECTION:
+    case MT_IMAP_FI_BODY_PEEK:
+    case MT_IMAP_FI_BINARY:
+    case MT_IMAP_FI_BINARY_PEEK:
+        open = memchr(t, '[', len);
+        close = open ? memchr(open, ']', len - (gsize)(open - t)) : NULL;
+        if (open == NULL || close == NULL)
+            return FALSE;
+        return close == open + 1 || mt_ci_prefix(open + 1, (gsize)(close - open - 1), 0, "HEADER");
+    default:
+        return FALSE;
+    }
+}
+
 /* One node at the level of a FETCH response's data items: a name, or the
  * value of the name before it. A literal value sets c->role. */
 void
@@ -340,6 +370,7 @@ fetch_level_node(mt_imap *s, mt_record *r, const guint8 *t, const itree *tr, con
     if (!c->want_value) {
         if (nd->kind == N_ATOM) {
             c->item = fetch_name(s, r, t, nd, item_it);
+            c->whole = names_whole_message(c->item, t + nd->off, nd->len);
         } else {
             argument_item(r, nd);
             mt_rec_anomaly(r, MT_A_IMAP_SYNTAX, nd->off, nd->len);

@@ -159,6 +159,7 @@ typedef struct {
     guint    keep_len;
     guint64  lines;             /* LF seen */
     gboolean partial_line;      /* octets after the last LF */
+    struct mt_mime *mime;       /* a whole message, read as RFC 5322 and MIME */
 } imap_literal;
 
 /* A server response that a literal interrupts. */
@@ -172,6 +173,7 @@ typedef struct {
     gboolean           want_value; /* FETCH: an item name was read */
     mt_imap_fetch_item item;
     lit_role           role;       /* of a literal read at this level */
+    gboolean           whole;      /* FETCH: the item names a whole message (BODY[], RFC822) */
 } resp_ctx;
 
 typedef enum {

@@ -45,6 +45,8 @@ mt_record_free(mt_record *r)
     clear_summary_args(r);
     g_free(r->items);
     g_free(r->rebuilt);
+    g_free(r->decoded);
+    g_free(r->decoded_name);
     g_free(r);
 }
 

@@ -69,6 +69,7 @@ typedef enum {
 #include "mt_fields.def"
 #include "mt_fields_pop3.def"
 #include "mt_fields_imap.def"
+#include "mt_fields_mime.def"
 #undef MT_FIELD
     MT_F_COUNT
 } mt_field;
@@ -135,7 +136,9 @@ typedef enum {
     MT_R_MESSAGE_LINE,      /* one notable message line (".", "..", blank) */
     MT_R_RAW,               /* counted octets (BDAT chunk, IMAP literal) */
     MT_R_PARTIAL,           /* the start of a line that ends in a later chunk */
-    MT_R_UNKNOWN            /* a line mailteach cannot place */
+    MT_R_UNKNOWN,           /* a line mailteach cannot place */
+    MT_R_MIME_PART          /* a MIME body, preamble or epilogue, told at its end
+                             * (mt_mime.h): its bytes here, its items generated */
 } mt_rkind;
 
 #define MT_RF_REBUILT       0x01  /* the line began in an earlier chunk */
@@ -168,6 +171,12 @@ typedef struct {
     mt_item *items;
     guint8  n_anoms;
     mt_anomaly_ref anoms[MT_RECORD_MAX_ANOMS];
+    /* What the record's bytes stand for once decoded (a MIME part's body
+     * after Base64 or quoted-printable, text in UTF-8), shown as a data
+     * source of its own named decoded_name; NULL: none. Owned. */
+    guint8 *decoded;
+    guint32 decoded_len;
+    char   *decoded_name;
 } mt_record;
 
 mt_record *mt_record_new(mt_proto proto, mt_dir dir, mt_rkind kind, guint32 frame);
