@@ -333,20 +333,22 @@ fetch_literal_role(mt_imap_fetch_item item)
     }
 }
 
-/* Does the item name a whole message (or its whole header), which the
- * literal that follows holds from its first octet: RFC822, RFC822.HEADER,
- * BODY[], BODY.PEEK[HEADER], BINARY[] ... without a <partial> range? */
-static gboolean
+/* Does the item name a whole message, which the literal that follows
+ * holds from its first octet: RFC822, BODY[], BINARY[] (WHOLE_MESSAGE), or
+ * its header alone: RFC822.HEADER, BODY.PEEK[HEADER] (WHOLE_HEADER)? Not
+ * with a <partial> range. */
+static guint
 names_whole_message(mt_imap_fetch_item item, const guint8 *t, gsize len)
 {
     const guint8 *open, *close;
 
     if (memchr(t, '<', len))
-        return FALSE;
+        return 0;
     switch (item) {
     case MT_IMAP_FI_RFC822:
+        return WHOLE_MESSAGE;
     case MT_IMAP_FI_RFC822_HEADER:
-        return TRUE;
+        return WHOLE_HEADER;
     case MT_IMAP_FI_BODY_SECTION:
     case MT_IMAP_FI_BODY_PEEK:
     case MT_IMAP_FI_BINARY:
@@ -354,10 +356,12 @@ names_whole_message(mt_imap_fetch_item item, const guint8 *t, gsize len)
         open = memchr(t, '[', len);
         close = open ? memchr(open, ']', len - (gsize)(open - t)) : NULL;
         if (open == NULL || close == NULL)
-            return FALSE;
-        return close == open + 1 || mt_ci_prefix(open + 1, (gsize)(close - open - 1), 0, "HEADER");
+            return 0;
+        if (close == open + 1)
+            return WHOLE_MESSAGE;
+        return mt_ci_prefix(open + 1, (gsize)(close - open - 1), 0, "HEADER") ? WHOLE_HEADER : 0;
     default:
-        return FALSE;
+        return 0;
     }
 }
 

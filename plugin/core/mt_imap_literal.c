@@ -45,8 +45,10 @@ literal_start(mt_imap *s, mt_dir dir, const inode *nd, lit_role role, guint32 fr
     mt_mime_free(L->mime);
     memset(L, 0, sizeof(*L));
     /* a whole message: APPEND's, or FETCH BODY[] / RFC822 */
-    if (role == LIT_MESSAGE && nd->num > 0 && (dir == MT_DIR_CLIENT || s->resp.whole))
+    if (role == LIT_MESSAGE && nd->num > 0 && (dir == MT_DIR_CLIENT || s->resp.whole)) {
         L->mime = mt_mime_new();
+        mt_mime_set_truncated(L->mime, dir == MT_DIR_SERVER && s->resp.whole == WHOLE_HEADER);
+    }
     L->size = nd->num;
     L->nonsync = (nd->flags & NF_NONSYNC) != 0;
     L->role = role;

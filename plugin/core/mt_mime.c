@@ -306,7 +306,7 @@ mt_mime_to_utf8(const guint8 *p, gsize len, const char *charset, gboolean *bad)
     }
     /* names mail uses for supersets iconv knows better */
     if (strcmp(cs, "gb2312") == 0 || strcmp(cs, "gbk") == 0 || strcmp(cs, "x-gbk") == 0
-        || strcmp(cs, "euc-cn") == 0)
+        || strcmp(cs, "euc-cn") == 0 || strcmp(cs, "eucgb2312_cn") == 0 /* Python's name */)
         alt = "GB18030";
     else if (strcmp(cs, "ks_c_5601-1987") == 0 || strcmp(cs, "euc-kr") == 0)
         alt = "CP949";
