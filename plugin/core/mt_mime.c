@@ -1499,7 +1499,9 @@ acc_end(mt_mime *m, const mt_mime_ctx *c, guint64 end, guint64 base)
     if (!a->active)
         return;
     a->active = FALSE;
-    if (a->kind != ACC_BODY && a->lines == 0) {
+    /* a preamble or epilogue with no text: its one line end belongs to
+     * the delimiter after it (RFC 2046 §5.1.1) */
+    if (a->kind != ACC_BODY && (a->lines == 0 || a->dec_size == 0 || (a->lines == 1 && a->octets <= 2))) {
         acc_clear(a);
         return;
     }
@@ -1706,7 +1708,10 @@ header_end(mt_mime *m, const mt_mime_ctx *c, const mline *L, gboolean blank)
     if (blank && !e->outermost) {
         mt_record *r = span_record(c, MT_R_MESSAGE_LINE, MT_MIME_L_PART_HEADER_END, L->stream_off,
                                    L->stream_off + L->len, L->chunk_base, L->text, L->len);
-        mt_mime_expl x = e->nfields == 0 && !e->top ? MT_MIME_X_PART_NO_HEADER : MT_MIME_X_PART_HEADER_END;
+        mt_mime_expl x = e->top ? MT_MIME_X_INNER_HEADER_END
+                         : strcmp(ct, "message/rfc822") == 0 || strcmp(ct, "message/global") == 0
+                           ? MT_MIME_X_ENCAPSULATED
+                         : e->nfields == 0 ? MT_MIME_X_PART_NO_HEADER : MT_MIME_X_PART_HEADER_END;
         mt_rec_bool(r, -1, MT_F_DATA_HEADER_END, 0, 0, TRUE);
         part_items(r, e->path, e->depth);
         explain_x(r, -1, 0, 0, x);

@@ -255,10 +255,14 @@ static const expl_row expls[MT_MIME_X_COUNT] = {
        "The part starts with an empty line: it has no header fields, so it is plain US-ASCII "
        "text (text/plain; charset=us-ascii).",
        "RFC 2046 §5.1.1", "part {1} has no header fields: plain text"),
-    X(MT_MIME_X_ENCAPSULATED,
-      "message/rfc822: this part's body is a whole message (a forwarded one) with its own "
-      "header fields and body. Its parts are numbered under this part's number.",
-      "RFC 2046 §5.2.1"),
+    XS(MT_MIME_X_ENCAPSULATED,
+       "The empty line ends the part's header. The part is message/rfc822: its body is a whole "
+       "message (a forwarded one) with its own header fields and body, numbered under this "
+       "part's number.",
+       "RFC 2046 §5.2.1", "end of the header of part {1}: a whole message follows"),
+    XS(MT_MIME_X_INNER_HEADER_END,
+       "The empty line ends the header of the message inside this part; its body follows.",
+       "RFC 2046 §5.2.1", "end of the header of the message in part {1}"),
     X(MT_MIME_X_BODY_BASE64,
       "Base64: each 3 octets are sent as 4 characters (A-Z a-z 0-9 + /) in lines of at most 76, "
       "so the decoded part is about 3/4 of what is sent. The decoded octets are a data source "
@@ -289,10 +293,10 @@ static const expl_row expls[MT_MIME_X_COUNT] = {
     XS(MT_MIME_X_PREAMBLE,
        "Preamble: text before the first delimiter of a multipart. MIME readers do not show "
        "it; senders write a note there for readers that do not know MIME.",
-       "RFC 2046 §5.1.1", "preamble of multipart {1}: {2} lines, not shown"),
+       "RFC 2046 §5.1.1", "preamble of multipart {1}, not shown: {2} line(s)"),
     XS(MT_MIME_X_EPILOGUE,
        "Epilogue: text after the close delimiter of a multipart. MIME readers do not show it.",
-       "RFC 2046 §5.1.1", "epilogue of multipart {1}: {2} lines, not shown"),
+       "RFC 2046 §5.1.1", "epilogue of multipart {1}, not shown: {2} line(s)"),
     XS(MT_MIME_X_NO_HEADER,
        "This first line is not a header field (name, colon, value), so the message has no "
        "header section. Readers such as Python's email package take it as the first line of "
