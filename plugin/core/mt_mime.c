@@ -792,13 +792,16 @@ get_param(const params *ps, const char *name, param_value *pv)
         pv->start = first->start;
         pv->end = first->end;
         if (first_ext) {
-            const guint8 *q1 = memchr(v, '\'', vn);
+            const guint8 *q1 = vn ? memchr(v, '\'', vn) : NULL;
             const guint8 *q2 = q1 ? memchr(q1 + 1, '\'', vn - (gsize)(q1 + 1 - v)) : NULL;
             if (q1 && q2) {
-                if (q1 > v)
-                    pv->charset = lower_dup(v, (gsize)(q1 - v));
+                if (q1 > v) {
+                    char *cs = display_copy(v, (gsize)(q1 - v));
+                    pv->charset = g_ascii_strdown(cs, -1);
+                    g_free(cs);
+                }
                 if (q2 > q1 + 1)
-                    pv->language = g_strndup((const char *)q1 + 1, (gsize)(q2 - q1 - 1));
+                    pv->language = display_copy(q1 + 1, (gsize)(q2 - q1 - 1));
                 percent_decode(q2 + 1, vn - (gsize)(q2 + 1 - v), raw);
             } else {
                 percent_decode(v, vn, raw);
@@ -941,7 +944,8 @@ span_record(const mt_mime_ctx *c, mt_rkind kind, mt_mime_label label, guint64 s,
         r->chunk_len = e > base ? (guint32)(e - base) : 0;
         if (copy && kind != MT_R_MIME_PART) {
             r->rebuilt = g_malloc(copy_len ? copy_len : 1);
-            memcpy(r->rebuilt, copy, copy_len);
+            if (copy_len > 0)
+                memcpy(r->rebuilt, copy, copy_len);
             r->rebuilt_len = (guint32)copy_len;
             r->flags |= MT_RF_REBUILT;
             if (copy_len < e - s)
@@ -1247,7 +1251,7 @@ flush_field(mt_mime *m, const mt_mime_ctx *c, guint64 base)
             mt_rec_owned(r, e, MT_F_MIME_CHARSET, off, len, g_strdup(ei->charset));
             if (ei->w.lang_len)
                 mt_rec_owned(r, e, MT_F_MIME_LANGUAGE, off, len,
-                             g_strndup((const char *)uf.u + ei->w.lang_start, ei->w.lang_len));
+                             display_copy(uf.u + ei->w.lang_start, ei->w.lang_len));
             it = mt_rec_cstr(r, e, MT_F_MIME_EW_ENCODING, off, len, ei->w.enc == 'B' ? "B" : "Q");
             explain_x(r, it, off, len, ei->w.enc == 'B' ? MT_MIME_X_EW_B : MT_MIME_X_EW_Q);
             if (ei->decoded)
