@@ -194,5 +194,32 @@ class ImapMime(Lab):
                 self.assertEqual(headers.count(SUBJECT), 3)
 
 
+class OtherCaptures(CaptureTest):
+    """The lab mailbox (tools/messages/0*.eml, seeded by seed_mailbox.py)
+    fetched by earlier captures: the same leaves as Python's email package."""
+
+    def leaves_of(self, *names):
+        out = []
+        for name in names:
+            path = os.path.join(os.path.dirname(os.path.dirname(HERE)), "captures", "tools", "messages", name)
+            with open(path, "rb") as f:
+                out += python_leaves(email.message_from_bytes(f.read(), policy=email.policy.default))
+        return out
+
+    def test_pop3_retr_of_every_message(self):
+        # RETR 1, 2, 3; then TOP 3 0: a header only, no body
+        want = self.leaves_of("01-welcome.eml", "02-dots.eml", "03-homework-multipart.eml")
+        for label, frames in self.both_passes("pop3-python-poplib.pcapng"):
+            with self.subTest(label):
+                self.assertEqual(mt_leaves(frames), want)
+
+    def test_imap_body_of_message_1(self):
+        # FETCH 1 (BODY[]) is the whole message; BODY.PEEK[1] and [2.MIME] are not
+        want = self.leaves_of("01-welcome.eml")
+        for label, frames in self.both_passes("imap-python-imaplib.pcapng"):
+            with self.subTest(label):
+                self.assertEqual(mt_leaves(frames), want)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
