@@ -153,7 +153,7 @@ struct mt_mime {
     GByteArray *fbuf;
     guint64    fstart, fend;
     guint      flines;
-    gboolean   fopen, fcapped;
+    gboolean   fopen, fcapped, flong;
     /* the body being counted */
     bodyacc    acc;
     /* raw octets cut into lines here */
@@ -1337,6 +1337,8 @@ flush_field(mt_mime *m, const mt_mime_ctx *c, guint64 base)
     }
     if (m->fcapped)
         mt_rec_anomaly(r, MT_A_MIME_FIELD_TOO_LONG, 0, 0);
+    if (m->flong)
+        mt_rec_anomaly(r, MT_A_MIME_LINE_TOO_LONG, 0, 0);
     g_free(decoded);
     unfolded_free(&uf);
 }
@@ -1785,6 +1787,8 @@ header_line(mt_mime *m, const mt_mime_ctx *c, const mline *L)
     }
     if (is_wsp(t[0]) && m->fopen) {
         m->flines++;
+        if (L->full_len - L->skip > LINE_MAX_OCTETS)
+            m->flong = TRUE;
         m->fend = end;
         if (!m->fcapped && m->fbuf->len + L->len + L->eol_len <= MT_MIME_FIELD_KEEP
             && L->len == L->full_len) {
@@ -1803,6 +1807,7 @@ header_line(mt_mime *m, const mt_mime_ctx *c, const mline *L)
         g_byte_array_set_size(m->fbuf, 0);
         m->fopen = TRUE;
         m->fcapped = FALSE;
+        m->flong = L->full_len > LINE_MAX_OCTETS;
         m->fstart = L->stream_off;
         m->fend = end;
         m->flines = 1;

@@ -415,6 +415,18 @@ test_broken(void)
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_BAD_QP), ==, 1);
     mt_run_free(run);
 
+    {
+        GString *big = g_string_new("Subject: ");
+        guint k;
+        for (k = 0; k < 1200; k++)
+            g_string_append_c(big, 'x');
+        g_string_append(big, "\r\n\r\nbody\r\n");
+        run = smtp_message(big->str);
+        g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_LINE_TOO_LONG), ==, 1);
+        mt_run_free(run);
+        g_string_free(big, TRUE);
+    }
+
     run = smtp_message(" folded first\r\nSubject: x\r\n\r\nbody\r\n");
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_FOLD_FIRST), ==, 1);
     mt_run_free(run);
