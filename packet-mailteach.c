@@ -32,6 +32,7 @@
 
 #include "plugin/mt_compat.h"
 #include "plugin/mt_epan.h"
+#include "plugin/core/mt_mime.h"
 #include "plugin/core/mt_text.h"
 
 #ifndef VERSION
@@ -42,6 +43,22 @@ MT_PLUGIN_EXPORTS(VERSION)
 
 static int proto_mailteach = -1;
 static mt_prefs_t mt_prefs = { MT_LANG_EN, TRUE, FALSE };
+/* How far a message is read (mt_mime.h): nesting, parts, decoded octets. */
+static guint mime_max_depth = MT_MIME_DEFAULT_DEPTH;
+static guint mime_max_parts = MT_MIME_DEFAULT_PARTS;
+static guint mime_max_decoded_kib = MT_MIME_DEFAULT_DECODED / 1024;
+
+/* The message readers made from now on use these (0: the default). */
+static void
+mt_apply_mime_limits(void)
+{
+    mt_mime_limits lim;
+
+    lim.max_depth = mime_max_depth;
+    lim.max_parts = mime_max_parts;
+    lim.max_decoded = mime_max_decoded_kib > 65536 ? 64u * 1024u * 1024u : mime_max_decoded_kib * 1024u;
+    mt_mime_set_limits(&lim);
+}
 
 /* The ports of each protocol: preferences, and where mailteach's handle
  * (made by mt_conv.c) is registered now. */
@@ -94,6 +111,8 @@ static void
 mt_apply_ports(void)
 {
     guint i;
+
+    mt_apply_mime_limits();
 
     for (i = 0; i < G_N_ELEMENTS(protos); i++) {
         mt_proto_reg *r = &protos[i];
@@ -179,6 +198,19 @@ proto_register_mailteach(void)
         "projecting a capture in a classroom. User names stay. Wireshark's own SMTP, POP and IMAP "
         "trees and the frame's bytes still show what was sent.",
         &mt_prefs.redact);
+    prefs_register_uint_preference(module, "mime_max_depth", "Message: nesting levels followed",
+        "How deep mailteach follows multiparts and message/rfc822 parts inside a message; deeper parts "
+        "are counted as body text and flagged (0: the default, 16)",
+        10, &mime_max_depth);
+    prefs_register_uint_preference(module, "mime_max_parts", "Message: parts followed",
+        "How many MIME parts of one message mailteach explains; the rest are counted as body text and "
+        "flagged (0: the default, 256)",
+        10, &mime_max_parts);
+    prefs_register_uint_preference(module, "mime_max_decoded_kib", "Message: decoded KiB kept per part",
+        "How many KiB of a part's decoded body (Base64, quoted-printable, text in UTF-8) are kept to "
+        "show as a data source; the size is counted in full (0: the default, 1024)",
+        10, &mime_max_decoded_kib);
+    mt_apply_mime_limits();
     for (i = 0; i < G_N_ELEMENTS(protos); i++) {
         mt_proto_reg *r = &protos[i];
 

@@ -357,6 +357,7 @@ s_smtp_auth_mechanisms() {
 }
 s_smtp_starttls()      { cap_start smtp-starttls "tcp port 25";       smtp_py starttls; cap_stop; }
 s_smtp_bdat()          { cap_start smtp-bdat "tcp port 25";           smtp_py bdat; cap_stop; }
+s_smtp_mime()          { cap_start smtp-mime "tcp port 25";           smtp_py mime; cap_stop; }
 s_smtp_long_lines()    { cap_start smtp-long-lines "tcp port 25";     smtp_py long-lines; cap_stop; }
 
 s_pop3_python_poplib() { seed; cap_start pop3-python-poplib "tcp port 110"; pop3_py poplib 110; cap_stop; }
@@ -369,6 +370,13 @@ s_pop3_curl() {
     cap_stop
 }
 
+# the MIME lab message (tools/mime_message.py) as message 1 of the mailbox
+seed_mime() {
+    wait_queue_empty
+    run "$PY" "$TOOLS/mime_message.py" "$WORK/mime-lab.eml"
+    run "$PY" "$TOOLS/seed_mailbox.py" student "$WORK/mime-lab.eml"
+}
+s_pop3_mime()          { seed_mime; cap_start pop3-mime "tcp port 110";    pop3_py mime; cap_stop; }
 s_pop3_failed_login()  { seed; cap_start pop3-failed-login "tcp port 110"; pop3_py failed-login; cap_stop; }
 s_pop3_keystroke()     { seed; cap_start pop3-keystroke "tcp port 110";    pop3_py keystroke; cap_stop; }
 s_pop3_port1110()      { seed; cap_start pop3-port1110 "tcp port 1110";    pop3_py poplib-short 1110; cap_stop; }
@@ -396,6 +404,7 @@ s_pop3_split_responses() {
 }
 
 s_imap_python_imaplib() { seed; cap_start imap-python-imaplib "tcp port 143"; imap_py imaplib 143; cap_stop; }
+s_imap_mime()           { seed_mime; cap_start imap-mime "tcp port 143";   imap_py mime; cap_stop; }
 s_imap_append()         { seed; cap_start imap-append "tcp port 143";         imap_py append; cap_stop; }
 s_imap_login_literal()  { seed; cap_start imap-login-literal "tcp port 143";  imap_py login-literal; cap_stop; }
 
@@ -502,12 +511,12 @@ s_other_nntp_like_1119() {
 ALL=(
     smtp-swaks-plain smtp-curl-send smtp-python-smtplib smtp-errors smtp-pipelining
     smtp-data-refused smtp-keystroke smtp-port2525 smtp-submission-587 smtp-auth-login
-    smtp-starttls smtp-bdat smtp-long-lines smtp-auth-mechanisms
+    smtp-starttls smtp-bdat smtp-long-lines smtp-auth-mechanisms smtp-mime
     pop3-python-poplib pop3-curl pop3-failed-login pop3-keystroke pop3-port1110
-    pop3-apop-auth pop3-stls pop3-split-responses pop3-auth-mechanisms
+    pop3-apop-auth pop3-stls pop3-split-responses pop3-auth-mechanisms pop3-mime
     imap-python-imaplib imap-append imap-login-literal imap-idle imap-keystroke
     imap-port1143 imap-starttls imap-errors imap-split-literal imap-authenticate
-    imap-implicit-tls
+    imap-implicit-tls imap-mime
     other-ftp-2121 other-ftp-banner-2122 other-http-8080 other-redis-6380
     other-random-bytes-9000 other-nntp-like-1119
 )

@@ -134,7 +134,13 @@ mt_fuzz_check_records(mt_proto proto, mt_dir dir, guint32 frame, gsize chunk_len
 
         MT_FUZZ_CHECK(r != NULL);
         MT_FUZZ_CHECK(r->proto == proto);
-        MT_FUZZ_CHECK(r->kind <= MT_R_UNKNOWN);
+        MT_FUZZ_CHECK(r->kind <= MT_R_MIME_PART);
+        if (r->decoded_len > 0) {
+            volatile guint8 d = r->decoded[r->decoded_len - 1];
+            (void)d;
+            MT_FUZZ_CHECK(r->decoded_name == NULL || g_utf8_validate(r->decoded_name, -1, NULL));
+            MT_FUZZ_CHECK(r->kind != MT_R_MIME_PART || r->decoded_name != NULL);
+        }
         MT_FUZZ_CHECK(r->frame == frame);
         (void)dir;
         /* the adapter adds the line's item over chunk_off/chunk_len of the

@@ -361,6 +361,11 @@ add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_rec
     if (r->kind == MT_R_PARTIAL) {
         show = MIN(lv->avail, MT_LABEL_LINE_MAX);
         text = mt_format_text(pinfo->pool, tvb_get_ptr(lv->tvb, lv->base, show), show);
+    } else if (r->kind == MT_R_MIME_PART) {
+        /* a body told at its end: what it is, not its first octets */
+        char *sum = mt_rec_summary_format(r, (mt_lang)tree_prefs->language);
+        text = wmem_strdup(pinfo->pool, sum ? sum : "");
+        g_free(sum);
     } else if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW) {
         const mt_item *n = mt_rec_find(r, r->kind == MT_R_RAW ? MT_F_DATA_CHUNK : MT_F_DATA_LINES);
         guint64 v = n ? n->v.u : 0;
@@ -440,6 +445,19 @@ item_for_range(const mt_record *r, const line_view *lv, proto_item **items, guin
     return NULL;
 }
 
+/* What a MIME part's body decodes to: a data source of its own, and an
+ * item over all of it. */
+static void
+add_decoded(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const mt_record *r)
+{
+    tvbuff_t *dtvb = tvb_new_child_real_data(tvb, r->decoded, r->decoded_len, (gint)r->decoded_len);
+    int hf = mt_hf_for_field(MT_F_MIME_DECODED_DATA);
+
+    add_new_data_source(pinfo, dtvb, r->decoded_name ? r->decoded_name : "Decoded part");
+    if (hf >= 0)
+        proto_tree_add_item(tree, hf, dtvb, 0, (gint)r->decoded_len, ENC_NA);
+}
+
 static void
 render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_record *r, gint length)
 {
@@ -462,7 +480,7 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
         add_new_data_source(pinfo, lv.tvb, "Rebuilt line");
         lv.base = 0;
         lv.avail = (gint)r->rebuilt_len;
-    } else if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW) {
+    } else if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW || r->kind == MT_R_MIME_PART) {
         lv.avail = 0;   /* no line to point into: everything is generated */
     }
 
@@ -513,6 +531,8 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
             }
             items[i] = add_item(parent, &lv, it, pinfo);
         }
+        if (r->decoded && r->decoded_len > 0)
+            add_decoded(lt, tvb, pinfo, r);
     }
 
     for (i = 0; i < r->n_anoms; i++) {
@@ -631,6 +651,7 @@ mt_tree_register(int proto, const mt_prefs_t *prefs)
 #include "core/mt_fields.def"
 #include "core/mt_fields_pop3.def"
 #include "core/mt_fields_imap.def"
+#include "core/mt_fields_mime.def"
 #undef MT_FIELD
     };
 
@@ -645,6 +666,7 @@ mt_tree_register(int proto, const mt_prefs_t *prefs)
 #include "core/mt_anomalies.def"
 #include "core/mt_anomalies_pop3.def"
 #include "core/mt_anomalies_imap.def"
+#include "core/mt_anomalies_mime.def"
 #undef MT_ANOMALY
     };
 #undef MT_T

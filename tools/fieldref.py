@@ -32,7 +32,7 @@ FIELD_RE = re.compile(r'MT_FIELD\(\s*(\w+),\s*"([^"]+)",\s*"((?:[^"\\]|\\.)*)",\
                       r'"((?:[^"\\]|\\.)*)"\s*\)', re.S)
 ANOMALY_RE = re.compile(r'MT_ANOMALY\(\s*(\w+),\s*"([^"]+)",\s*(PI_\w+),\s*(PI_\w+),\s*(.*?),\s*(.*?),\s*(.*?),\s*'
                         r'MT_T3?\(\s*"((?:[^"\\]|\\.)*)"', re.S)
-ORDER = ["", "_pop3", "_imap"]
+ORDER = ["", "_pop3", "_imap", "_mime"]
 
 
 def defs(kind):

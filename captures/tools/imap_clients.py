@@ -91,6 +91,24 @@ def append():
     m.logout()
 
 
+def mime():
+    """The MIME lab message (seeded as message 1): BODYSTRUCTURE, the whole
+    message with BODY.PEEK[], one part (BODY.PEEK[1.2.1], the HTML), the
+    header alone, then an APPEND of the same message."""
+    from mime_message import build
+    import email.policy
+    data = build().as_bytes(policy=email.policy.compat32.clone(linesep="\r\n"))
+    m = lib_client(143)
+    ok(m.login(USER, PASSWORD))
+    ok(m.select("INBOX"))
+    ok(m.fetch("1", "(BODYSTRUCTURE)"))
+    ok(m.fetch("1", "(BODY.PEEK[])"))
+    ok(m.fetch("1", "(BODY.PEEK[1.2.1])"))
+    ok(m.fetch("1", "(BODY.PEEK[HEADER])"))
+    ok(m.append("INBOX", "(\\Seen)", imaplib.Time2Internaldate(1725285600), data))
+    m.logout()
+
+
 def login_literal():
     """LOGIN with synchronizing literals, a failed login, a BAD line; then a
     quoted LOGIN and a LITERAL+ (non-synchronizing) LOGIN on new connections."""
@@ -237,6 +255,7 @@ def split(port):
 
 SCENARIOS = {
     "imaplib": imaplib_full,
+    "mime": mime,
     "imaplib-short": imaplib_short,
     "append": append,
     "login-literal": login_literal,

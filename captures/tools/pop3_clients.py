@@ -57,6 +57,16 @@ def poplib_short(port):
     p.quit()
 
 
+def mime():
+    """The MIME lab message (seeded as message 1): RETR 1, then TOP 1 3."""
+    p = lib_client(110)
+    p.user(USER)
+    p.pass_(PASSWORD)
+    p.retr(1)
+    p.top(1, 3)
+    p.quit()
+
+
 def failed_login():
     c = Conn(110)
     c.pop_line()
@@ -189,6 +199,7 @@ SCENARIOS = {
     "apop-auth": apop_auth,
     "stls": stls,
     "split": split,
+    "mime": mime,
 }
 
 if __name__ == "__main__":

@@ -56,6 +56,19 @@ def smtplib_session():
     s.quit()
 
 
+def mime():
+    """smtplib sends the MIME lab message (mime_message.py): multipart with
+    encoded-word subject and file names; the teacher gets a blind copy
+    (RCPT TO, in no To: or Cc:)."""
+    from mime_message import build
+    data = build().as_bytes(policy=__import__("email").policy.compat32.clone(linesep="\r\n"))
+    s = lib_client(25)
+    s.ehlo()
+    refused = s.sendmail(TEACHER, [STUDENT, TEACHER], data)
+    assert not refused, refused
+    s.quit()
+
+
 def errors():
     """Raw client provoking Postfix error replies, then a good transaction."""
     c = Conn(25)
@@ -242,6 +255,7 @@ SCENARIOS = {
     "starttls": starttls,
     "bdat": bdat,
     "long-lines": long_lines,
+    "mime": mime,
 }
 
 if __name__ == "__main__":

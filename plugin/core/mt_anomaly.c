@@ -13,6 +13,7 @@ static const mt_anomaly_info anomalies[MT_A_COUNT] = {
 #include "mt_anomalies.def"
 #include "mt_anomalies_pop3.def"
 #include "mt_anomalies_imap.def"
+#include "mt_anomalies_mime.def"
 #undef MT_ANOMALY
 };
 

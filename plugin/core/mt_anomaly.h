@@ -21,6 +21,7 @@ typedef enum {
 #include "mt_anomalies.def"
 #include "mt_anomalies_pop3.def"
 #include "mt_anomalies_imap.def"
+#include "mt_anomalies_mime.def"
 #undef MT_ANOMALY
     MT_A_COUNT
 } mt_anomaly;

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "mt_imap_int.h"
+#include "mt_mime.h"
 #include "mt_lines.h"
 
 const mt_linecheck_rules rules_command = {
@@ -312,6 +313,8 @@ mt_imap_free(mt_imap *s)
     mt_linebuf_clear(&s->lb[0]);
     mt_linebuf_clear(&s->lb[1]);
     g_queue_clear_full(&s->pending, g_free);
+    mt_mime_free(s->lit[0].mime);
+    mt_mime_free(s->lit[1].mime);
     g_free(s->nodes);
     mt_sasl_clear(&s->sasl);
     g_free(s);

@@ -11,6 +11,8 @@
 
 #include "mt_imap_int.h"
 
+#include <string.h>
+
 #include "mt_anomaly.h"
 #include "mt_util.h"
 
@@ -331,6 +333,38 @@ fetch_literal_role(mt_imap_fetch_item item)
     }
 }
 
+/* Does the item name a whole message, which the literal that follows
+ * holds from its first octet: RFC822, BODY[], BINARY[] (WHOLE_MESSAGE), or
+ * its header alone: RFC822.HEADER, BODY.PEEK[HEADER] (WHOLE_HEADER)? Not
+ * with a <partial> range. */
+static guint
+names_whole_message(mt_imap_fetch_item item, const guint8 *t, gsize len)
+{
+    const guint8 *open, *close;
+
+    if (memchr(t, '<', len))
+        return 0;
+    switch (item) {
+    case MT_IMAP_FI_RFC822:
+        return WHOLE_MESSAGE;
+    case MT_IMAP_FI_RFC822_HEADER:
+        return WHOLE_HEADER;
+    case MT_IMAP_FI_BODY_SECTION:
+    case MT_IMAP_FI_BODY_PEEK:
+    case MT_IMAP_FI_BINARY:
+    case MT_IMAP_FI_BINARY_PEEK:
+        open = memchr(t, '[', len);
+        close = open ? memchr(open, ']', len - (gsize)(open - t)) : NULL;
+        if (open == NULL || close == NULL)
+            return 0;
+        if (close == open + 1)
+            return WHOLE_MESSAGE;
+        return mt_ci_prefix(open + 1, (gsize)(close - open - 1), 0, "HEADER") ? WHOLE_HEADER : 0;
+    default:
+        return 0;
+    }
+}
+
 /* One node at the level of a FETCH response's data items: a name, or the
  * value of the name before it. A literal value sets c->role. */
 void
@@ -340,6 +374,7 @@ fetch_level_node(mt_imap *s, mt_record *r, const guint8 *t, const itree *tr, con
     if (!c->want_value) {
         if (nd->kind == N_ATOM) {
             c->item = fetch_name(s, r, t, nd, item_it);
+            c->whole = names_whole_message(c->item, t + nd->off, nd->len);
         } else {
             argument_item(r, nd);
             mt_rec_anomaly(r, MT_A_IMAP_SYNTAX, nd->off, nd->len);

@@ -160,6 +160,7 @@ typedef struct {
     guint    keep_len;
     guint64  lines;             /* LF seen */
     gboolean partial_line;      /* octets after the last LF */
+    struct mt_mime *mime;       /* a whole message, read as RFC 5322 and MIME */
 } imap_literal;
 
 /* A server response that a literal interrupts. */
@@ -173,7 +174,12 @@ typedef struct {
     gboolean           want_value; /* FETCH: an item name was read */
     mt_imap_fetch_item item;
     lit_role           role;       /* of a literal read at this level */
+    guint              whole;      /* FETCH: the item names a whole message (WHOLE_*) */
 } resp_ctx;
+
+/* resp_ctx.whole: what a FETCH literal holds from its first octet. */
+#define WHOLE_MESSAGE 1             /* BODY[], RFC822, BINARY[] */
+#define WHOLE_HEADER  2             /* BODY[HEADER], RFC822.HEADER */
 
 typedef enum {
     IS_UNKNOWN = 0,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mt_anomaly.h"
+#include "mt_mime.h"
 
 void
 literal_item(mt_record *r, gint parent, const inode *nd, gboolean client)
@@ -41,7 +42,13 @@ literal_start(mt_imap *s, mt_dir dir, const inode *nd, lit_role role, guint32 fr
 {
     imap_literal *L = &s->lit[dir];
 
+    mt_mime_free(L->mime);
     memset(L, 0, sizeof(*L));
+    /* a whole message: APPEND's, or FETCH BODY[] / RFC822 */
+    if (role == LIT_MESSAGE && nd->num > 0 && (dir == MT_DIR_CLIENT || s->resp.whole)) {
+        L->mime = mt_mime_new();
+        mt_mime_set_truncated(L->mime, dir == MT_DIR_SERVER && s->resp.whole == WHOLE_HEADER);
+    }
     L->size = nd->num;
     L->nonsync = (nd->flags & NF_NONSYNC) != 0;
     L->role = role;
@@ -50,6 +57,19 @@ literal_start(mt_imap *s, mt_dir dir, const inode *nd, lit_role role, guint32 fr
     if (nd->num > 0) {
         L->active = TRUE;
         mt_linebuf_expect_raw(&s->lb[dir], nd->num);
+    }
+}
+
+/* The records the message's reader added from out[from] on get the
+ * stage and next step. */
+static void
+mime_tag(mt_imap *s, GPtrArray *out, guint from)
+{
+    guint i;
+
+    for (i = from; i < out->len; i++) {
+        if (!mt_rec_find(out->pdata[i], MT_F_STAGE))
+            add_stage_next(s, out->pdata[i], MT_IMAP_N_LITERAL_MORE);
     }
 }
 
@@ -95,6 +115,12 @@ literal_piece(mt_imap *s, mt_dir dir, const mt_line *ln, guint32 frame, GPtrArra
     if (first && dir == MT_DIR_CLIENT && !L->nonsync && !L->waited && s->certain)
         mt_rec_anomaly(r, MT_A_IMAP_LITERAL_NOT_WAITED, 0, 0);
 
+    if (L->mime) {
+        mt_mime_ctx c = { MT_PROTO_IMAP, dir, frame, out };
+        guint from = out->len;
+        mt_mime_raw(L->mime, &c, ln);
+        mime_tag(s, out, from);
+    }
     if (done) {
         gint it;
         switch (L->role) {
@@ -134,6 +160,14 @@ literal_piece(mt_imap *s, mt_dir dir, const mt_line *ln, guint32 frame, GPtrArra
             mt_rec_summary_uint(r, 1, L->size);
         }
         note_x(r, MT_IMAP_X_LITERAL_DONE);
+        if (L->mime) {
+            mt_mime_ctx c = { MT_PROTO_IMAP, dir, frame, out };
+            guint from = out->len;
+            mt_mime_end_with(L->mime, &c, r, FALSE);
+            mime_tag(s, out, from);
+            mt_mime_free(L->mime);
+            L->mime = NULL;
+        }
         L->active = FALSE;
         add_stage_next(s, r, dir == MT_DIR_CLIENT ? MT_IMAP_N_CLIENT_LINE_GOES_ON
                                                   : MT_IMAP_N_SERVER_LINE_GOES_ON);
@@ -174,6 +208,8 @@ cancel_client_literal(mt_imap *s, mt_record *r)
     /* the client does not send a literal that the server refused; the
      * line buffer was told to expect it, so take that back */
     mt_linebuf_cancel_raw(&s->lb[MT_DIR_CLIENT]);
+    mt_mime_free(L->mime);
+    L->mime = NULL;
     L->active = FALSE;
     L->want_plus = FALSE;
     s->cmode = CM_COMMAND;

@@ -23,6 +23,7 @@
 #include "mt_anomaly.h"
 #include "mt_linecheck.h"
 #include "mt_lines.h"
+#include "mt_mime.h"
 #include "mt_util.h"
 #include "mt_pop3_catalog.h"
 #include "mt_sasl.h"
@@ -100,6 +101,7 @@ struct mt_pop3 {
     gboolean      told_text;        /* "text for humans" said once */
     mt_record    *msg_rec;          /* this chunk's message summary */
     gint          msg_rec_lines;    /* its MT_F_DATA_LINES item */
+    mt_mime      *mime;             /* the message (RETR, TOP) read as RFC 5322 and MIME */
     /* commands waiting for a response */
     GQueue        pending;
     /* the login exchange */
@@ -1022,6 +1024,12 @@ start_multiline(mt_pop3 *s, const pop3_pending *p)
     s->msg_header_done = FALSE;
     s->msg_notable = 0;
     s->msg_rec = NULL;
+    mt_mime_free(s->mime);
+    s->mime = NULL;
+    if (p->cmd == MT_POP3_CMD_RETR || p->cmd == MT_POP3_CMD_TOP) {
+        s->mime = mt_mime_new();
+        mt_mime_set_truncated(s->mime, p->cmd == MT_POP3_CMD_TOP);
+    }
     switch (p->cmd) {
     case MT_POP3_CMD_CAPA:
         s->capas_new = 0;
@@ -1380,6 +1388,19 @@ server_listing(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 
 /* ---- server: message text (RETR, TOP) ---- */
 
+/* The records the message's reader added from out[from] on get the stage
+ * and next step. */
+static void
+mime_tag(const mt_pop3 *s, GPtrArray *out, guint from, const mt_record *skip)
+{
+    guint i;
+
+    for (i = from; i < out->len; i++) {
+        if (out->pdata[i] != skip && !mt_rec_find(out->pdata[i], MT_F_STAGE))
+            add_stage_next(s, out->pdata[i], MT_POP3_N_MESSAGE_MORE);
+    }
+}
+
 /* One record counts the run of text lines of this chunk. */
 static mt_record *
 text_summary(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out, mt_pop3_label label,
@@ -1443,6 +1464,14 @@ message_end(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         }
     }
     check_line(r, ln, &rules_text, MT_POP3_X_COUNT);
+    if (s->mime) {
+        mt_mime_ctx c = { MT_PROTO_POP3, MT_DIR_SERVER, frame, out };
+        guint from = out->len;
+        mt_mime_end_with(s->mime, &c, r, TRUE);
+        mime_tag(s, out, from - 1, r);
+        mt_mime_free(s->mime);
+        s->mime = NULL;
+    }
     finish_response(s, r, frame, TRUE);
 }
 
@@ -1466,6 +1495,12 @@ server_message(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     /* the client removes the first dot of a line that starts with one */
     s->msg_unstuffed += ln->full_len + ln->eol_len - (dot ? 1 : 0);
     text_summary(s, ln, frame, out, MT_POP3_L_MESSAGE, MT_POP3_X_MESSAGE, MT_POP3_N_MESSAGE_MORE);
+    if (s->mime) {
+        mt_mime_ctx c = { MT_PROTO_POP3, MT_DIR_SERVER, frame, out };
+        guint from = out->len;
+        mt_mime_line(s->mime, &c, ln, dot && len >= 2 && t[1] == '.' ? 1 : 0);
+        mime_tag(s, out, from, NULL);
+    }
 
     bad = mt_linecheck_needed(ln, &rules_text);
     if (dot && len >= 2 && t[1] == '.') {
@@ -1584,6 +1619,7 @@ mt_pop3_free(mt_pop3 *s)
     mt_linebuf_clear(&s->lb[1]);
     g_queue_clear_full(&s->pending, g_free);
     mt_sasl_clear(&s->sasl);
+    mt_mime_free(s->mime);
     g_free(s);
 }
 

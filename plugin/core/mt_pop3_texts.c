@@ -104,8 +104,8 @@ static const expl_row expls[MT_POP3_X_COUNT] = {
        "A line holding only \".\" ends the multi-line response. It is not part of the listing.",
        "RFC 1939 §3", "end of the list, {1} lines"),
     XS(MT_POP3_X_MESSAGE,
-       "Message text: counted here, not explained line by line. Wireshark's Internet Message "
-       "Format tree can show the header fields.",
+       "Message text: counted here. Its header fields, MIME parts, boundaries and encodings "
+       "are explained one by one in the items that follow.",
        "RFC 1939 §5", "message text, {1} lines"),
     X(MT_POP3_X_MESSAGE_END,
       "A line holding only \".\" ends the message. It is not part of the message.",

@@ -46,6 +46,7 @@ mt_record_free(mt_record *r)
     g_free(r->items);
     g_free(r->rebuilt);
     g_free(r->decoded);
+    g_free(r->decoded_name);
     g_free(r);
 }
 

@@ -69,6 +69,7 @@ typedef enum {
 #include "mt_fields.def"
 #include "mt_fields_pop3.def"
 #include "mt_fields_imap.def"
+#include "mt_fields_mime.def"
 #undef MT_FIELD
     MT_F_COUNT
 } mt_field;
@@ -143,7 +144,9 @@ typedef enum {
     MT_R_MESSAGE_LINE,      /* one notable message line (".", "..", blank) */
     MT_R_RAW,               /* counted octets (BDAT chunk, IMAP literal) */
     MT_R_PARTIAL,           /* the start of a line that ends in a later chunk */
-    MT_R_UNKNOWN            /* a line mailteach cannot place */
+    MT_R_UNKNOWN,           /* a line mailteach cannot place */
+    MT_R_MIME_PART          /* a MIME body, preamble or epilogue, told at its end
+                             * (mt_mime.h): its bytes here, its items generated */
 } mt_rkind;
 
 #define MT_RF_REBUILT       0x01  /* the line began in an earlier chunk */
@@ -165,8 +168,6 @@ typedef struct {
     guint32 line_len;       /* whole line with its end of line */
     guint8 *rebuilt;        /* copy of the whole line when MT_RF_REBUILT */
     guint32 rebuilt_len;
-    guint8 *decoded;        /* bytes decoded from the line (SASL Base64), or NULL */
-    guint32 decoded_len;
     guint32 req_frame;      /* frame of the command this answers, 0 if none */
     guint32 resp_frame;     /* frame of the reply that completed the answer */
     const mt_text *label;   /* what this line is, for the subtree label */
@@ -178,6 +179,14 @@ typedef struct {
     mt_item *items;
     guint8  n_anoms;
     mt_anomaly_ref anoms[MT_RECORD_MAX_ANOMS];
+    /* What the record's bytes stand for once decoded, shown as a data
+     * source of its own: a SASL line's Base64 (items with MT_SRC_DECODED
+     * point into it; decoded_name NULL: "Decoded Base64"), or a MIME
+     * part's body after Base64 or quoted-printable, text in UTF-8 (named
+     * decoded_name). NULL: none. Owned. */
+    guint8 *decoded;
+    guint32 decoded_len;
+    char   *decoded_name;
 } mt_record;
 
 mt_record *mt_record_new(mt_proto proto, mt_dir dir, mt_rkind kind, guint32 frame);

@@ -19,6 +19,7 @@
 #include "mt_anomaly.h"
 #include "mt_linecheck.h"
 #include "mt_lines.h"
+#include "mt_mime.h"
 #include "mt_util.h"
 #include "mt_sasl.h"
 #include "mt_sasl_catalog.h"
@@ -77,6 +78,11 @@ struct mt_smtp {
     guint         msg_notable;
     mt_record    *msg_rec;          /* this chunk's message summary */
     gint          msg_rec_lines;    /* its MT_F_DATA_LINES item */
+    mt_mime      *mime;             /* the message read as RFC 5322 and MIME */
+    gboolean      bdat_last_chunk;  /* the BDAT octets expected are the last ones */
+    /* the envelope of the transaction (MAIL FROM, RCPT TO), for mime */
+    char         *env_from;
+    GPtrArray    *env_rcpt;
     /* the reply being read (multi-line replies) */
     gboolean      in_reply;
     guint         reply_code;
@@ -195,9 +201,62 @@ push_pending(mt_smtp *s, mt_smtp_cmd cmd, guint32 frame, mt_record *rec, gboolea
     g_queue_push_tail(&s->pending, p);
 }
 
+/* A new message: read it as RFC 5322 and MIME, with the envelope. */
+static void
+mime_start(mt_smtp *s)
+{
+    mt_mime_free(s->mime);
+    s->mime = mt_mime_new();
+    mt_mime_set_envelope(s->mime, s->env_from, (const char *const *)s->env_rcpt->pdata,
+                         s->env_rcpt->len);
+}
+
+static void
+mime_ctx(mt_mime_ctx *c, guint32 frame, GPtrArray *out)
+{
+    c->proto = MT_PROTO_SMTP;
+    c->dir = MT_DIR_CLIENT;
+    c->frame = frame;
+    c->out = out;
+}
+
+/* The records mime added from out[from] on get the stage and next step. */
+static void
+mime_tag(mt_smtp *s, GPtrArray *out, guint from, gboolean bdat, const mt_record *skip)
+{
+    guint i;
+
+    for (i = from; i < out->len; i++) {
+        mt_record *r = out->pdata[i];
+        if (r == skip || mt_rec_find(r, MT_F_STAGE))
+            continue;
+        add_stage_next(s, r, bdat ? MT_SMTP_N_NONE : MT_SMTP_N_MESSAGE_MORE);
+        if (bdat)
+            mt_rec_text(r, -1, MT_F_NEXT, 0, 0, &mt_smtp_command_get(MT_SMTP_CMD_BDAT)->next);
+    }
+}
+
+/* The message ends: its last records, and the summary on r. */
+static void
+mime_end(mt_smtp *s, guint32 frame, GPtrArray *out, mt_record *r, gboolean move_after)
+{
+    mt_mime_ctx c;
+
+    guint from = out->len;
+
+    if (s->mime == NULL)
+        return;
+    mime_ctx(&c, frame, out);
+    mt_mime_end_with(s->mime, &c, r, move_after);
+    mime_tag(s, out, move_after ? from - 1 : from, !move_after, r);
+    mt_mime_free(s->mime);
+    s->mime = NULL;
+}
+
 static void
 start_message(mt_smtp *s)
 {
+    mime_start(s);
     s->cmode = CM_MESSAGE;
     s->stage = MT_SMTP_ST_MESSAGE;
     s->msg_lines = 0;
@@ -544,6 +603,31 @@ auth_begin(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize args)
         mt_sasl_client(&s->sasl, r, (gint)(arg - r->items), t, arg->off, arg->len, TRUE, s->tls_on);
 }
 
+/* MAIL FROM and RCPT TO addresses, kept to compare with the header. */
+static void
+envelope_note(mt_smtp *s, const mt_record *r, mt_smtp_cmd cmd, const guint8 *t, gsize len)
+{
+    const mt_item *it;
+
+    switch (cmd) {
+    case MT_SMTP_CMD_MAIL:
+        it = mt_rec_find_top(r, MT_F_SMTP_MAIL_FROM);
+        g_free(s->env_from);
+        s->env_from = NULL;
+        g_ptr_array_set_size(s->env_rcpt, 0);
+        if (it && (gsize)it->off + it->len <= len)
+            s->env_from = g_strndup((const char *)t + it->off, it->len);
+        break;
+    case MT_SMTP_CMD_RCPT:
+        it = mt_rec_find_top(r, MT_F_SMTP_RCPT_TO);
+        if (it && (gsize)it->off + it->len <= len && s->env_rcpt->len < 64)
+            g_ptr_array_add(s->env_rcpt, g_strndup((const char *)t + it->off, it->len));
+        break;
+    default:
+        break;
+    }
+}
+
 static void
 client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 {
@@ -584,8 +668,11 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         if (greeting_missed)
             mt_rec_anomaly(r, MT_A_MIDSESSION, 0, 0);
         check_line(r, ln, &rules_text, MT_SMTP_X_TOO_LONG_TEXT);
-        /* read what follows as message text, up to a "." line */
+        /* read what follows as message text, up to a "." line; its
+         * start is missing, so it is not read as a message */
         start_message(s);
+        mt_mime_free(s->mime);
+        s->mime = NULL;
         s->msg_lines = 1;
         s->msg_octets = ln->full_len + ln->eol_len;
         add_stage_next(s, r, MT_SMTP_N_MESSAGE_MORE);
@@ -616,6 +703,7 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         command_summary(r, ci, t, vend, bdat_last);
         if (cmd == MT_SMTP_CMD_AUTH)
             auth_begin(s, r, t, len, args);
+        envelope_note(s, r, cmd, t, len);
     }
     check_sequence(s, r, cmd, (guint32)vend);
     check_line(r, ln, &rules_command, MT_SMTP_X_TOO_LONG_CMD);
@@ -640,7 +728,10 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         s->stage = MT_SMTP_ST_DATA_WAIT;
         break;
     case MT_SMTP_CMD_BDAT:
+        if (!s->bdat_open || s->mime == NULL)
+            mime_start(s);
         s->bdat_open = !bdat_last;
+        s->bdat_last_chunk = bdat_last;
         s->stage = MT_SMTP_ST_BDAT;
         if (bdat > 0)
             mt_linebuf_expect_raw(&s->lb[MT_DIR_CLIENT], bdat);
@@ -729,6 +820,7 @@ client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         mt_rec_uint(r, -1, MT_F_DATA_TOTAL_LINES, 0, 0, s->msg_lines, NULL);
         mt_rec_uint_fmt(r, -1, MT_F_DATA_TOTAL_OCTETS, 0, 0, s->msg_octets, MT_FMT_OCTETS, NULL);
         check_line(r, ln, &rules_text, MT_SMTP_X_TOO_LONG_TEXT);
+        mime_end(s, frame, out, r, TRUE);
         s->cmode = CM_COMMANDS;
         s->stage = MT_SMTP_ST_VERDICT;
         s->msg_rec = NULL;
@@ -740,6 +832,13 @@ client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     s->msg_lines++;
     s->msg_octets += ln->full_len + ln->eol_len;
     message_summary(s, ln, frame, out);
+    if (s->mime) {
+        mt_mime_ctx c;
+        guint from = out->len;
+        mime_ctx(&c, frame, out);
+        mt_mime_line(s->mime, &c, ln, len >= 2 && t[0] == '.' && t[1] == '.' ? 1 : 0);
+        mime_tag(s, out, from, FALSE, NULL);
+    }
 
     {
         mt_smtp_label label = MT_SMTP_L_NOTABLE;
@@ -820,6 +919,15 @@ client_raw(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     mt_rec_summary_uint(r, 1, ln->len);
     add_stage_next(s, r, MT_SMTP_N_NONE);
     mt_rec_text(r, -1, MT_F_NEXT, 0, 0, &mt_smtp_command_get(MT_SMTP_CMD_BDAT)->next);
+    if (s->mime) {
+        mt_mime_ctx c;
+        guint from = out->len;
+        mime_ctx(&c, frame, out);
+        mt_mime_raw(s->mime, &c, ln);
+        mime_tag(s, out, from, TRUE, NULL);
+        if (s->bdat_last_chunk && mt_linebuf_raw_left(&s->lb[MT_DIR_CLIENT]) == 0)
+            mime_end(s, frame, out, r, FALSE);
+    }
 }
 
 /* ---- server lines ---- */
@@ -1349,6 +1457,7 @@ mt_smtp_new(void)
     s->certain = TRUE;
     s->msg_rec_lines = -1;
     mt_sasl_init(&s->sasl, MT_PROTO_SMTP);
+    s->env_rcpt = g_ptr_array_new_with_free_func(g_free);
     push_pending(s, MT_SMTP_CMD_CONNECT, 0, NULL, FALSE);
     return s;
 }
@@ -1362,6 +1471,9 @@ mt_smtp_free(mt_smtp *s)
     mt_linebuf_clear(&s->lb[1]);
     g_queue_clear_full(&s->pending, g_free);
     mt_sasl_clear(&s->sasl);
+    mt_mime_free(s->mime);
+    g_free(s->env_from);
+    g_ptr_array_free(s->env_rcpt, TRUE);
     g_free(s);
 }
 

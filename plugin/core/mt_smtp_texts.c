@@ -88,8 +88,8 @@ static const expl_row expls[MT_SMTP_X_COUNT] = {
        "extensions, used only by agreement between a client and this server.",
        "RFC 5321 §2.2.2", "offers {1} (a local X extension)"),
     XS(MT_SMTP_X_MESSAGE,
-       "Message text: counted here, not explained line by line. Wireshark's Internet Message "
-       "Format tree shows the header fields.",
+       "Message text: counted here. Its header fields, MIME parts, boundaries and encodings "
+       "are explained one by one in the items that follow.",
        "RFC 5321 §4.1.1.4", "message text, {1} lines"),
     X(MT_SMTP_X_DATA_END,
       "A line holding only \".\" ends the message. The server now gives its verdict on the "

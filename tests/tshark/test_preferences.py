@@ -53,6 +53,27 @@ class Preferences(unittest.TestCase):
         self.assertIn("Send the message now", out)
         self.assertIn("go ahead: send the message", out)
 
+    def test_mime_limits(self):
+        # the MIME lab message nests 3 levels (mixed > alternative > related) and has 9 parts
+        cap = "smtp-mime.pcapng"
+
+        def values(field, *prefs):
+            args = ["-r", self.ts.path(cap), "-Y", "mailteach", "-T", "fields", "-E", "occurrence=a",
+                    "-E", "aggregator=,", "-e", field]
+            for p in prefs:
+                args += ["-o", p]
+            return ",".join(v for v in self.ts.run(args).stdout.split() if v)
+
+        self.assertNotIn("mailteach.mime.depth.exceeded", values("_ws.expert.message"))
+        self.assertIn("1.2.2", values("mailteach.mime.part"))
+        deep = values("mailteach.mime.part", "mailteach.mime_max_depth:2")
+        self.assertNotIn("1.2.2", deep)
+        self.assertIn("1.2", deep)
+        few = values("mailteach.mime.part", "mailteach.mime_max_parts:3")
+        self.assertNotIn("1.2.1", few)
+        # 1 KiB of decoded octets kept, the size counted in full
+        self.assertIn("281", values("mailteach.mime.body.decoded_size", "mailteach.mime_max_decoded_kib:1"))
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
