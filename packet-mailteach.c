@@ -13,7 +13,8 @@
  * This file registers the protocol and its preferences, and is the only
  * one that calls the parts' registration: mt_tree_register() (fields,
  * subtrees, expert infos), mt_conv_register() and mt_conv_handoff()
- * (handles, heuristic, per-capture state). Nothing calls back into it
+ * (handles, heuristic, per-capture state), mt_walk_register() (the tap,
+ * the walkthrough, the flow graph and the statistics). Nothing calls back into it
  * (plugin/mt_epan.h).
  *
  * The three protocols share one protocol, "mailteach", so that one filter
@@ -41,7 +42,7 @@
 MT_PLUGIN_EXPORTS(VERSION)
 
 static int proto_mailteach = -1;
-static mt_prefs_t mt_prefs = { MT_LANG_EN, TRUE };
+static mt_prefs_t mt_prefs = { MT_LANG_EN, TRUE, TRUE, FALSE };
 
 /* The ports of each protocol: preferences, and where mailteach's handle
  * (made by mt_conv.c) is registered now. */
@@ -172,6 +173,16 @@ proto_register_mailteach(void)
         "and adding mailteach's subtree beside it. Off: only Wireshark's own dissection runs there "
         "(the heuristic still finds mail on other ports).",
         &mt_prefs.takeover);
+    prefs_register_bool_preference(module, "teaching_notes",
+        "Teaching notes as expert infos",
+        "Add each line's short meaning as an expert info of severity Chat, so that Analyze > Expert "
+        "Information steps through the session line by line.",
+        &mt_prefs.teaching_notes);
+    prefs_register_bool_preference(module, "info_meaning",
+        "Meaning in the Info column",
+        "Append each line's short meaning to the Info column in brackets, "
+        "e.g. \"S: 334 VXNlcm5hbWU6 [ask for the user name (Base64)]\".",
+        &mt_prefs.info_meaning);
     for (i = 0; i < G_N_ELEMENTS(protos); i++) {
         mt_proto_reg *r = &protos[i];
 
@@ -192,6 +203,7 @@ proto_register_mailteach(void)
 
     register_init_routine(mt_init);
     mt_conv_register(proto_mailteach);
+    mt_walk_register(proto_mailteach, &mt_prefs);
 }
 
 void

@@ -57,6 +57,8 @@ mt_ett_for_field(mt_field f)
 /* ---- expert infos, one per row of the core's mt_anomalies*.def ---- */
 
 static expert_field ei_mt[MT_A_COUNT];
+/* A teaching note: the line's short meaning (preference teaching_notes). */
+static expert_field ei_mt_teaching_note = EI_INIT;
 
 static expert_field *
 mt_ei_for_anomaly(mt_anomaly a)
@@ -318,7 +320,8 @@ item_for_range(const mt_record *r, const line_view *lv, proto_item **items, guin
     return NULL;
 }
 
-static void
+/* Returns the line's item (NULL without a tree). */
+static proto_item *
 render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_record *r, gint length)
 {
     line_view lv;
@@ -329,7 +332,7 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
 
     /* the record's own bytes in this chunk */
     if ((gint)r->chunk_off >= length)
-        return;
+        return NULL;
     lv.tvb = tvb;
     lv.base = (gint)r->chunk_off;
     lv.avail = MIN(length - (gint)r->chunk_off, (gint)r->chunk_len);
@@ -395,6 +398,35 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
         else
             expert_add_info_format(pinfo, at, ei, "%s", text_of(&ai->text));
     }
+    return li;
+}
+
+/* How many lines' meanings the Info column gets at most. */
+#define MT_INFO_MEANINGS_MAX 4
+
+/* The line's short meaning, for a student stepping through the session:
+ * a Chat expert info (Analyze > Expert Information lists them in order)
+ * and, if wanted, after the line in the Info column. */
+static void
+add_meaning(packet_info *pinfo, proto_item *at, const mt_record *r, guint *n_info)
+{
+    char *text;
+
+    if (r->kind == MT_R_PARTIAL || !(tree_prefs->teaching_notes || tree_prefs->info_meaning))
+        return;
+    text = mt_rec_summary_format(r, (mt_lang)tree_prefs->language);
+    if (text == NULL)
+        return;
+    if (tree_prefs->teaching_notes)
+        expert_add_info_format(pinfo, at, &ei_mt_teaching_note, "%s", text);
+    if (tree_prefs->info_meaning) {
+        if (*n_info < MT_INFO_MEANINGS_MAX)
+            col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", text);
+        else if (*n_info == MT_INFO_MEANINGS_MAX)
+            col_append_str(pinfo->cinfo, COL_INFO, " [...]");
+        (*n_info)++;
+    }
+    g_free(text);
 }
 
 void
@@ -403,7 +435,7 @@ mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mt_proto pro
 {
     proto_item *pi;
     proto_tree *mt = NULL;
-    guint i;
+    guint i, n_info = 0;
 
     if (n == 0)
         return;
@@ -415,8 +447,10 @@ mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mt_proto pro
         pi = proto_tree_add_string(mt, hf_mt_protocol, tvb, 0, 0, proto_names[proto <= MT_PROTO_IMAP ? proto : 0]);
         proto_item_set_generated(pi);
     }
-    for (i = 0; i < n; i++)
-        render_record(tvb, pinfo, mt, recs[i], length);
+    for (i = 0; i < n; i++) {
+        proto_item *li = render_record(tvb, pinfo, mt, recs[i], length);
+        add_meaning(pinfo, li, recs[i], &n_info);
+    }
 }
 
 /* ---- value strings built from the core's catalogs (English) ---- */
@@ -507,6 +541,8 @@ mt_tree_register(int proto, const mt_prefs_t *prefs)
 #include "core/mt_anomalies_pop3.def"
 #include "core/mt_anomalies_imap.def"
 #undef MT_ANOMALY
+        { &ei_mt_teaching_note, { "mailteach.teaching_note", PI_SEQUENCE, PI_CHAT,
+          "What the line means, in a few words (preference teaching_notes)", EXPFILL } },
     };
 #undef MT_T
 #undef MT_T3
