@@ -542,7 +542,7 @@ mt_tree_register(int proto, const mt_prefs_t *prefs)
 #include "core/mt_anomalies_imap.def"
 #undef MT_ANOMALY
         { &ei_mt_teaching_note, { "mailteach.teaching_note", PI_SEQUENCE, PI_CHAT,
-          "What the line means, in a few words (preference teaching_notes)", EXPFILL } },
+          "The line's short meaning (its summary); only with the preference teaching_notes", EXPFILL } },
     };
 #undef MT_T
 #undef MT_T3

@@ -78,10 +78,19 @@ static const char *const field_name[MT_F_COUNT] = {
 #include "core/mt_fields_imap.def"
 #undef MT_FIELD
 };
-/* Severity of each anomaly: the summary lists warnings and errors. */
+/* Severity and group of each anomaly: the summary lists warnings and
+ * errors, except those about a reply code (the failed reply is listed). */
 static const int anomaly_severity[MT_A_COUNT] = {
     0,
 #define MT_ANOMALY(id, abbrev, group, severity, rfc_smtp, rfc_pop3, rfc_imap, text) severity,
+#include "core/mt_anomalies.def"
+#include "core/mt_anomalies_pop3.def"
+#include "core/mt_anomalies_imap.def"
+#undef MT_ANOMALY
+};
+static const int anomaly_group[MT_A_COUNT] = {
+    0,
+#define MT_ANOMALY(id, abbrev, group, severity, rfc_smtp, rfc_pop3, rfc_imap, text) group,
 #include "core/mt_anomalies.def"
 #include "core/mt_anomalies_pop3.def"
 #include "core/mt_anomalies_imap.def"
@@ -411,6 +420,7 @@ typedef struct {
     char      *ending;
     char      *user;        /* user name of the login under way */
     char      *mechanism;   /* its mechanism */
+    gboolean   cancelled;   /* the client answered a challenge with "*" */
     guint      n_messages;
     guint64    msg_lines;   /* of the message being sent */
     guint64    msg_octets;
@@ -597,7 +607,8 @@ classify(guint proto, const char *verb, const mt_record *r)
 }
 
 /* "Label: value" of the items a reader may not know (decoded logins, MIME
- * parts) and of user names, unless the line shows the value already. */
+ * parts), of user names and of what a terminal showed of a line typed with
+ * backspaces, unless the line shows the value already. */
 static GPtrArray *
 extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw)
 {
@@ -612,7 +623,8 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw)
         if (it->field == MT_F_NONE || it->field >= MT_F_COUNT || it->field == MT_F_AUTH_MECHANISM)
             continue;
         abbrev = field_abbrev[it->field];
-        if (!g_str_has_prefix(abbrev, "mailteach.auth.") && !g_str_has_prefix(abbrev, "mailteach.mime."))
+        if (!g_str_has_prefix(abbrev, "mailteach.auth.") && !g_str_has_prefix(abbrev, "mailteach.mime.")
+            && it->field != MT_F_LINE_ON_SCREEN)
             continue;
         v = item_value(it, ln);
         if (v == NULL || *v == '\0' || strstr(raw, v) != NULL) {
@@ -662,13 +674,14 @@ login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning,
            mt_tick_fn fn, void *ctx)
 {
     const char *user = c->user ? c->user : s->user;
-    const char *outcome = rep->kind == R_OK ? "succeeded" : "failed";
+    const char *outcome = rep->kind == R_OK ? "succeeded" : s->cancelled ? "cancelled by the client" : "failed";
 
     fact(s->logins, g_strdup_printf("%s%s%s: %s (frame %u: %s)", c->what,
                                     user ? " as " : "", user ? user : "", outcome, frame, meaning));
     tick(fn, ctx, "Logins/%s %s/%s", proto_name(s->proto), s->mechanism ? s->mechanism : c->what, outcome);
     g_free(s->user);
     s->user = NULL;
+    s->cancelled = FALSE;
 }
 
 /* Follow one line of a session: the transcript (keep_lines), the facts
@@ -720,7 +733,9 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
         }
     }
 
-    /* user names and mechanisms, whatever line names them */
+    /* user names, whatever line names them; "*" cancels a login */
+    if (r->dir == MT_DIR_CLIENT && r->kind == MT_R_CONTINUATION && ln->len == 1 && ln->p[0] == '*')
+        s->cancelled = TRUE;
     if (r->dir == MT_DIR_CLIENT) {
         v = field_value(r, ln, MT_F_AUTH_USERNAME);
         if (v) {
@@ -787,7 +802,8 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
 
     /* server replies */
     read_reply(r, ln, &rep);
-    if (r->dir == MT_DIR_SERVER && r->kind == MT_R_REPLY && !s->client_spoke && s->greeting == NULL) {
+    if (r->dir == MT_DIR_SERVER && r->kind == MT_R_REPLY && !s->client_spoke && s->greeting == NULL
+        && r->req_frame == 0) {
         s->greeting = g_strdup(raw);
         s->greeting_frame = r->frame;
     }
@@ -847,7 +863,8 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
     /* what the server or client did wrong */
     for (i = 0; i < r->n_anoms; i++) {
         const mt_anomaly_info *ai = mt_anomaly_get((mt_anomaly)r->anoms[i].id);
-        if (ai == NULL || r->anoms[i].id >= MT_A_COUNT || anomaly_severity[r->anoms[i].id] < PI_WARN)
+        if (ai == NULL || r->anoms[i].id >= MT_A_COUNT || anomaly_severity[r->anoms[i].id] < PI_WARN
+            || anomaly_group[r->anoms[i].id] == PI_RESPONSE_CODE)
             continue;
         fact(s->errors, g_strdup_printf("frame %u: %s", r->frame, text_of(&ai->text)));
         tick(fn, ctx, "Problems flagged/%s", text_of(&ai->text));
@@ -920,6 +937,24 @@ md_cell(const char *s)
         else
             g_string_append_c(out, *s);
     }
+    return g_string_free(out, FALSE);
+}
+
+/* Markdown: a code span in a table cell, so that the line shows as sent. */
+static char *
+md_code(const char *s)
+{
+    GString *out = g_string_new(NULL);
+    gboolean tick = strchr(s, '`') != NULL;
+
+    g_string_append(out, tick ? "`` " : "`");
+    for (; *s; s++) {
+        if (*s == '|')
+            g_string_append(out, "\\|");
+        else
+            g_string_append_c(out, *s);
+    }
+    g_string_append(out, tick ? " ``" : "`");
     return g_string_free(out, FALSE);
 }
 
@@ -1044,7 +1079,7 @@ print_session_md(const mt_wsess *s)
     printf("| Frame | | Line | Meaning |\n|---:|---|---|---|\n");
     for (i = 0; i < s->lines->len; i++) {
         const mt_wline *w = (const mt_wline *)g_ptr_array_index(s->lines, i);
-        char *raw = md_cell(w->raw), *meaning = md_cell(w->meaning);
+        char *raw = md_code(w->raw), *meaning = md_cell(w->meaning);
         printf("| %u | %s | %s | %s", w->frame, dir_mark(w->dir), raw, meaning);
         for (j = 0; w->extras && j < w->extras->len; j++) {
             char *e = md_cell((const char *)g_ptr_array_index(w->extras, j));
@@ -1059,8 +1094,8 @@ print_session_md(const mt_wsess *s)
         printf("| | | ... %u more lines not shown | |\n", s->dropped);
 
     printf("\n```mermaid\nsequenceDiagram\n");
-    printf("    participant C as Client %s:%u\n", s->client, s->client_port);
-    printf("    participant S as Server %s:%u\n", s->server, s->server_port);
+    printf("    participant C as Client %s port %u\n", s->client, s->client_port);
+    printf("    participant S as Server %s port %u\n", s->server, s->server_port);
     for (i = 0; i < s->lines->len; i++) {
         const mt_wline *w = (const mt_wline *)g_ptr_array_index(s->lines, i);
         char *raw, *meaning;
@@ -1070,7 +1105,7 @@ print_session_md(const mt_wsess *s)
         }
         raw = mermaid_text(w->raw);
         meaning = mermaid_text(w->meaning);
-        printf("    %s: %u %s (%s)\n", w->dir == MT_DIR_CLIENT ? "C->>S" : "S->>C", w->frame, raw, meaning);
+        printf("    %s: %u: %s (%s)\n", w->dir == MT_DIR_CLIENT ? "C->>S" : "S->>C", w->frame, raw, meaning);
         g_free(raw);
         g_free(meaning);
     }
