@@ -648,7 +648,9 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw)
     return out;
 }
 
-/* Statistics ticks of one line: paths such as "Commands/SMTP/EHLO". */
+/* Statistics ticks of one line: paths such as "Commands/SMTP/EHLO", the
+ * parts separated by MT_SEP (texts may hold "/"). */
+#define MT_SEP "\x1f"
 typedef void (*mt_tick_fn)(void *ctx, const char *path);
 
 static void
@@ -678,7 +680,7 @@ login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning,
 
     fact(s->logins, g_strdup_printf("%s%s%s: %s (frame %u: %s)", c->what,
                                     user ? " as " : "", user ? user : "", outcome, frame, meaning));
-    tick(fn, ctx, "Logins/%s %s/%s", proto_name(s->proto), s->mechanism ? s->mechanism : c->what, outcome);
+    tick(fn, ctx, "Logins" MT_SEP "%s %s" MT_SEP "%s", proto_name(s->proto), s->mechanism ? s->mechanism : c->what, outcome);
     g_free(s->user);
     s->user = NULL;
     s->cancelled = FALSE;
@@ -763,7 +765,7 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
     if (verb) {
         mt_cmd_kind kind = classify(s->proto, verb, r);
         s->client_spoke = TRUE;
-        tick(fn, ctx, "Commands/%s/%s", proto_name(s->proto), verb);
+        tick(fn, ctx, "Commands" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), verb);
         if (s->proto == MT_PROTO_SMTP && (v = field_value(r, ln, MT_F_SMTP_HELLO_DOMAIN)) != NULL) {
             g_free(s->hello);
             s->hello = g_strdup_printf("%s (%s, frame %u)", v, verb, r->frame);
@@ -808,10 +810,10 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
         s->greeting_frame = r->frame;
     }
     if (rep.class_name && (rep.final || s->proto != MT_PROTO_SMTP))
-        tick(fn, ctx, "Replies/%s/%s", proto_name(s->proto), rep.class_name);
+        tick(fn, ctx, "Replies" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), rep.class_name);
     if (rep.kind == R_FAIL && (rep.final || s->proto != MT_PROTO_SMTP)) {
         fact(s->errors, g_strdup_printf("frame %u: %s (%s)", r->frame, raw, meaning));
-        tick(fn, ctx, "Errors/%s/%s", proto_name(s->proto), rep.class_name);
+        tick(fn, ctx, "Errors" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), rep.class_name);
     }
     if (rep.final && rep.kind == R_MORE && rep.code == 354) {
         /* DATA is answered; the message's verdict answers its end */
@@ -835,7 +837,7 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
                 break;
             case C_MESSAGE_END:
                 fact(s->messages, g_strdup_printf("%s: %s (frame %u)", c->what, meaning, r->frame));
-                tick(fn, ctx, "Messages/%s/%s", proto_name(s->proto),
+                tick(fn, ctx, "Messages" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto),
                      rep.kind == R_OK ? "accepted" : "refused");
                 break;
             case C_MESSAGE_OP:
@@ -867,7 +869,7 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             || anomaly_group[r->anoms[i].id] == PI_RESPONSE_CODE)
             continue;
         fact(s->errors, g_strdup_printf("frame %u: %s", r->frame, text_of(&ai->text)));
-        tick(fn, ctx, "Problems flagged/%s", text_of(&ai->text));
+        tick(fn, ctx, "Problems flagged" MT_SEP "%s", text_of(&ai->text));
     }
     g_free(verb);
     g_free(raw);
@@ -884,7 +886,7 @@ follow_tapinfo(mt_tracker *t, packet_info *pinfo, const mt_walk_tapinfo *ti, gbo
     for (i = 0; i < ti->n; i++) {
         if (!s->counted && ti->recs[i] == ti->session->first) {
             s->counted = TRUE;
-            tick(fn, ctx, "Sessions/%s", proto_name(s->proto));
+            tick(fn, ctx, "Sessions" MT_SEP "%s", proto_name(s->proto));
         }
         follow(s, ti->recs[i], &ti->lines[i], keep_lines, fn, ctx);
     }
@@ -1268,14 +1270,14 @@ static void
 stats_count(void *ctx, const char *path)
 {
     mt_stats_listener *l = (mt_stats_listener *)ctx;
-    char **parts = g_strsplit(path, "/", 4);
+    char **parts = g_strsplit(path, MT_SEP, 4);
     GString *prefix = g_string_new(NULL);
     guint i;
 
     for (i = 0; parts[i]; i++) {
         guint64 *n;
         if (i)
-            g_string_append_c(prefix, '/');
+            g_string_append(prefix, MT_SEP);
         g_string_append(prefix, parts[i]);
         n = (guint64 *)g_hash_table_lookup(l->counts, prefix->str);
         if (n == NULL) {
@@ -1346,7 +1348,7 @@ stats_print_level(const mt_stats_listener *l, const char *prefix, guint depth)
         const char *p = (const char *)g_ptr_array_index(l->paths, i);
         const char *last;
         size_t plen = strlen(prefix);
-        if (strncmp(p, prefix, plen) != 0 || p[plen] != '/' || strchr(p + plen + 1, '/') != NULL)
+        if (strncmp(p, prefix, plen) != 0 || p[plen] != MT_SEP[0] || strchr(p + plen + 1, MT_SEP[0]) != NULL)
             continue;
         last = p + plen + 1;
         printf("%*s%-*s %8" G_GUINT64_FORMAT "\n", (int)depth * 2, "", 60 - (int)depth * 2, last,
@@ -1410,7 +1412,7 @@ static void
 st_tick(void *ctx, const char *path)
 {
     stats_tree *st = (stats_tree *)ctx;
-    char **parts = g_strsplit(path, "/", 4);
+    char **parts = g_strsplit(path, MT_SEP, 4);
     int parent = 0;
     guint i;
 
