@@ -390,6 +390,7 @@ typedef struct {
     char     *raw;
     char     *meaning;
     GPtrArray *extras;      /* "Label: value" of decoded items, or NULL */
+    gboolean  literal;      /* raw is the line as sent, not a count or "(empty line)" */
     guint64   message_lines;/* for a folded run of message text */
 } mt_wline;
 
@@ -722,6 +723,7 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             w->raw = g_strdup(raw);
             w->meaning = g_strdup(meaning);
             w->extras = extras_of(r, ln, raw);
+            w->literal = r->kind != MT_R_MESSAGE && r->kind != MT_R_RAW && ln->len > 0;
             if (r->kind == MT_R_MESSAGE && field_uint(r, MT_F_DATA_LINES, &lines)) {
                 w->message_lines = lines;
                 s->open_message = w;
@@ -960,6 +962,16 @@ md_code(const char *s)
     return g_string_free(out, FALSE);
 }
 
+/* Markdown: what stands for a line (a count, "(empty line)"), in italics. */
+static char *
+md_italic(const char *s)
+{
+    char *cell = md_cell(s), *out = g_strdup_printf("_%s_", cell);
+
+    g_free(cell);
+    return out;
+}
+
 /* Mermaid: a message text, with what ends or breaks a statement escaped. */
 static char *
 mermaid_text(const char *s)
@@ -1081,7 +1093,7 @@ print_session_md(const mt_wsess *s)
     printf("| Frame | | Line | Meaning |\n|---:|---|---|---|\n");
     for (i = 0; i < s->lines->len; i++) {
         const mt_wline *w = (const mt_wline *)g_ptr_array_index(s->lines, i);
-        char *raw = md_code(w->raw), *meaning = md_cell(w->meaning);
+        char *raw = w->literal ? md_code(w->raw) : md_italic(w->raw), *meaning = md_cell(w->meaning);
         printf("| %u | %s | %s | %s", w->frame, dir_mark(w->dir), raw, meaning);
         for (j = 0; w->extras && j < w->extras->len; j++) {
             char *e = md_cell((const char *)g_ptr_array_index(w->extras, j));
