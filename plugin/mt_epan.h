@@ -85,7 +85,7 @@ typedef struct {
 
 /* Register the tap "mailteach", the -z commands mailteach,walkthrough and
  * mailteach,stats, the sequence analysis "mailteach" and the stats tree. */
-void mt_walk_register(int proto, const mt_prefs_t *prefs);
+void mt_walk_register(int proto, const mt_prefs_t *settings);
 
 /* Queue the records made from one chunk of bytes (chunk, len: the bytes
  * the records' chunk_off and chunk_len point into) on the tap, if anyone

@@ -1465,7 +1465,7 @@ st_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_, const voi
 /* ---- registration ---- */
 
 void
-mt_walk_register(int proto, const mt_prefs_t *prefs)
+mt_walk_register(int proto, const mt_prefs_t *settings)
 {
     static stat_tap_ui walk_ui = {
         REGISTER_STAT_GROUP_GENERIC, "mailteach walkthrough", "mailteach,walkthrough", walk_init, 0, NULL
@@ -1475,7 +1475,7 @@ mt_walk_register(int proto, const mt_prefs_t *prefs)
     };
 
     proto_mailteach = proto;
-    walk_prefs = prefs;
+    walk_prefs = settings;
     mt_tap = register_tap("mailteach");
     register_stat_tap_ui(&walk_ui, NULL);
     register_stat_tap_ui(&stats_ui, NULL);
