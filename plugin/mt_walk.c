@@ -382,6 +382,7 @@ typedef struct {
     mt_cmd_kind kind;
     char       *what;       /* "AUTH LOGIN", "RETR 1", "message 1 (3 lines, 56 octets)" */
     char       *user;       /* the user name given for a login */
+    gboolean    fetch;      /* RETR, TOP, or a FETCH of message text */
 } mt_pending;
 
 typedef struct {
@@ -419,6 +420,18 @@ typedef struct {
     GPtrArray *messages;
     GPtrArray *errors;
     char      *ending;
+    /* for the checklist: what the student did, and where */
+    guint32    ehlo_frame;  /* EHLO (or HELO: helo_frame) answered */
+    guint32    helo_frame;
+    guint32    tls_frame;   /* STARTTLS/STLS accepted */
+    char      *login_ok;    /* the first login that worked */
+    guint      n_login_failed;
+    char      *sent_ok;     /* the first message accepted */
+    guint      n_sent_refused;
+    guint32    attachment_frame;
+    guint32    fetched_attachment_frame;   /* in message text the server sent */
+    char      *fetched;     /* the first message fetched */
+    guint32    quit_frame;  /* QUIT/LOGOUT answered with success */
     char      *user;        /* user name of the login under way */
     char      *mechanism;   /* its mechanism */
     gboolean   cancelled;   /* the client answered a challenge with "*" */
@@ -465,6 +478,9 @@ wsess_free(gpointer p)
     g_ptr_array_free(s->messages, TRUE);
     g_ptr_array_free(s->errors, TRUE);
     g_free(s->ending);
+    g_free(s->login_ok);
+    g_free(s->sent_ok);
+    g_free(s->fetched);
     g_free(s->user);
     g_free(s->mechanism);
     g_ptr_array_free(s->pending, TRUE);
@@ -649,6 +665,61 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw)
     return out;
 }
 
+/* Does an IMAP FETCH line (upper-cased) ask for message text: BODY[...],
+ * BODY.PEEK[...], BINARY[...], RFC822 or RFC822.TEXT (RFC 9051 §6.4.5,
+ * RFC 3501 §6.4.5)? Not RFC822.SIZE, RFC822.HEADER, ENVELOPE or FLAGS. */
+static gboolean
+fetches_text(const char *line)
+{
+    const char *p;
+
+    if (strstr(line, "BODY[") || strstr(line, "BODY.PEEK[") || strstr(line, "BINARY[")
+        || strstr(line, "BINARY.PEEK[") || strstr(line, "RFC822.TEXT"))
+        return TRUE;
+    for (p = strstr(line, "RFC822"); p; p = strstr(p + 6, "RFC822")) {
+        if (p[6] != '.' && !g_ascii_isalnum(p[6]))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Does this line of message text (a run of lines, a literal) mark a part
+ * as an attachment: "Content-Disposition: attachment" (RFC 2183 §2.2), or
+ * an item of mailteach.mime.* whose value is "attachment"? */
+static gboolean
+has_attachment(const mt_record *r, const mt_walk_line *ln)
+{
+    static const char needle[] = "content-disposition:";
+    gsize i, n = G_N_ELEMENTS(needle) - 1;
+    guint k;
+
+    for (k = 0; k < r->n_items; k++) {
+        const mt_item *it = &r->items[k];
+        char *v;
+        gboolean yes;
+        if (it->field == MT_F_NONE || it->field >= MT_F_COUNT
+            || !g_str_has_prefix(field_abbrev[it->field], "mailteach.mime."))
+            continue;
+        v = item_value(it, ln);
+        yes = v && g_ascii_strcasecmp(v, "attachment") == 0;
+        g_free(v);
+        if (yes)
+            return TRUE;
+    }
+    if ((r->kind != MT_R_MESSAGE && r->kind != MT_R_RAW) || ln->p == NULL)
+        return FALSE;
+    for (i = 0; i + n <= ln->len; i++) {
+        gsize j = i + n;
+        if ((i > 0 && ln->p[i - 1] != '\n') || g_ascii_strncasecmp((const char *)ln->p + i, needle, n) != 0)
+            continue;
+        while (j < ln->len && (ln->p[j] == ' ' || ln->p[j] == '\t'))
+            j++;
+        if (j + 10 <= ln->len && g_ascii_strncasecmp((const char *)ln->p + j, "attachment", 10) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* Statistics ticks of one line: paths such as "Commands/SMTP/EHLO", the
  * parts separated by MT_SEP (texts may hold "/"). */
 #define MT_SEP "\x1f"
@@ -682,6 +753,11 @@ login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning,
     fact(s->logins, g_strdup_printf("%s%s%s: %s (frame %u: %s)", c->what,
                                     user ? " as " : "", user ? user : "", outcome, frame, meaning));
     tick(fn, ctx, "Logins" MT_SEP "%s %s" MT_SEP "%s", proto_name(s->proto), s->mechanism ? s->mechanism : c->what, outcome);
+    if (rep->kind == R_OK && s->login_ok == NULL)
+        s->login_ok = g_strdup_printf("%s%s%s succeeded (frame %u)", c->what, user ? " as " : "", user ? user : "",
+                                      frame);
+    else if (rep->kind != R_OK)
+        s->n_login_failed++;
     g_free(s->user);
     s->user = NULL;
     s->cancelled = FALSE;
@@ -748,6 +824,12 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
         }
     }
 
+    /* an attachment in a message the client sends (RFC 2183 §2.2) */
+    if (r->dir == MT_DIR_CLIENT && s->attachment_frame == 0 && has_attachment(r, ln))
+        s->attachment_frame = r->frame;
+    if (r->dir == MT_DIR_SERVER && s->fetched_attachment_frame == 0 && has_attachment(r, ln))
+        s->fetched_attachment_frame = r->frame;
+
     /* the message text: its size, and its end, whose verdict comes next */
     if (r->dir == MT_DIR_CLIENT && (r->kind == MT_R_MESSAGE_LINE || r->kind == MT_R_MESSAGE)) {
         guint64 end = 0, total = 0, octets = 0;
@@ -768,6 +850,10 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
         mt_cmd_kind kind = classify(s->proto, verb, r);
         s->client_spoke = TRUE;
         tick(fn, ctx, "Commands" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), verb);
+        if (strcmp(verb, "EHLO") == 0 && s->ehlo_frame == 0)
+            s->ehlo_frame = r->frame;
+        if (strcmp(verb, "HELO") == 0 && s->helo_frame == 0)
+            s->helo_frame = r->frame;
         if (s->proto == MT_PROTO_SMTP && (v = field_value(r, ln, MT_F_SMTP_HELLO_DOMAIN)) != NULL) {
             g_free(s->hello);
             s->hello = g_strdup_printf("%s (%s, frame %u)", v, verb, r->frame);
@@ -801,6 +887,13 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
         } else {
             char *line = shown_line(r, ln, 40);
             push_pending(s, r->frame, kind, line);
+            if (kind == C_MESSAGE_OP) {
+                char *all = g_ascii_strup(ln->p ? (const char *)ln->p : "", ln->p ? (gssize)ln->len : 0);
+                mt_pending *c = (mt_pending *)g_ptr_array_index(s->pending, s->pending->len - 1);
+                c->fetch = strcmp(verb, "RETR") == 0 || strcmp(verb, "TOP") == 0
+                           || (g_str_has_suffix(verb, "FETCH") && fetches_text(all));
+                g_free(all);
+            }
         }
     }
 
@@ -836,20 +929,31 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
                     ? g_strdup_printf("yes: %s accepted in frame %u; what follows is encrypted "
                                       "(shown here only with the TLS keys)", c->what, r->frame)
                     : g_strdup_printf("no: %s refused in frame %u", c->what, r->frame);
+                if (rep.kind == R_OK && s->tls_frame == 0)
+                    s->tls_frame = r->frame;
                 break;
             case C_MESSAGE_END:
                 fact(s->messages, g_strdup_printf("%s: %s (frame %u)", c->what, meaning, r->frame));
                 tick(fn, ctx, "Messages" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto),
                      rep.kind == R_OK ? "accepted" : "refused");
+                if (rep.kind != R_OK)
+                    s->n_sent_refused++;
+                else if (s->sent_ok == NULL)
+                    s->sent_ok = g_strdup_printf("frame %u: %s", r->frame, meaning);
                 break;
             case C_MESSAGE_OP:
                 fact(s->messages, g_strdup_printf("%s (frame %u): %s (frame %u)", c->what, c->frame,
                                                   meaning, r->frame));
+                if (c->fetch && rep.kind == R_OK && s->fetched == NULL)
+                    s->fetched = g_strdup_printf("%s %s (frame %u), %s (frame %u)", proto_name(s->proto),
+                                                 c->what, c->frame, meaning, r->frame);
                 break;
             case C_QUIT:
                 g_free(s->ending);
                 s->ending = g_strdup_printf("the client ended it with %s (frame %u); the server answered "
                                             "\"%s\" (frame %u)", c->what, c->frame, meaning, r->frame);
+                if (rep.kind == R_OK)
+                    s->quit_frame = r->frame;
                 break;
             case C_DATA:
                 if (rep.kind == R_FAIL)
@@ -1216,6 +1320,152 @@ walk_init(const char *opt_arg, void *userdata _U_)
     MT_STAT_INIT_RETURN(TRUE);
 }
 
+/* ---- the checklist ---- */
+
+/* -z mailteach,checklist[,FILTER]: what the capture shows the student
+ * did, one line per step, "[x]" done or "[ ]" not, for grading scripts. */
+typedef struct {
+    char       *filter;
+    mt_tracker  tracker;
+} mt_check_listener;
+
+static void
+check_line(gboolean done, const char *step, const char *how, guint *n_done, guint *n_steps)
+{
+    printf("[%s] %s%s%s\n", done ? "x" : " ", step, how && *how ? ": " : "", how ? how : "");
+    (*n_steps)++;
+    if (done)
+        (*n_done)++;
+}
+
+static void
+check_draw(void *tapdata)
+{
+    mt_check_listener *l = (mt_check_listener *)tapdata;
+    GString *conn = g_string_new(NULL);
+    char *ehlo = NULL, *tls = NULL, *login = NULL, *sent = NULL, *attach = NULL, *fetched = NULL, *quit = NULL;
+    guint n_login_failed = 0, n_sent_refused = 0, n_done = 0, n_steps = 0, n_sessions = 0, i;
+    guint32 helo = 0;
+
+    for (i = 0; l->tracker.order && i < l->tracker.order->len; i++) {
+        const mt_wsess *s = (const mt_wsess *)g_ptr_array_index(l->tracker.order, i);
+        n_sessions++;
+        if (conn->len < 400)
+            g_string_append_printf(conn, "%s%s to %s port %u (session %u)", conn->len ? ", " : "",
+                                   proto_name(s->proto), s->server, s->server_port, s->index);
+        if (s->ehlo_frame && ehlo == NULL)
+            ehlo = g_strdup_printf("EHLO in frame %u", s->ehlo_frame);
+        if (s->helo_frame && helo == 0)
+            helo = s->helo_frame;
+        if (s->tls_frame && tls == NULL)
+            tls = g_strdup_printf("%s, accepted in frame %u", proto_name(s->proto), s->tls_frame);
+        if (s->login_ok && login == NULL)
+            login = g_strdup_printf("%s %s", proto_name(s->proto), s->login_ok);
+        n_login_failed += s->n_login_failed;
+        if (s->sent_ok && sent == NULL)
+            sent = g_strdup(s->sent_ok);
+        n_sent_refused += s->n_sent_refused;
+        if (s->attachment_frame && attach == NULL)
+            attach = g_strdup_printf("Content-Disposition: attachment in frame %u", s->attachment_frame);
+        if (s->fetched && fetched == NULL)
+            fetched = s->fetched_attachment_frame
+                ? g_strdup_printf("%s; an attachment came in frame %u", s->fetched, s->fetched_attachment_frame)
+                : g_strdup(s->fetched);
+        if (s->quit_frame && quit == NULL)
+            quit = g_strdup_printf("%s, answered in frame %u", proto_name(s->proto), s->quit_frame);
+    }
+
+    printf("\n==============================================================================\n");
+    printf("mailteach checklist%s%s\n", l->filter ? ", frames matching " : "", l->filter ? l->filter : "");
+    printf("==============================================================================\n");
+    check_line(n_sessions > 0, "Connected to a mail server", conn->str, &n_done, &n_steps);
+    if (ehlo == NULL && helo)
+        ehlo = g_strdup_printf("only HELO (frame %u), which asks for no extension list", helo);
+    check_line(ehlo != NULL && helo == 0 ? TRUE : ehlo != NULL && !g_str_has_prefix(ehlo, "only"),
+               "Greeted an SMTP server with EHLO", ehlo, &n_done, &n_steps);
+    check_line(tls != NULL, "Started TLS (STARTTLS or STLS)", tls, &n_done, &n_steps);
+    if (login && n_login_failed) {
+        char *both = g_strdup_printf("%s, after %u failed or cancelled attempt%s", login, n_login_failed,
+                                     n_login_failed == 1 ? "" : "s");
+        g_free(login);
+        login = both;
+    } else if (login == NULL && n_login_failed) {
+        login = g_strdup_printf("%u attempt%s, none succeeded", n_login_failed, n_login_failed == 1 ? "" : "s");
+    }
+    check_line(login != NULL && !g_str_has_suffix(login, "none succeeded"), "Logged in", login, &n_done, &n_steps);
+    if (sent == NULL && n_sent_refused)
+        sent = g_strdup_printf("refused %u time%s", n_sent_refused, n_sent_refused == 1 ? "" : "s");
+    check_line(sent != NULL && !g_str_has_prefix(sent, "refused"), "Sent a message the server accepted", sent,
+               &n_done, &n_steps);
+    check_line(attach != NULL, "Sent a message with an attachment", attach, &n_done, &n_steps);
+    check_line(fetched != NULL, "Fetched a message by POP3 (RETR, TOP) or IMAP (FETCH of its text)", fetched,
+               &n_done, &n_steps);
+    check_line(quit != NULL, "Logged out cleanly (QUIT or LOGOUT answered)", quit, &n_done, &n_steps);
+    printf("Done: %u of %u\n", n_done, n_steps);
+    printf("==============================================================================\n");
+    g_string_free(conn, TRUE);
+    g_free(ehlo);
+    g_free(tls);
+    g_free(login);
+    g_free(sent);
+    g_free(attach);
+    g_free(fetched);
+    g_free(quit);
+}
+
+static void
+check_reset(void *tapdata)
+{
+    mt_check_listener *l = (mt_check_listener *)tapdata;
+
+    tracker_clear(&l->tracker);
+    tracker_init(&l->tracker);
+}
+
+static tap_packet_status
+check_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data,
+             tap_flags_t flags _U_)
+{
+    mt_check_listener *l = (mt_check_listener *)tapdata;
+
+    if (data == NULL)
+        return TAP_PACKET_DONT_REDRAW;
+    follow_tapinfo(&l->tracker, pinfo, (const mt_walk_tapinfo *)data, FALSE, NULL, NULL);
+    return TAP_PACKET_REDRAW;
+}
+
+static void
+check_finish(void *tapdata)
+{
+    mt_check_listener *l = (mt_check_listener *)tapdata;
+
+    tracker_clear(&l->tracker);
+    g_free(l->filter);
+    g_free(l);
+}
+
+/* "mailteach,checklist[,FILTER]" */
+static mt_stat_init_ret
+check_init(const char *opt_arg, void *userdata _U_)
+{
+    mt_check_listener *l = g_new0(mt_check_listener, 1);
+    const char *rest = opt_arg + strlen("mailteach,checklist");
+    GString *err;
+
+    if (*rest == ',' && rest[1])
+        l->filter = g_strdup(rest + 1);
+    tracker_init(&l->tracker);
+    err = register_tap_listener("mailteach", l, l->filter, TL_REQUIRES_NOTHING, check_reset, check_packet,
+                                check_draw, check_finish);
+    if (err) {
+        fprintf(stderr, "tshark: mailteach,checklist: %s\n", err->str);
+        g_string_free(err, TRUE);
+        check_finish(l);
+        MT_STAT_INIT_RETURN(FALSE);
+    }
+    MT_STAT_INIT_RETURN(TRUE);
+}
+
 /* ---- the flow graph ---- */
 
 static tap_packet_status
@@ -1473,12 +1723,16 @@ mt_walk_register(int proto, const mt_prefs_t *settings)
     static stat_tap_ui stats_ui = {
         REGISTER_STAT_GROUP_GENERIC, "mailteach statistics", "mailteach,stats", stats_init, 0, NULL
     };
+    static stat_tap_ui check_ui = {
+        REGISTER_STAT_GROUP_GENERIC, "mailteach checklist", "mailteach,checklist", check_init, 0, NULL
+    };
 
     proto_mailteach = proto;
     walk_prefs = settings;
     mt_tap = register_tap("mailteach");
     register_stat_tap_ui(&walk_ui, NULL);
     register_stat_tap_ui(&stats_ui, NULL);
+    register_stat_tap_ui(&check_ui, NULL);
     register_seq_analysis("mailteach", "Mail lines (mailteach)", proto_mailteach, "mailteach",
                           TL_REQUIRES_NOTHING, flow_packet);
     stats_tree_register_plugin("mailteach", "mailteach", "Mail Teaching (mailteach)", 0,
