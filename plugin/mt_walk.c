@@ -203,28 +203,32 @@ field_uint(const mt_record *r, mt_field f, guint64 *v)
     return TRUE;
 }
 
-/* Printable text of bytes: UTF-8 kept, control characters as \xNN, cut
- * to max characters with "...". */
+/* Printable text of bytes: UTF-8 kept, control characters (NUL too) and
+ * bytes that are not UTF-8 as \xNN, cut to max characters with "...". */
 static char *
 printable(const guint8 *p, gsize len, gsize max)
 {
     GString *out = g_string_new(NULL);
-    char *valid = g_utf8_make_valid((const char *)(p ? p : (const guint8 *)""), p ? (gssize)len : 0);
-    const char *s = valid;
-    gsize chars = 0;
+    gsize i = 0, chars = 0;
 
-    while (*s && chars < max) {
-        gunichar c = g_utf8_get_char(s);
-        if (c < 0x20 || c == 0x7f)
+    while (p && i < len && chars < max) {
+        gunichar c = g_utf8_get_char_validated((const char *)p + i, (gssize)(len - i));
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            g_string_append_printf(out, "\\x%02x", p[i]);
+            i++;
+        } else if (c < 0x20 || c == 0x7f) {
             g_string_append_printf(out, "\\x%02x", c);
-        else
-            g_string_append_len(out, s, g_utf8_next_char(s) - s);
-        s = g_utf8_next_char(s);
+            i++;
+        } else {
+            const char *next = g_utf8_next_char((const char *)p + i);
+            gsize step = (gsize)(next - ((const char *)p + i));
+            g_string_append_len(out, (const char *)p + i, (gssize)step);
+            i += step;
+        }
         chars++;
     }
-    if (*s)
+    if (p && i < len)
         g_string_append(out, "...");
-    g_free(valid);
     return g_string_free(out, FALSE);
 }
 
@@ -439,6 +443,10 @@ typedef struct {
     guint64    msg_lines;   /* of the message being sent */
     guint64    msg_octets;
     GPtrArray *pending;     /* of mt_pending */
+    /* for the worksheet (NULL for the other readers) */
+    GPtrArray *questions;
+    GPtrArray *answers;
+    guint32    asked;       /* bit per mt_question kind already asked */
     guint      n_lines;     /* protocol lines in all */
 } mt_wsess;
 
@@ -484,6 +492,10 @@ wsess_free(gpointer p)
     g_free(s->user);
     g_free(s->mechanism);
     g_ptr_array_free(s->pending, TRUE);
+    if (s->questions)
+        g_ptr_array_free(s->questions, TRUE);
+    if (s->answers)
+        g_ptr_array_free(s->answers, TRUE);
     g_free(s);
 }
 
@@ -491,6 +503,7 @@ wsess_free(gpointer p)
 typedef struct {
     GHashTable *by_index;   /* index -> mt_wsess */
     GPtrArray  *order;      /* mt_wsess in the order they were first seen */
+    gboolean    worksheet;  /* collect questions */
 } mt_tracker;
 
 static void
@@ -534,6 +547,10 @@ tracker_session(mt_tracker *t, packet_info *pinfo, const mt_walk_session *ws)
     s->messages = g_ptr_array_new_with_free_func(g_free);
     s->errors = g_ptr_array_new_with_free_func(g_free);
     s->pending = g_ptr_array_new_with_free_func(pending_free);
+    if (t->worksheet) {
+        s->questions = g_ptr_array_new_with_free_func(g_free);
+        s->answers = g_ptr_array_new_with_free_func(g_free);
+    }
     (void)pinfo;
     g_hash_table_insert(t->by_index, GUINT_TO_POINTER(ws->index), s);
     g_ptr_array_add(t->order, s);
@@ -606,7 +623,8 @@ classify(guint proto, const char *verb, const mt_record *r)
         return C_OTHER;
     case MT_PROTO_POP3:
         if (strcmp(verb, "PASS") == 0 || strcmp(verb, "APOP") == 0 || strcmp(verb, "AUTH") == 0)
-            return mt_rec_find(r, MT_F_POP3_ARGUMENT) || strcmp(verb, "AUTH") != 0 ? C_LOGIN : C_OTHER;
+            /* a bare AUTH asks for the list of mechanisms */
+            return strcmp(verb, "AUTH") != 0 || mt_rec_find(r, MT_F_AUTH_MECHANISM) ? C_LOGIN : C_OTHER;
         if (strcmp(verb, "RETR") == 0 || strcmp(verb, "TOP") == 0 || strcmp(verb, "DELE") == 0)
             return C_MESSAGE_OP;
         return C_OTHER;
@@ -743,12 +761,198 @@ tick(mt_tick_fn fn, void *ctx, const char *fmt, ...)
     g_free(path);
 }
 
+/* ---- worksheet questions ---- */
+
+/* Each kind of question is asked once a session, about the first line
+ * that allows it; the answer comes from what mailteach says of the line. */
+typedef enum {
+    Q_GREETING = 0, Q_HELLO, Q_MULTILINE, Q_SIZE, Q_CHALLENGE, Q_B64ANSWER, Q_LOGIN, Q_SENDER,
+    Q_RCPT, Q_GOAHEAD, Q_DOT, Q_QUEUED, Q_STAT, Q_TAG, Q_FAIL, Q_QUIT
+} mt_question;
+
+static gboolean
+ask(mt_wsess *s, mt_question q)
+{
+    if (s->questions == NULL || (s->asked & (1u << q)))
+        return FALSE;
+    s->asked |= 1u << q;
+    return TRUE;
+}
+
+static void
+question(mt_wsess *s, char *q, char *a)
+{
+    g_ptr_array_add(s->questions, q);
+    g_ptr_array_add(s->answers, a);
+}
+
+/* The text of a line if it is Base64 that decodes to text (NULs shown as
+ * \x00, as the PLAIN mechanism has them); else NULL. */
+static char *
+base64_text(const char *t)
+{
+    gsize n = t ? strlen(t) : 0, i, pad = 0, out_len = 0;
+    guchar *bin;
+    char *shown = NULL;
+
+    if (n == 0 || n % 4 != 0 || n > 400)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '=' && i >= n - 2) {
+            pad++;
+            continue;
+        }
+        if (pad || !(g_ascii_isalnum(c) || c == '+' || c == '/'))
+            return NULL;
+    }
+    bin = g_base64_decode(t, &out_len);
+    if (bin && out_len > 0) {
+        /* text: UTF-8 with no control character but NUL */
+        gboolean ok = TRUE;
+        gsize k = 0;
+        while (ok && k < out_len) {
+            gunichar c = bin[k] == 0 ? 0 : g_utf8_get_char_validated((const char *)bin + k,
+                                                                     (gssize)(out_len - k));
+            if (c == (gunichar)-1 || c == (gunichar)-2 || (c != 0 && c < 0x20) || c == 0x7f)
+                ok = FALSE;
+            else
+                k += c == 0 ? 1 : (gsize)(g_utf8_next_char((const char *)bin + k) - ((const char *)bin + k));
+        }
+        if (ok)
+            shown = printable(bin, out_len, MT_WALK_RAW_MAX);
+    }
+    g_free(bin);
+    return shown;
+}
+
+static void
+ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *raw, const char *meaning,
+          const char *verb, const mt_reply *rep)
+{
+    guint64 u = 0;
+    char *v, *d;
+
+    if (r->dir == MT_DIR_SERVER && r->req_frame == 0 && s->greeting_frame == r->frame
+        && r->kind == MT_R_REPLY && ask(s, Q_GREETING)) {
+        question(s, g_strdup_printf("Frame %u carries \"%s\". Who sends it, and what does it tell the client?",
+                                    r->frame, raw),
+                 g_strdup_printf("The server, first, before the client says anything: %s.", meaning));
+        return;
+    }
+    if (verb && (strcmp(verb, "EHLO") == 0 || strcmp(verb, "HELO") == 0) && ask(s, Q_HELLO)) {
+        question(s, g_strdup_printf("Frame %u carries \"%s\". What does the client do with it?", r->frame, raw),
+                 g_strdup_printf("The client: %s (RFC 5321 §4.1.1.1).", meaning));
+        return;
+    }
+    if (r->proto == MT_PROTO_SMTP && rep->class_name && field_uint(r, MT_F_SMTP_REPLY_CONTINUES, &u) && u
+        && ask(s, Q_MULTILINE)) {
+        question(s, g_strdup_printf("The reply in frame %u has several lines: each but the last starts with "
+                                    "\"%03" G_GUINT64_FORMAT "-\", the last with \"%03" G_GUINT64_FORMAT " \". Why?",
+                                    r->frame, rep->code, rep->code),
+                 g_strdup("A hyphen after the code says that more lines of the same reply follow; a space "
+                          "after it marks the last line (RFC 5321 §4.2.1)."));
+        return;
+    }
+    if (mt_rec_find(r, MT_F_SMTP_EHLO_SIZE) && ask(s, Q_SIZE)) {
+        question(s, g_strdup_printf("Frame %u holds the line \"%s\". What does it tell the client?", r->frame, raw),
+                 g_strdup_printf("The server %s (RFC 1870).", meaning));
+        return;
+    }
+    if (r->dir == MT_DIR_SERVER && rep->kind == R_MORE) {
+        const char *rfc = r->proto == MT_PROTO_SMTP ? "RFC 4954 §4"
+                          : r->proto == MT_PROTO_POP3 ? "RFC 5034 §4" : "RFC 9051 §6.2.2";
+        v = field_value(r, ln, r->proto == MT_PROTO_SMTP ? MT_F_SMTP_REPLY_TEXT
+                               : r->proto == MT_PROTO_POP3 ? MT_F_POP3_RESPONSE_TEXT : MT_F_IMAP_CONTINUATION);
+        d = base64_text(v);
+        g_free(v);
+        if (d && ask(s, Q_CHALLENGE)) {
+            question(s, g_strdup_printf("Frame %u carries \"%s\". What does the server ask for, and how is it "
+                                        "encoded?", r->frame, raw),
+                     g_strdup_printf("\"%s\", encoded in Base64 (%s).", d, rfc));
+            g_free(d);
+            return;
+        }
+        g_free(d);
+    }
+    if (r->dir == MT_DIR_CLIENT && r->kind == MT_R_CONTINUATION) {
+        char *line = ln->p ? g_strndup((const char *)ln->p, ln->len) : NULL;
+        d = base64_text(line);
+        if (d && ask(s, Q_B64ANSWER)) {
+            gboolean plain = strstr(d, "\\x00") && s->mechanism && strstr(s->mechanism, "PLAIN");
+            question(s, g_strdup_printf("Frame %u carries \"%s\". What does it decode to, and who can read it?",
+                                        r->frame, raw),
+                     g_strdup_printf("\"%s\", in Base64. Base64 is an encoding, not encryption: anyone who "
+                                     "captures the line can decode it.%s", d,
+                                     plain ? " With PLAIN the NUL bytes (\\x00) separate the authorization "
+                                             "identity (empty when the line starts with one), the user name and "
+                                             "the password (RFC 4616 §2)." : ""));
+        }
+        g_free(line);
+        g_free(d);
+        return;
+    }
+    if ((v = field_value(r, ln, MT_F_SMTP_MAIL_FROM)) != NULL) {
+        if (ask(s, Q_SENDER))
+            question(s, g_strdup_printf("Frame %u: who is the sender of the message, as the envelope says? "
+                                        "Must it be the From: header field of the message?", r->frame),
+                     g_strdup_printf("%s, given with MAIL FROM: the reverse-path, which can be used to report "
+                                     "errors (RFC 5321 §3.3). It belongs to the envelope, not to the message, "
+                                     "and may differ from the From: header field.", *v ? v : "<> (none)"));
+        g_free(v);
+        return;
+    }
+    if ((v = field_value(r, ln, MT_F_SMTP_RCPT_TO)) != NULL) {
+        if (ask(s, Q_RCPT))
+            question(s, g_strdup_printf("Frame %u: to which mailbox does the client ask the server to deliver "
+                                        "the message?", r->frame),
+                     g_strdup_printf("%s, named with RCPT TO (RFC 5321 §3.3).", v));
+        g_free(v);
+        return;
+    }
+    if (rep->code == 354 && ask(s, Q_GOAHEAD)) {
+        question(s, g_strdup_printf("What does \"%s\" in frame %u ask the client to do?", raw, r->frame),
+                 g_strdup_printf("%s (RFC 5321 §4.1.1.4).", meaning));
+        return;
+    }
+    if (r->dir == MT_DIR_CLIENT && field_uint(r, MT_F_DATA_END, &u) && u && ask(s, Q_DOT)) {
+        question(s, g_strdup_printf("Frame %u holds a line with only \".\". What does it mean?", r->frame),
+                 g_strdup_printf("%s (RFC 5321 §4.1.1.4).", meaning));
+        return;
+    }
+    if (mt_rec_find(r, MT_F_POP3_MESSAGES) && ask(s, Q_STAT)) {
+        question(s, g_strdup_printf("Frame %u carries \"%s\". How many messages are in the maildrop, and how "
+                                    "large are they in all?", r->frame, raw),
+                 g_strdup_printf("%s (RFC 1939 §5, STAT).", meaning));
+        return;
+    }
+    if (r->proto == MT_PROTO_IMAP && rep->final && r->req_frame && rep->kind == R_OK && ask(s, Q_TAG)) {
+        v = field_value(r, ln, MT_F_IMAP_TAG);
+        question(s, g_strdup_printf("Frame %u carries \"%s\". Which command does it answer, and how did that "
+                                    "command go?", r->frame, raw),
+                 g_strdup_printf("The command in frame %u, which has the same tag %s; %s (RFC 9051 §2.2.2).",
+                                 r->req_frame, v ? v : "", meaning));
+        g_free(v);
+        return;
+    }
+    if (rep->kind == R_FAIL && rep->final && ask(s, Q_FAIL)) {
+        question(s, g_strdup_printf("Frame %u carries \"%s\". What went wrong?", r->frame, raw),
+                 g_strdup_printf("%s.", meaning));
+        return;
+    }
+}
+
 static void
 login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning, guint32 frame,
-           mt_tick_fn fn, void *ctx)
+           const char *raw, mt_tick_fn fn, void *ctx)
 {
     const char *user = c->user ? c->user : s->user;
     const char *outcome = rep->kind == R_OK ? "succeeded" : s->cancelled ? "cancelled by the client" : "failed";
+
+    if (ask(s, Q_LOGIN))
+        question(s, g_strdup_printf("Did the login that starts in frame %u succeed? Which frame tells, and how?",
+                                    c->frame),
+                 g_strdup_printf("It %s: frame %u, \"%s\" (%s).", outcome, frame, raw, meaning));
 
     fact(s->logins, g_strdup_printf("%s%s%s: %s (frame %u: %s)", c->what,
                                     user ? " as " : "", user ? user : "", outcome, frame, meaning));
@@ -921,7 +1125,7 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
         if (c) {
             switch (c->kind) {
             case C_LOGIN:
-                login_done(s, c, &rep, meaning, r->frame, fn, ctx);
+                login_done(s, c, &rep, meaning, r->frame, raw, fn, ctx);
                 break;
             case C_TLS:
                 g_free(s->tls);
@@ -936,6 +1140,9 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
                 fact(s->messages, g_strdup_printf("%s: %s (frame %u)", c->what, meaning, r->frame));
                 tick(fn, ctx, "Messages" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto),
                      rep.kind == R_OK ? "accepted" : "refused");
+                if (rep.kind == R_OK && ask(s, Q_QUEUED))
+                    question(s, g_strdup_printf("What became of the message, according to frame %u?", r->frame),
+                             g_strdup_printf("%s (\"%s\").", meaning, raw));
                 if (rep.kind != R_OK)
                     s->n_sent_refused++;
                 else if (s->sent_ok == NULL)
@@ -954,6 +1161,9 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
                                             "\"%s\" (frame %u)", c->what, c->frame, meaning, r->frame);
                 if (rep.kind == R_OK)
                     s->quit_frame = r->frame;
+                if (ask(s, Q_QUIT))
+                    question(s, g_strdup("Who ends the session, and in which frames?"),
+                             g_strdup_printf("The client: %s.", s->ending + strlen("the client ended it with ")));
                 break;
             case C_DATA:
                 if (rep.kind == R_FAIL)
@@ -966,6 +1176,8 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             pending_free(c);
         }
     }
+    if (s->questions)
+        ask_about(s, r, ln, raw, meaning, verb, &rep);
     g_free(rep.class_name);
 
     /* what the server or client did wrong */
@@ -1315,6 +1527,101 @@ walk_init(const char *opt_arg, void *userdata _U_)
         tracker_clear(&l->tracker);
         g_free(l->filter);
         g_free(l);
+        MT_STAT_INIT_RETURN(FALSE);
+    }
+    MT_STAT_INIT_RETURN(TRUE);
+}
+
+/* ---- the worksheet ---- */
+
+/* -z mailteach,worksheet[,FILTER]: numbered questions on the lines of the
+ * capture, then the answer key. */
+typedef struct {
+    char       *filter;
+    mt_tracker  tracker;
+} mt_sheet_listener;
+
+static void
+sheet_draw(void *tapdata)
+{
+    mt_sheet_listener *l = (mt_sheet_listener *)tapdata;
+    guint i, j, n;
+
+    printf("\n==============================================================================\n");
+    printf("mailteach worksheet%s%s\n", l->filter ? ", frames matching " : "", l->filter ? l->filter : "");
+    printf("Questions on the lines of this capture; the answer key follows them.\n");
+    printf("==============================================================================\n");
+    for (i = 0, n = 0; l->tracker.order && i < l->tracker.order->len; i++) {
+        const mt_wsess *s = (const mt_wsess *)g_ptr_array_index(l->tracker.order, i);
+        printf("\nSession %u: %s, client %s port %u, server %s port %u\n\n", s->index, proto_name(s->proto),
+               s->client, s->client_port, s->server, s->server_port);
+        for (j = 0; j < s->questions->len; j++)
+            printf("%3u. %s\n", ++n, (const char *)g_ptr_array_index(s->questions, j));
+    }
+    if (n == 0)
+        printf("\nNo SMTP, POP3 or IMAP line to ask about.\n");
+    printf("\n------------------------------------------------------------------------------\n");
+    printf("Answer key\n");
+    printf("------------------------------------------------------------------------------\n");
+    for (i = 0, n = 0; l->tracker.order && i < l->tracker.order->len; i++) {
+        const mt_wsess *s = (const mt_wsess *)g_ptr_array_index(l->tracker.order, i);
+        if (s->answers->len)
+            printf("\nSession %u\n", s->index);
+        for (j = 0; j < s->answers->len; j++)
+            printf("%3u. %s\n", ++n, (const char *)g_ptr_array_index(s->answers, j));
+    }
+    printf("==============================================================================\n");
+}
+
+static void
+sheet_reset(void *tapdata)
+{
+    mt_sheet_listener *l = (mt_sheet_listener *)tapdata;
+
+    tracker_clear(&l->tracker);
+    tracker_init(&l->tracker);
+    l->tracker.worksheet = TRUE;
+}
+
+static tap_packet_status
+sheet_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data,
+             tap_flags_t flags _U_)
+{
+    mt_sheet_listener *l = (mt_sheet_listener *)tapdata;
+
+    if (data == NULL)
+        return TAP_PACKET_DONT_REDRAW;
+    follow_tapinfo(&l->tracker, pinfo, (const mt_walk_tapinfo *)data, FALSE, NULL, NULL);
+    return TAP_PACKET_REDRAW;
+}
+
+static void
+sheet_finish(void *tapdata)
+{
+    mt_sheet_listener *l = (mt_sheet_listener *)tapdata;
+
+    tracker_clear(&l->tracker);
+    g_free(l->filter);
+    g_free(l);
+}
+
+/* "mailteach,worksheet[,FILTER]" */
+static mt_stat_init_ret
+sheet_init(const char *opt_arg, void *userdata _U_)
+{
+    mt_sheet_listener *l = g_new0(mt_sheet_listener, 1);
+    const char *rest = opt_arg + strlen("mailteach,worksheet");
+    GString *err;
+
+    if (*rest == ',' && rest[1])
+        l->filter = g_strdup(rest + 1);
+    sheet_reset(l);
+    err = register_tap_listener("mailteach", l, l->filter, TL_REQUIRES_NOTHING, sheet_reset, sheet_packet,
+                                sheet_draw, sheet_finish);
+    if (err) {
+        fprintf(stderr, "tshark: mailteach,worksheet: %s\n", err->str);
+        g_string_free(err, TRUE);
+        sheet_finish(l);
         MT_STAT_INIT_RETURN(FALSE);
     }
     MT_STAT_INIT_RETURN(TRUE);
@@ -1723,6 +2030,9 @@ mt_walk_register(int proto, const mt_prefs_t *settings)
     static stat_tap_ui stats_ui = {
         REGISTER_STAT_GROUP_GENERIC, "mailteach statistics", "mailteach,stats", stats_init, 0, NULL
     };
+    static stat_tap_ui sheet_ui = {
+        REGISTER_STAT_GROUP_GENERIC, "mailteach worksheet", "mailteach,worksheet", sheet_init, 0, NULL
+    };
     static stat_tap_ui check_ui = {
         REGISTER_STAT_GROUP_GENERIC, "mailteach checklist", "mailteach,checklist", check_init, 0, NULL
     };
@@ -1733,6 +2043,7 @@ mt_walk_register(int proto, const mt_prefs_t *settings)
     register_stat_tap_ui(&walk_ui, NULL);
     register_stat_tap_ui(&stats_ui, NULL);
     register_stat_tap_ui(&check_ui, NULL);
+    register_stat_tap_ui(&sheet_ui, NULL);
     register_seq_analysis("mailteach", "Mail lines (mailteach)", proto_mailteach, "mailteach",
                           TL_REQUIRES_NOTHING, flow_packet);
     stats_tree_register_plugin("mailteach", "mailteach", "Mail Teaching (mailteach)", 0,
