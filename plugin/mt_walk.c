@@ -447,6 +447,8 @@ typedef struct {
     GPtrArray *questions;
     GPtrArray *answers;
     guint32    asked;       /* bit per mt_question kind already asked */
+    char      *client_warning;        /* the latest warning about a client line */
+    guint32    client_warning_frame;
     guint      n_lines;     /* protocol lines in all */
 } mt_wsess;
 
@@ -496,6 +498,7 @@ wsess_free(gpointer p)
         g_ptr_array_free(s->questions, TRUE);
     if (s->answers)
         g_ptr_array_free(s->answers, TRUE);
+    g_free(s->client_warning);
     g_free(s);
 }
 
@@ -767,7 +770,7 @@ tick(mt_tick_fn fn, void *ctx, const char *fmt, ...)
  * that allows it; the answer comes from what mailteach says of the line. */
 typedef enum {
     Q_GREETING = 0, Q_HELLO, Q_MULTILINE, Q_SIZE, Q_CHALLENGE, Q_B64ANSWER, Q_LOGIN, Q_SENDER,
-    Q_RCPT, Q_GOAHEAD, Q_DOT, Q_QUEUED, Q_STAT, Q_TAG, Q_FAIL, Q_QUIT
+    Q_RCPT, Q_GOAHEAD, Q_DOT, Q_QUEUED, Q_STAT, Q_TAG, Q_FAIL, Q_QUIT, Q_LITERAL
 } mt_question;
 
 static gboolean
@@ -926,6 +929,21 @@ ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *r
                  g_strdup_printf("%s (RFC 1939 §5, STAT).", meaning));
         return;
     }
+    if (r->proto == MT_PROTO_IMAP && r->dir == MT_DIR_CLIENT && field_uint(r, MT_F_IMAP_LITERAL_SIZE, &u)
+        && ask(s, Q_LITERAL)) {
+        guint64 nonsync = 0;
+        field_uint(r, MT_F_IMAP_LITERAL_NONSYNC, &nonsync);
+        question(s, g_strdup_printf("The line in frame %u ends with {%" G_GUINT64_FORMAT "%s}. What follows it, "
+                                    "and when may the client send it?", r->frame, u, nonsync ? "+" : ""),
+                 nonsync
+                 ? g_strdup_printf("A literal: exactly %" G_GUINT64_FORMAT " octets, counted, not read as lines. "
+                                   "With {n+} the client sends them at once, without waiting for the server "
+                                   "(a non-synchronizing literal, RFC 7888 §3).", u)
+                 : g_strdup_printf("A literal: exactly %" G_GUINT64_FORMAT " octets, counted, not read as lines. "
+                                   "With {n} the client must wait for the server's \"+\" continuation "
+                                   "request before it sends them (RFC 9051 §4.3).", u));
+        return;
+    }
     if (r->proto == MT_PROTO_IMAP && rep->final && r->req_frame && rep->kind == R_OK && ask(s, Q_TAG)) {
         v = field_value(r, ln, MT_F_IMAP_TAG);
         question(s, g_strdup_printf("Frame %u carries \"%s\". Which command does it answer, and how did that "
@@ -937,7 +955,10 @@ ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *r
     }
     if (rep->kind == R_FAIL && rep->final && ask(s, Q_FAIL)) {
         question(s, g_strdup_printf("Frame %u carries \"%s\". What went wrong?", r->frame, raw),
-                 g_strdup_printf("%s.", meaning));
+                 s->client_warning && s->client_warning_frame == r->req_frame
+                 ? g_strdup_printf("%s. mailteach flags the command in frame %u: %s.", meaning, r->req_frame,
+                                   s->client_warning)
+                 : g_strdup_printf("%s.", meaning));
         return;
     }
 }
@@ -1187,6 +1208,11 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             || anomaly_group[r->anoms[i].id] == PI_RESPONSE_CODE)
             continue;
         fact(s->errors, g_strdup_printf("frame %u: %s", r->frame, text_of(&ai->text)));
+        if (r->dir == MT_DIR_CLIENT) {
+            g_free(s->client_warning);
+            s->client_warning = g_strdup(text_of(&ai->text));
+            s->client_warning_frame = r->frame;
+        }
         tick(fn, ctx, "Problems flagged" MT_SEP "%s", text_of(&ai->text));
     }
     g_free(verb);

@@ -32,6 +32,12 @@ REVIEWED = ["smtp-auth-login", "pop3-failed-login", "imap-append", "smtp-port252
 LINE_RE = re.compile(r"^ *(\d+)  ([CS]): (.*?)(?:  +(\S.*))?$")
 
 
+def report(ts, capture, kind, *extra):
+    """-z mailteach,KIND[,FILTER] (worksheet, checklist, stats)."""
+    arg = "mailteach," + kind + ("," + extra[0] if extra else "")
+    return ts.run(["-q", "-r", ts.path(capture + ".pcapng"), "-z", arg]).stdout
+
+
 def walkthrough(ts, capture, *extra, md=False, two_pass=False):
     arg = "mailteach,walkthrough" + (",md" if md else "")
     if extra:
@@ -59,9 +65,13 @@ class Expected(unittest.TestCase):
     def setUpClass(cls):
         cls.ts = Tshark.get()
 
-    def compare(self, capture, md):
-        got = walkthrough(self.ts, capture, md=md)
-        path = os.path.join(EXPECTED, capture + (".walkthrough.md" if md else ".walkthrough.txt"))
+    def compare(self, capture, md, kind="walkthrough"):
+        if kind == "walkthrough":
+            got = walkthrough(self.ts, capture, md=md)
+            path = os.path.join(EXPECTED, capture + (".walkthrough.md" if md else ".walkthrough.txt"))
+        else:
+            got = report(self.ts, capture, kind)
+            path = os.path.join(EXPECTED, "%s.%s.txt" % (capture, kind))
         if os.environ.get("MAILTEACH_WALK_UPDATE"):
             with open(path, "w", encoding="utf-8") as f:
                 f.write(got)
@@ -78,6 +88,16 @@ class Expected(unittest.TestCase):
         for c in REVIEWED:
             with self.subTest(capture=c):
                 self.compare(c, True)
+
+    def test_worksheet(self):
+        for c in REVIEWED:
+            with self.subTest(capture=c):
+                self.compare(c, False, "worksheet")
+
+    def test_checklist(self):
+        for c in REVIEWED:
+            with self.subTest(capture=c):
+                self.compare(c, False, "checklist")
 
     def test_two_passes_print_the_same(self):
         for c in REVIEWED + ["smtp-keystroke", "imap-login-literal"]:
@@ -177,6 +197,101 @@ class Facts(unittest.TestCase):
         for a in arrows:
             self.assertNotIn(";", a.replace("#59;", "").replace("#lt;", "").replace("#gt;", "")
                              .replace("#35;", ""))
+
+
+class Worksheet(unittest.TestCase):
+    """Questions only about frames that exist, each with its answer."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ts = Tshark.get()
+
+    def split(self, text):
+        qs = text[:text.index("Answer key")]
+        ans = text[text.index("Answer key"):]
+        q = dict((int(n), t) for n, t in re.findall(r"^ *(\d+)\. (.*)$", qs, re.M))
+        a = dict((int(n), t) for n, t in re.findall(r"^ *(\d+)\. (.*)$", ans, re.M))
+        return q, a
+
+    def test_frames_exist_and_every_question_has_an_answer(self):
+        for c in REVIEWED + ["pop3-apop-auth", "imap-login-literal", "smtp-errors", "smtp-keystroke"]:
+            with self.subTest(capture=c):
+                q, a = self.split(report(self.ts, c, "worksheet"))
+                self.assertGreaterEqual(len(q), 4)
+                self.assertEqual(sorted(q), sorted(a))
+                self.assertEqual(sorted(q), list(range(1, len(q) + 1)))
+                annotated = set(self.ts.frame_numbers(c + ".pcapng", "mailteach"))
+                for n, text in q.items():
+                    for f in re.findall(r"\bframes? (\d+)", text):
+                        self.assertIn(int(f), annotated, "question %d: %s" % (n, text))
+
+    def test_answer_key(self):
+        q, a = self.split(report(self.ts, "smtp-auth-login", "worksheet"))
+        by_q = {q[n]: a[n] for n in q}
+        self.assertEqual(by_q['Frame 10 carries "334 VXNlcm5hbWU6". What does the server ask for, and how is it '
+                              'encoded?'], '"Username:", encoded in Base64 (RFC 4954 §4).')
+        self.assertTrue(by_q['Frame 11 carries "c3R1ZGVudA==". What does it decode to, and who can read it?']
+                        .startswith('"student", in Base64. Base64 is an encoding, not encryption'))
+        self.assertEqual(by_q["Did the login that starts in frame 9 succeed? Which frame tells, and how?"],
+                         'It failed: frame 15, "535 5.7.8 Error: authentication failed: (reason unavailable)" '
+                         '(login failed (credentials)).')
+        self.assertTrue(by_q["What became of the message, according to frame 37?"]
+                        .startswith("message queued as 5643210C3A7"))
+
+    def test_plain_and_literals(self):
+        q, a = self.split(report(self.ts, "pop3-apop-auth", "worksheet"))
+        self.assertIn('"\\x00student\\x00secret", in Base64.', a[2])
+        self.assertIn("RFC 4616 §2", a[2])
+        q, a = self.split(report(self.ts, "imap-login-literal", "worksheet"))
+        lit = [n for n in q if "ends with {7+}" in q[n]]
+        self.assertEqual(len(lit), 1)
+        self.assertIn("non-synchronizing literal, RFC 7888 §3", a[lit[0]])
+
+    def test_failure_answer_names_the_flagged_command(self):
+        q, a = self.split(report(self.ts, "pop3-failed-login", "worksheet"))
+        self.assertIn("mailteach flags the command in frame 6: Wrong state", a[2])
+
+
+class Checklist(unittest.TestCase):
+    """What the capture shows the student did."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ts = Tshark.get()
+
+    def steps(self, capture):
+        out = report(self.ts, capture, "checklist")
+        steps = dict((name, (mark == "x", how)) for mark, name, how in
+                     re.findall(r"^\[([x ])\] ([^:\n]+)(?:: (.*))?$", out, re.M))
+        done = re.search(r"^Done: (\d+) of (\d+)$", out, re.M)
+        self.assertEqual(int(done.group(1)), sum(1 for d, _ in steps.values() if d))
+        self.assertEqual(int(done.group(2)), len(steps))
+        return steps
+
+    def test_smtp_login_after_failures(self):
+        s = self.steps("smtp-auth-login")
+        self.assertEqual(s["Logged in"],
+                         (True, "SMTP AUTH LOGIN succeeded (frame 29), after 2 failed or cancelled attempts"))
+        self.assertFalse(s["Started TLS (STARTTLS or STLS)"][0])
+        self.assertTrue(s["Sent a message the server accepted"][0])
+
+    def test_starttls_and_helo(self):
+        self.assertTrue(self.steps("smtp-starttls")["Started TLS (STARTTLS or STLS)"][0])
+        ehlo = self.steps("smtp-keystroke")["Greeted an SMTP server with EHLO"]
+        self.assertEqual(ehlo, (False, "only HELO (frame 36), which asks for no extension list"))
+
+    def test_fetching(self):
+        pop = self.steps("pop3-python-poplib")["Fetched a message by POP3 (RETR, TOP) or IMAP (FETCH of its text)"]
+        self.assertTrue(pop[0])
+        self.assertTrue(pop[1].startswith("POP3 RETR 1 (frame 29)"), pop[1])
+        self.assertIn("an attachment came in frame 37", pop[1])
+        imap = self.steps("imap-python-imaplib")["Fetched a message by POP3 (RETR, TOP) or IMAP (FETCH of its text)"]
+        # FETCH of FLAGS, RFC822.SIZE, ENVELOPE is not the message text; BODY[] is
+        self.assertTrue(imap[1].startswith("IMAP LIEC10 FETCH 1 (BODY[]) (frame 36)"), imap[1])
+
+    def test_nothing_to_grade(self):
+        s = self.steps("other-http-8080")
+        self.assertFalse(any(d for d, _ in s.values()))
 
 
 class FlowGraph(unittest.TestCase):
