@@ -82,7 +82,6 @@ def rewrite(frame, is_client, client_ip, client_port):
 
 def build(out_pcap, sessions, want_packets, want_sessions):
     """Write copies round-robin, CONCURRENT sessions interleaved."""
-    per_copy = sum(len(p) for _, p in sessions)
     copies = 0
     total_sessions = 0
     with PcapWriter(out_pcap) as w:
@@ -95,26 +94,30 @@ def build(out_pcap, sessions, want_packets, want_sessions):
                 yield rewrite(frame, is_client, ip, port)
 
         k = 0
+        started = 0     # packets of the sessions started so far: all get written
         active = []
 
         def more():
-            nonlocal k
             if want_sessions is not None:
                 return k < want_sessions
-            return w.packets + sum(1 for _ in ()) < want_packets and \
-                (k < len(sessions) or (k * per_copy // len(sessions)) < want_packets)
+            return started < want_packets
+
+        def start():
+            nonlocal k, started
+            started += len(sessions[k % len(sessions)][1])
+            it = session_iter(k)
+            k += 1
+            return it
 
         while len(active) < CONCURRENT and more():
-            active.append(session_iter(k))
-            k += 1
+            active.append(start())
         i = 0
         while active:
             i %= len(active)
             frame = next(active[i], None)
             if frame is None:
                 if more():
-                    active[i] = session_iter(k)
-                    k += 1
+                    active[i] = start()
                 else:
                     active.pop(i)
                 continue

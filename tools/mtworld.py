@@ -6,16 +6,33 @@
 # Wireshark loads personal plugins only without special privileges, so
 # every measuring and fuzzing script runs tshark as user 65534 (when run
 # as root) with HOME in a world-readable folder: "with" holds the plugin in
-# .local/lib/wireshark/plugins/4.0/epan/, "plain" holds the same folder
-# empty. Everything else (tshark, its preferences, the user) is the same,
+# .local/lib/wireshark/plugins/<major.minor>/epan/ (the version of the
+# tshark on PATH), "plain" holds the same folder empty. Everything else (tshark, its preferences, the user) is the same,
 # so a difference between the two is mailteach's.
 
 import os
 import shutil
+import re
 import subprocess
 import tempfile
 
-PLUGIN_SUBDIR = os.path.join(".local", "lib", "wireshark", "plugins", "4.0", "epan")
+
+
+def tshark_minor_version(program="tshark"):
+    """"4.0", "4.4", "4.6": the major.minor of the tshark on PATH, which
+    names the personal plugin folder it reads (a plugin in another
+    version's folder is silently not loaded)."""
+    first = subprocess.run([program, "--version"], capture_output=True, text=True,
+                           errors="replace").stdout.splitlines()
+    m = re.search(r"\b(\d+)\.(\d+)\.\d+", first[0] if first else "")
+    if not m:
+        raise RuntimeError("cannot read the version of %s from %r" % (program, first[:1]))
+    return "%s.%s" % (m.group(1), m.group(2))
+
+
+def plugin_subdir():
+    """The personal plugin folder below a home, for the tshark on PATH."""
+    return os.path.join(".local", "lib", "wireshark", "plugins", tshark_minor_version(), "epan")
 SANITIZER_RUNTIMES = ("/usr/lib/x86_64-linux-gnu/libasan.so.8",
                       "/usr/lib/x86_64-linux-gnu/libubsan.so.1")
 
@@ -41,9 +58,10 @@ class World:
         self.root = root or tempfile.mkdtemp(prefix="mailteach-world-")
         self.keep = keep
         self.homes = {True: os.path.join(self.root, "with"), False: os.path.join(self.root, "plain")}
+        subdir = plugin_subdir()
         for home in self.homes.values():
-            os.makedirs(os.path.join(home, PLUGIN_SUBDIR), exist_ok=True)
-        shutil.copy(plugin, os.path.join(self.homes[True], PLUGIN_SUBDIR, "mailteach.so"))
+            os.makedirs(os.path.join(home, subdir), exist_ok=True)
+        shutil.copy(plugin, os.path.join(self.homes[True], subdir, "mailteach.so"))
         self.files = os.path.join(self.root, "files")
         os.makedirs(self.files, exist_ok=True)
         self.fix_modes()

@@ -151,6 +151,46 @@ imap_tag(const guint8 *t, gsize len)
     return 0;
 }
 
+/* Number of space-separated arguments after a command word (at most 3). */
+static guint
+count_args(const guint8 *t, gsize len)
+{
+    guint n = 0;
+    gsize i = 0;
+
+    while (i < len && n < 3) {
+        while (i < len && t[i] == ' ')
+            i++;
+        if (i >= len)
+            break;
+        n++;
+        while (i < len && t[i] != ' ')
+            i++;
+    }
+    return n;
+}
+
+/* The arguments a strong IMAP command must have to count as evidence, so
+ * that an FTP or SMTP reply such as "230 Login successful." (a 3-digit
+ * "tag" and the word Login) is not taken for IMAP: CAPABILITY and STARTTLS
+ * take none (RFC 9051 §6.1.1, §6.2.1), AUTHENTICATE a mechanism (§6.2.2),
+ * LOGIN a user name and a password (§6.2.3), the user name possibly a
+ * literal whose octets follow on the next line. */
+static gboolean
+imap_args_plausible(const char *word, const guint8 *c, gsize cl)
+{
+    gsize wl = strlen(word);
+    const guint8 *a = c + wl;
+    gsize al = cl - wl;
+    guint n = count_args(a, al);
+
+    if (g_str_equal(word, "LOGIN"))
+        return n >= 2 || (n == 1 && al > 0 && a[al - 1] == '}');
+    if (g_str_equal(word, "AUTHENTICATE"))
+        return n >= 1;
+    return n == 0;
+}
+
 mt_verdict
 mt_detect_client(const guint8 *data, gsize len, mt_proto candidate, mt_proto *proto)
 {
@@ -198,7 +238,8 @@ mt_detect_client(const guint8 *data, gsize len, mt_proto candidate, mt_proto *pr
             const guint8 *c = data + tl + 1;
             gsize cl = n - tl - 1;
             for (i = 0; i < G_N_ELEMENTS(imap_strong); i++) {
-                if (is_word(c, cl, imap_strong[i])) {
+                if (is_word(c, cl, imap_strong[i])
+                    && imap_args_plausible(imap_strong[i], c, cl)) {
                     *proto = MT_PROTO_IMAP;
                     return MT_DETECT_YES;
                 }

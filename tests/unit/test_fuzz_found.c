@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "mt_detect.h"
 #include "mt_text.h"
 
 /* fuzz_text: a piece limit shorter than the first character ("é" is two
@@ -48,10 +49,41 @@ test_text_piece_bounded_on_invalid_utf8(void)
     g_assert_cmpuint(mt_text_piece(text + 1, 2, &skip), <=, 4);
 }
 
+static mt_proto
+client_verdict(const char *line, mt_verdict *v)
+{
+    mt_proto p;
+
+    *v = mt_detect_client((const guint8 *)line, strlen(line), MT_PROTO_NONE, &p);
+    return p;
+}
+
+/* fuzz.mutation_short: a mutated FTP capture whose server segment "230
+ * Login successful." opened a new conversation was taken for an IMAP
+ * LOGIN (tag "230"), handed to Wireshark's IMAP dissector and shown as a
+ * malformed IMAP request. LOGIN needs a user name and a password. */
+static void
+test_detect_ftp_reply_is_not_imap_login(void)
+{
+    mt_verdict v;
+
+    g_assert_cmpint(client_verdict("230 Login successful.\r\n", &v), ==, MT_PROTO_NONE);
+    g_assert_cmpint(v, ==, MT_DETECT_NO);
+    g_assert_cmpint(client_verdict("250 Capability\r\n", &v), ==, MT_PROTO_IMAP);  /* a real CAPABILITY */
+    g_assert_cmpint(client_verdict("250 CAPABILITY now\r\n", &v), ==, MT_PROTO_NONE);
+    g_assert_cmpint(client_verdict("230 LOGIN alice secret\r\n", &v), ==, MT_PROTO_IMAP);
+    g_assert_cmpint(v, ==, MT_DETECT_YES);
+    g_assert_cmpint(client_verdict("a1 LOGIN {5}\r\n", &v), ==, MT_PROTO_IMAP);
+    g_assert_cmpint(client_verdict("a1 AUTHENTICATE PLAIN\r\n", &v), ==, MT_PROTO_IMAP);
+    g_assert_cmpint(client_verdict("a1 AUTHENTICATE\r\n", &v), ==, MT_PROTO_NONE);
+}
+
 int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/fuzz_found/detect_ftp_reply_is_not_imap_login",
+                    test_detect_ftp_reply_is_not_imap_login);
     g_test_add_func("/fuzz_found/text_piece_keeps_characters_whole",
                     test_text_piece_keeps_characters_whole);
     g_test_add_func("/fuzz_found/text_piece_bounded_on_invalid_utf8",
