@@ -13,7 +13,8 @@
  * This file registers the protocol and its preferences, and is the only
  * one that calls the parts' registration: mt_tree_register() (fields,
  * subtrees, expert infos), mt_conv_register() and mt_conv_handoff()
- * (handles, heuristic, per-capture state). Nothing calls back into it
+ * (handles, heuristic, per-capture state), mt_walk_register() (the tap,
+ * the walkthrough, the flow graph and the statistics). Nothing calls back into it
  * (plugin/mt_epan.h).
  *
  * The three protocols share one protocol, "mailteach", so that one filter
@@ -42,7 +43,7 @@
 MT_PLUGIN_EXPORTS(VERSION)
 
 static int proto_mailteach = -1;
-static mt_prefs_t mt_prefs = { MT_LANG_EN, TRUE, FALSE };
+static mt_prefs_t mt_prefs = { MT_LANG_EN, TRUE, FALSE, TRUE, FALSE };
 /* How far a message is read (mt_mime.h): nesting, parts, decoded octets. */
 static guint mime_max_depth = MT_MIME_DEFAULT_DEPTH;
 static guint mime_max_parts = MT_MIME_DEFAULT_PARTS;
@@ -211,6 +212,16 @@ proto_register_mailteach(void)
         "show as a data source; the size is counted in full (0: the default, 1024)",
         10, &mime_max_decoded_kib);
     mt_apply_mime_limits();
+    prefs_register_bool_preference(module, "teaching_notes",
+        "Teaching notes as expert infos",
+        "Add each line's short meaning as an expert info of severity Chat, so that Analyze > Expert "
+        "Information steps through the session line by line.",
+        &mt_prefs.teaching_notes);
+    prefs_register_bool_preference(module, "info_meaning",
+        "Meaning in the Info column",
+        "Append each line's short meaning to the Info column in brackets, "
+        "e.g. \"S: 334 VXNlcm5hbWU6 [ask for the user name (Base64)]\".",
+        &mt_prefs.info_meaning);
     for (i = 0; i < G_N_ELEMENTS(protos); i++) {
         mt_proto_reg *r = &protos[i];
 
@@ -231,6 +242,7 @@ proto_register_mailteach(void)
 
     register_init_routine(mt_init);
     mt_conv_register(proto_mailteach);
+    mt_walk_register(proto_mailteach, &mt_prefs);
 }
 
 void

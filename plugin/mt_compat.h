@@ -28,6 +28,9 @@
  *    ones on 4.0 and 4.2.
  *  - format_text() takes const char * from 4.4 on, const guchar * before.
  *    mt_format_text() and mt_format_text_string() take the bytes either way.
+ *  - Statistics. 4.6's -z init callbacks return bool (void before);
+ *    epan/sequence_analysis.h (flow graphs) is installed by no version:
+ *    mailteach declares what it uses of it below, checked per version.
  *  - true_false_string lives in <epan/tfs.h>; 4.6's packet.h no longer
  *    pulls it in, so this header does (it exists in every version).
  *
@@ -50,6 +53,9 @@
 #include <epan/tvbuff.h>
 #include <epan/strutil.h>
 #include <epan/tfs.h>
+#include <epan/tap.h>
+#include <epan/address.h>
+#include <stddef.h>
 
 /* True when built against Wireshark major.minor or newer. */
 #define MT_WS_AT_LEAST(major, minor)                                        \
@@ -86,6 +92,71 @@ typedef gboolean mt_ws_bool;
 #define mt_format_text(pool, p, len)  format_text((pool), (const void *)(p), (len))
 /* The same for a NUL-terminated string (format_text_string()). */
 #define mt_format_text_string(pool, s)  format_text_string((pool), (const void *)(s))
+
+/* ---- statistics: taps, -z commands, sequence analysis ---- */
+
+/* A -z command's init callback (stat_tap_ui.tap_init_cb) returns bool from
+ * 4.6 on (false: the arguments were not understood), void before. */
+#if MT_WS_AT_LEAST(4, 6)
+typedef bool mt_stat_init_ret;
+#define MT_STAT_INIT_RETURN(ok)  return (ok)
+#else
+typedef void mt_stat_init_ret;
+#define MT_STAT_INIT_RETURN(ok)  do { (void)(ok); return; } while (0)
+#endif
+
+/* Flow graphs (Statistics > Flow Graph, tshark -z flow,NAME,...) come from
+ * epan/sequence_analysis.h, which no version's wireshark-dev package
+ * installs, though libwireshark exports its functions in every version.
+ * These are the leading members of its structures, the ones mailteach
+ * touches; the library allocates and frees them. The layouts were read
+ * from the 4.0, 4.4 and 4.6 sources and checked against the offsets the
+ * exported functions use in each version's libwireshark (disassembly of
+ * sequence_analysis_create_sai_with_addresses(),
+ * sequence_analysis_use_col_info_as_label_comment(),
+ * sequence_analysis_list_sort() and the node walk of
+ * sequence_analysis_get_nodes()): frame_label at 0x48, comment at 0x58,
+ * display at 0x70 (gboolean, 4.0) or 0x6d (bool, 4.4 and 4.6), items at
+ * 0x10 of the info. The static assertions below keep them so. */
+typedef struct {
+    guint32     frame_number;
+    address     src_addr;
+    guint16     port_src;
+    address     dst_addr;
+    guint16     port_dst;
+    char       *frame_label;        /* on the arrow; g_malloc'd, freed by Wireshark */
+    char       *time_str;
+    char       *comment;            /* right of the graph; g_malloc'd */
+    guint16     conv_num;
+    unsigned    fg_color;
+    unsigned    bg_color;
+    mt_ws_bool  has_color_filter;
+    mt_ws_bool  display;
+    unsigned    src_node;
+    unsigned    dst_node;
+    /* more members follow that mailteach does not touch */
+} mt_seq_item;
+
+typedef struct {
+    const char *name;
+    mt_ws_bool  any_addr;
+    int         nconv;
+    GQueue     *items;              /* of seq_analysis_item_t */
+    /* more members follow */
+} mt_seq_info;
+
+#if defined(__x86_64__) || defined(_M_X64) || defined(__aarch64__)
+_Static_assert(offsetof(mt_seq_item, frame_label) == 0x48, "seq_analysis_item_t.frame_label");
+_Static_assert(offsetof(mt_seq_item, comment) == 0x58, "seq_analysis_item_t.comment");
+_Static_assert(offsetof(mt_seq_item, display) == (MT_WS_AT_LEAST(4, 4) ? 0x6d : 0x70),
+               "seq_analysis_item_t.display");
+_Static_assert(offsetof(mt_seq_info, items) == 0x10, "seq_analysis_info_t.items");
+#endif
+
+/* The exported functions, declared with the structures above. */
+WS_DLL_PUBLIC void register_seq_analysis(const char *name, const char *ui_name, const int proto_id,
+                           const char *tap_listener, unsigned tap_flags, tap_packet_cb tap_func);
+WS_DLL_PUBLIC mt_seq_item *sequence_analysis_create_sai_with_addresses(packet_info *pinfo, mt_seq_info *sainfo);
 
 /* ---- the symbols Wireshark's plugin loader looks for ---- */
 

@@ -89,6 +89,9 @@ typedef struct {
     guint         n_held_server;
     guint8       *held_client;      /* the client's first line so far */
     guint32       held_client_len;
+    /* for the tap's readers (mt_walk.c) */
+    nstime_t      first_ts;         /* the first payload mailteach saw */
+    mt_walk_session walk;
 } mt_conv;
 
 static int proto_mailteach = -1;
@@ -150,6 +153,8 @@ mt_conv_builtin(mt_proto proto)
 
 /* Every session of the capture, freed when it closes. */
 static GPtrArray *sessions;
+/* Sessions started in this capture, for their numbers in the walkthrough. */
+static guint32 n_sessions;
 /* frame number -> mt_frame, emptied when the capture closes */
 static wmem_map_t *frames;
 
@@ -252,19 +257,39 @@ get_conv(packet_info *pinfo, gboolean create)
 
     if (mc == NULL && create) {
         mc = wmem_new0(wmem_file_scope(), mt_conv);
+        mc->first_ts = pinfo->abs_ts;
         conversation_add_proto_data(conv, proto_mailteach, mc);
     }
     return mc;
 }
 
 static void
-start_session(mt_conv *mc, mt_proto proto, const address *server, guint32 port)
+start_session(mt_conv *mc, packet_info *pinfo, mt_proto proto, const address *server, guint32 port)
 {
+    gboolean server_is_src = port == pinfo->srcport && addresses_equal(server, &pinfo->src);
+
     mc->proto = proto;
     mc->session = mt_session_new(proto);
     g_ptr_array_add(sessions, mc->session);
     copy_address_wmem(wmem_file_scope(), &mc->server_addr, server);
     mc->server_port = port;
+
+    mc->walk.index = ++n_sessions;
+    mc->walk.proto = proto;
+    copy_address_wmem(wmem_file_scope(), &mc->walk.server, server);
+    mc->walk.server_port = port;
+    copy_address_wmem(wmem_file_scope(), &mc->walk.client, server_is_src ? &pinfo->dst : &pinfo->src);
+    mc->walk.client_port = server_is_src ? pinfo->destport : pinfo->srcport;
+    mc->walk.start = mc->first_ts;
+    mc->walk.first = NULL;
+}
+
+/* Remember the session's first record, for the tap's readers. */
+static void
+note_first(mt_conv *mc, const GPtrArray *recs)
+{
+    if (mc->walk.first == NULL && recs->len > 0)
+        mc->walk.first = (const mt_record *)recs->pdata[0];
 }
 
 static mt_dir
@@ -327,12 +352,15 @@ call_builtin(mt_proto proto, const mt_conv *mc, tvbuff_t *tvb, packet_info *pinf
 
 /* Show records over bytes of their own (held back by the heuristic). */
 static void
-render_held(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_chunk *c)
+render_held(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_chunk *c,
+            const mt_conv *mc)
 {
     tvbuff_t *held = tvb_new_child_real_data(tvb, c->bytes, c->len, c->len);
 
     add_new_data_source(pinfo, held, "Rebuilt line");
     mt_tree_render(held, pinfo, tree, (mt_proto)c->proto, (gint)c->len, c->recs, c->n);
+    if (mc)
+        mt_walk_tap(pinfo, &mc->walk, c->bytes, c->len, c->recs, c->n);
 }
 
 static void
@@ -346,15 +374,17 @@ annotate(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint 
         const mt_chunk *c;
 
         if (f && k < f->n && f->chunks[k]->bytes) {
-            render_held(tvb, pinfo, tree, f->chunks[k]);
+            render_held(tvb, pinfo, tree, f->chunks[k], mc);
             return;
         }
         if (consumed <= 0)
             return;
         p = tvb_get_ptr(tvb, 0, consumed);
         c = find_chunk(pinfo->num, k, p, (gsize)consumed);
-        if (c)
+        if (c) {
             mt_tree_render(tvb, pinfo, tree, (mt_proto)c->proto, consumed, c->recs, c->n);
+            mt_walk_tap(pinfo, &mc->walk, p, (gsize)consumed, c->recs, c->n);
+        }
         return;
     }
     if (consumed <= 0 || mc->session == NULL)
@@ -364,7 +394,9 @@ annotate(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint 
         GPtrArray *recs = g_ptr_array_new();
         mt_session_feed(mc->session, direction(mc, pinfo), pinfo->num, p, (gsize)consumed, recs);
         store_chunk(pinfo->num, mc->proto, p, (gsize)consumed, recs, FALSE);
+        note_first(mc, recs);
         mt_tree_render(tvb, pinfo, tree, mc->proto, consumed, (mt_record *const *)recs->pdata, recs->len);
+        mt_walk_tap(pinfo, &mc->walk, p, (gsize)consumed, (mt_record *const *)recs->pdata, recs->len);
         g_ptr_array_free(recs, TRUE);
     }
 }
@@ -381,7 +413,7 @@ mt_dissect_session(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *da
         guint32 port = pinfo->match_uint;
         if (port != pinfo->destport && port != pinfo->srcport)
             port = pinfo->destport;
-        start_session(mc, proto, port == pinfo->destport ? &pinfo->dst : &pinfo->src, port);
+        start_session(mc, pinfo, proto, port == pinfo->destport ? &pinfo->dst : &pinfo->src, port);
         /* decrypted bytes of a session that began inside TLS (implicit
          * TLS): its logins are protected */
         if (!PINFO_FD_VISITED(pinfo) && proto_is_frame_protocol(pinfo->layers, "tls"))
@@ -500,7 +532,7 @@ claim(mt_conv *mc, packet_info *pinfo, mt_proto proto, const address *server, gu
     conversation_t *conv = find_or_create_conversation(pinfo);
     guint i;
 
-    start_session(mc, proto, server, port);
+    start_session(mc, pinfo, proto, server, port);
     conversation_set_dissector(conv, mt_conv_handle(proto));
     mc->heur_done = TRUE;
     for (i = 0; i < mc->n_held_server; i++) {
@@ -508,6 +540,9 @@ claim(mt_conv *mc, packet_info *pinfo, mt_proto proto, const address *server, gu
         GPtrArray *recs = g_ptr_array_new();
         mt_session_feed(mc->session, MT_DIR_SERVER, h->frame, h->data, h->len, recs);
         store_chunk(h->frame, proto, h->data, h->len, recs, TRUE);
+        note_first(mc, recs);
+        /* their frames passed without a tap; the records carry their frames */
+        mt_walk_tap(pinfo, &mc->walk, h->data, h->len, (mt_record *const *)recs->pdata, recs->len);
         g_ptr_array_free(recs, TRUE);
     }
 }
@@ -521,11 +556,12 @@ annotate_held_client(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree 
 
     mt_session_feed(mc->session, MT_DIR_CLIENT, pinfo->num, mc->held_client, mc->held_client_len, recs);
     store_chunk(pinfo->num, mc->proto, mc->held_client, mc->held_client_len, recs, TRUE);
+    note_first(mc, recs);
     g_ptr_array_free(recs, TRUE);
     f = (mt_frame *)wmem_map_lookup(frames, GUINT_TO_POINTER(pinfo->num));
     if (f && f->n > 0) {
         next_chunk_index(pinfo);
-        render_held(tvb, pinfo, tree, f->chunks[f->n - 1]);
+        render_held(tvb, pinfo, tree, f->chunks[f->n - 1], mc);
     }
 }
 
@@ -616,6 +652,7 @@ static void
 mt_conv_init(void)
 {
     sessions = g_ptr_array_new_with_free_func((GDestroyNotify)mt_session_free);
+    n_sessions = 0;
 }
 
 static void

@@ -15,7 +15,12 @@
  *                       state; calls Wireshark's own dissector, feeds the
  *                       core, and hands the records to mt_tree_render();
  *   mt_tree.c           owns the fields, subtrees and expert infos it
- *                       renders the core's records with.
+ *                       renders the core's records with;
+ *   mt_walk.c           owns the "mailteach" tap and what reads it: the
+ *                       walkthrough (-z mailteach,walkthrough), the flow
+ *                       graph (sequence analysis "mailteach") and the
+ *                       statistics (-z mailteach,stats, the stats tree);
+ *                       mt_conv.c queues each chunk's records on the tap.
  *
  * Nothing here calls back into packet-mailteach.c.
  */
@@ -33,6 +38,8 @@ typedef struct {
     gint     language;      /* mt_lang */
     mt_ws_bool takeover;    /* annotate on the standard ports */
     mt_ws_bool redact;      /* hide passwords, tokens and digests */
+    mt_ws_bool teaching_notes;  /* each line's summary as a Chat expert info */
+    mt_ws_bool info_meaning;    /* each line's summary appended to the Info column */
 } mt_prefs_t;
 
 /* ---- mt_tree.c ---- */
@@ -61,5 +68,31 @@ void mt_conv_handoff(void);
  * (NULL before mt_conv_handoff(), or if Wireshark has none). */
 dissector_handle_t mt_conv_handle(mt_proto proto);
 dissector_handle_t mt_conv_builtin(mt_proto proto);
+
+/* ---- mt_walk.c ---- */
+
+/* One mail session as the tap's readers see it; mt_conv.c keeps it with
+ * the conversation (file scope) and fills it when the session starts. */
+typedef struct {
+    guint32          index;         /* 1, 2, ... in the order sessions start */
+    mt_proto         proto;
+    address          client;
+    address          server;
+    guint32          client_port;
+    guint32          server_port;
+    nstime_t         start;         /* time of the session's first payload */
+    const mt_record *first;         /* the session's first record */
+} mt_walk_session;
+
+/* Register the tap "mailteach", the -z commands mailteach,walkthrough and
+ * mailteach,stats, the sequence analysis "mailteach" and the stats tree. */
+void mt_walk_register(int proto, const mt_prefs_t *settings);
+
+/* Queue the records made from one chunk of bytes (chunk, len: the bytes
+ * the records' chunk_off and chunk_len point into) on the tap, if anyone
+ * listens. Records may belong to earlier frames (a greeting the heuristic
+ * held back): each carries its own frame number. */
+void mt_walk_tap(packet_info *pinfo, const mt_walk_session *session, const guint8 *chunk,
+                 gsize len, mt_record *const *recs, guint n);
 
 #endif /* MT_EPAN_H */

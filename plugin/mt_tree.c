@@ -57,6 +57,8 @@ mt_ett_for_field(mt_field f)
 /* ---- expert infos, one per row of the core's mt_anomalies*.def ---- */
 
 static expert_field ei_mt[MT_A_COUNT];
+/* A teaching note: the line's short meaning (preference teaching_notes). */
+static expert_field ei_mt_teaching_note = EI_INIT;
 
 static expert_field *
 mt_ei_for_anomaly(mt_anomaly a)
@@ -445,20 +447,19 @@ item_for_range(const mt_record *r, const line_view *lv, proto_item **items, guin
     return NULL;
 }
 
-/* What a MIME part's body decodes to: a data source of its own, and an
- * item over all of it. */
+/* What a MIME part's body decodes to: an item over all of its data
+ * source (made by render_record). */
 static void
-add_decoded(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const mt_record *r)
+add_decoded(proto_tree *tree, tvbuff_t *dtvb, const mt_record *r)
 {
-    tvbuff_t *dtvb = tvb_new_child_real_data(tvb, r->decoded, r->decoded_len, (gint)r->decoded_len);
     int hf = mt_hf_for_field(MT_F_MIME_DECODED_DATA);
 
-    add_new_data_source(pinfo, dtvb, r->decoded_name ? r->decoded_name : "Decoded part");
     if (hf >= 0)
         proto_tree_add_item(tree, hf, dtvb, 0, (gint)r->decoded_len, ENC_NA);
 }
 
-static void
+/* Returns the line's item (NULL without a tree). */
+static proto_item *
 render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_record *r, gint length)
 {
     line_view lv;
@@ -469,7 +470,7 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
 
     /* the record's own bytes in this chunk */
     if ((gint)r->chunk_off >= length)
-        return;
+        return NULL;
     lv.tvb = tvb;
     lv.base = (gint)r->chunk_off;
     lv.avail = MIN(length - (gint)r->chunk_off, (gint)r->chunk_len);
@@ -485,7 +486,8 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
     }
 
     if (tree && r->decoded && r->decoded_len > 0) {
-        /* what the line's Base64 decodes to, in the bytes pane; secret
+        /* what the line decodes to (SASL Base64, a MIME part's body), in
+         * the bytes pane; secret
          * bytes as "*" when redacting */
         guint8 *bytes = r->decoded;
         if (redacting()) {
@@ -497,7 +499,7 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
             }
         }
         lv.dec_tvb = tvb_new_child_real_data(tvb, bytes, r->decoded_len, (gint)r->decoded_len);
-        add_new_data_source(pinfo, lv.dec_tvb, "Decoded Base64");
+        add_new_data_source(pinfo, lv.dec_tvb, r->decoded_name ? r->decoded_name : "Decoded Base64");
     }
     if (tree) {
         li = add_line_item(tree, tvb, &lv, r, pinfo);
@@ -531,8 +533,8 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
             }
             items[i] = add_item(parent, &lv, it, pinfo);
         }
-        if (r->decoded && r->decoded_len > 0)
-            add_decoded(lt, tvb, pinfo, r);
+        if (lv.dec_tvb && r->decoded_name)
+            add_decoded(lt, lv.dec_tvb, r);
     }
 
     for (i = 0; i < r->n_anoms; i++) {
@@ -554,6 +556,35 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
         else
             expert_add_info_format(pinfo, at, ei, "%s", text_of(&ai->text));
     }
+    return li;
+}
+
+/* How many lines' meanings the Info column gets at most. */
+#define MT_INFO_MEANINGS_MAX 4
+
+/* The line's short meaning, for a student stepping through the session:
+ * a Chat expert info (Analyze > Expert Information lists them in order)
+ * and, if wanted, after the line in the Info column. */
+static void
+add_meaning(packet_info *pinfo, proto_item *at, const mt_record *r, guint *n_info)
+{
+    char *text;
+
+    if (r->kind == MT_R_PARTIAL || !(tree_prefs->teaching_notes || tree_prefs->info_meaning))
+        return;
+    text = mt_rec_summary_format(r, (mt_lang)tree_prefs->language);
+    if (text == NULL)
+        return;
+    if (tree_prefs->teaching_notes)
+        expert_add_info_format(pinfo, at, &ei_mt_teaching_note, "%s", text);
+    if (tree_prefs->info_meaning) {
+        if (*n_info < MT_INFO_MEANINGS_MAX)
+            col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", text);
+        else if (*n_info == MT_INFO_MEANINGS_MAX)
+            col_append_str(pinfo->cinfo, COL_INFO, " [...]");
+        (*n_info)++;
+    }
+    g_free(text);
 }
 
 void
@@ -562,7 +593,7 @@ mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mt_proto pro
 {
     proto_item *pi;
     proto_tree *mt = NULL;
-    guint i;
+    guint i, n_info = 0;
 
     if (n == 0)
         return;
@@ -574,8 +605,10 @@ mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mt_proto pro
         pi = proto_tree_add_string(mt, hf_mt_protocol, tvb, 0, 0, proto_names[proto <= MT_PROTO_IMAP ? proto : 0]);
         proto_item_set_generated(pi);
     }
-    for (i = 0; i < n; i++)
-        render_record(tvb, pinfo, mt, recs[i], length);
+    for (i = 0; i < n; i++) {
+        proto_item *li = render_record(tvb, pinfo, mt, recs[i], length);
+        add_meaning(pinfo, li, recs[i], &n_info);
+    }
 }
 
 /* ---- value strings built from the core's catalogs (English) ---- */
@@ -668,6 +701,8 @@ mt_tree_register(int proto, const mt_prefs_t *prefs)
 #include "core/mt_anomalies_imap.def"
 #include "core/mt_anomalies_mime.def"
 #undef MT_ANOMALY
+        { &ei_mt_teaching_note, { "mailteach.teaching_note", PI_SEQUENCE, PI_CHAT,
+          "The line's short meaning (its summary); only with the preference teaching_notes", EXPFILL } },
     };
 #undef MT_T
 #undef MT_T3

@@ -28,6 +28,12 @@ ADAPTER_FIELDS = [
      "The frame holding the reply that completes the answer to this command"),
 ]
 
+# Expert infos the adapter registers itself (plugin/mt_tree.c).
+ADAPTER_EXPERTS = [
+    ("mailteach.teaching_note", "sequence", "chat",
+     "The line's short meaning (its summary); only with the preference teaching_notes", ""),
+]
+
 FIELD_RE = re.compile(r'MT_FIELD\(\s*(\w+),\s*"([^"]+)",\s*"((?:[^"\\]|\\.)*)",\s*(FT_\w+),\s*(\w+),\s*'
                       r'"((?:[^"\\]|\\.)*)"\s*\)', re.S)
 ANOMALY_RE = re.compile(r'MT_ANOMALY\(\s*(\w+),\s*"([^"]+)",\s*(PI_\w+),\s*(PI_\w+),\s*(.*?),\s*(.*?),\s*(.*?),\s*'
@@ -57,7 +63,7 @@ def anomalies():
             rfcs = [r.strip().strip('"') for r in (m.group(5), m.group(6), m.group(7)) if r.strip() != "NULL"]
             rows.append((m.group(2), m.group(3)[3:].lower().replace("_", " "), m.group(4)[3:].lower(),
                          m.group(8), ", ".join(dict.fromkeys(rfcs))))
-    return rows
+    return rows + list(ADAPTER_EXPERTS)
 
 
 def unescape(c_text):

@@ -61,7 +61,7 @@ class CallsDown(unittest.TestCase):
 
     def test_objects_found(self):
         self.assertIsNotNone(self.entry, "no object for %s in %s" % (ENTRY, sorted(self.objs)))
-        for part in ("mt_tree.c", "mt_conv.c"):
+        for part in ("mt_tree.c", "mt_conv.c", "mt_walk.c"):
             self.assertIn(part, self.parts)
 
     def test_nothing_calls_back_into_the_entry_file(self):
@@ -73,7 +73,8 @@ class CallsDown(unittest.TestCase):
     def test_only_the_entry_file_calls_the_parts_registration(self):
         regs = sorted(s for _, (defs, _) in self.parts.items() for s in defs
                       if s.endswith("_register") or s.endswith("_handoff"))
-        self.assertEqual(regs, ["mt_conv_handoff", "mt_conv_register", "mt_tree_register"])
+        self.assertEqual(regs, ["mt_conv_handoff", "mt_conv_register", "mt_tree_register",
+                                "mt_walk_register"])
         for r in regs:
             with self.subTest(r):
                 self.assertEqual(self.users_of(r), [ENTRY])
@@ -96,6 +97,10 @@ class CallsDown(unittest.TestCase):
             "proto_register_protocol_in_name_only": "mt_conv.c",
             "heur_dissector_add": "mt_conv.c",
             "dissector_add_for_decode_as": "mt_conv.c",
+            "register_tap": "mt_walk.c",
+            "register_stat_tap_ui": "mt_walk.c",
+            "register_seq_analysis": "mt_walk.c",
+            "stats_tree_register_plugin": "mt_walk.c",
         }
         for api, owner in owners.items():
             with self.subTest(api):

@@ -40,6 +40,32 @@ def _walk(node, out):
                 out.setdefault(key, []).append(v)
 
 
+TEACHING_NOTE = "mailteach.teaching_note"
+
+
+def strip_teaching_notes(node):
+    """Remove the Chat expert infos of the preference teaching_notes (each
+    line's summary, on by default) from tshark's JSON, in place: tests
+    that look for expert infos look for what mailteach flags."""
+    if isinstance(node, list):
+        for n in node:
+            strip_teaching_notes(n)
+        return
+    if not isinstance(node, dict):
+        return
+    ex = node.get("_ws.expert")
+    if ex is not None:
+        kept = [e for e in (ex if isinstance(ex, list) else [ex])
+                if not (isinstance(e, dict) and TEACHING_NOTE in e)]
+        if not kept:
+            del node["_ws.expert"]
+        else:
+            node["_ws.expert"] = kept if len(kept) > 1 else kept[0]
+    for v in node.values():
+        if isinstance(v, (dict, list)):
+            strip_teaching_notes(v)
+
+
 class Line:
     """One mailteach.line subtree: its text and every field under it."""
 
@@ -190,8 +216,9 @@ class Tshark:
             raise unittest.SkipTest("capture %s is missing" % capture)
         return p
 
-    def json(self, capture, two_pass=False, with_plugin=True, layers=None, extra=()):
-        key = (capture, two_pass, with_plugin, layers, tuple(extra))
+    def json(self, capture, two_pass=False, with_plugin=True, layers=None, extra=(), teaching_notes=False):
+        """tshark -T json of a capture; without the teaching notes unless asked."""
+        key = (capture, two_pass, with_plugin, layers, tuple(extra), teaching_notes)
         if key not in self._cache:
             args = ["-r", self.path(capture), "-T", "json", "--no-duplicate-keys"]
             if layers:
@@ -203,6 +230,8 @@ class Tshark:
             packets = json.loads(out) if out.strip() else []
             for p in packets:
                 p.pop("_index", None)
+                if not teaching_notes:
+                    strip_teaching_notes(p)
             self._cache[key] = packets
         return self._cache[key]
 

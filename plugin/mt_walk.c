@@ -1,0 +1,2077 @@
+/* mt_walk.c - the classroom outputs: walkthrough, flow graph, statistics
+ *
+ * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * mt_conv.c queues on the tap "mailteach" the records it made from each
+ * chunk of bytes, with the session they belong to and the bytes of each
+ * line (mt_walk_tap()). Everything here reads that tap:
+ *
+ *   -z mailteach,walkthrough[,md][,FILTER]
+ *       a lab-report transcript per TCP session: one line per protocol
+ *       line (frame, C:/S:, the line, its short meaning) and a closing
+ *       summary; ",md" gives Markdown with a Mermaid sequence diagram;
+ *   sequence analysis "mailteach"
+ *       Statistics > Flow Graph in the desktop, -z flow,mailteach,standard
+ *       in tshark: one arrow per line, labelled with the line, its meaning
+ *       in the comment;
+ *   -z mailteach,stats[,FILTER] and the stats tree "mailteach"
+ *       (Statistics > Mail Teaching, -z mailteach,tree): sessions,
+ *       commands, reply classes, logins and their outcomes, errors.
+ *
+ * The readers know the protocols only through the core's fields: a
+ * command's verb, a reply's code or status, a tag, auth.* values; items
+ * of fields this file does not name (mailteach.auth.*, mailteach.mime.*)
+ * are shown under their line by their label, read by field id from the
+ * .def tables.
+ */
+#include <wireshark.h>
+
+#include <epan/packet.h>
+#include <epan/tap.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/stats_tree.h>
+#include <epan/expert.h>
+#include <epan/to_str.h>
+#include <wsutil/str_util.h>
+
+#include "mt_epan.h"
+#include "core/mt_anomaly.h"
+#include "core/mt_text.h"
+
+/* Limits: the transcript of a hostile capture stays readable and bounded. */
+#define MT_WALK_RAW_MAX        100      /* characters of a line shown */
+#define MT_WALK_FLOW_LABEL_MAX 60       /* characters of a line on an arrow */
+#define MT_WALK_EXTRAS_MAX     12       /* decoded values shown under a line */
+#define MT_WALK_LINES_MAX      20000    /* transcript lines kept per session */
+#define MT_WALK_FACTS_MAX      64       /* entries per summary list */
+#define MT_WALK_PENDING_MAX    128      /* commands waiting for their answer */
+#define MT_WALK_MERMAID_MAX    300      /* arrows in a Markdown diagram */
+#define MT_WALK_RAW_PAD        48       /* the meaning column starts here */
+
+static int proto_mailteach = -1;
+static int mt_tap = -1;
+static const mt_prefs_t *walk_prefs;
+
+static const char *const proto_names[] = { "", "SMTP", "POP3", "IMAP" };
+
+static const char *
+proto_name(guint p)
+{
+    return proto_names[p <= MT_PROTO_IMAP ? p : 0];
+}
+
+/* Field names and labels by field id, from the .def tables. */
+static const char *const field_abbrev[MT_F_COUNT] = {
+    NULL,
+#define MT_FIELD(id, abbrev, name, type, base, blurb) abbrev,
+#include "core/mt_fields.def"
+#include "core/mt_fields_pop3.def"
+#include "core/mt_fields_imap.def"
+#undef MT_FIELD
+};
+static const char *const field_name[MT_F_COUNT] = {
+    NULL,
+#define MT_FIELD(id, abbrev, name, type, base, blurb) name,
+#include "core/mt_fields.def"
+#include "core/mt_fields_pop3.def"
+#include "core/mt_fields_imap.def"
+#undef MT_FIELD
+};
+/* Severity and group of each anomaly: the summary lists warnings and
+ * errors, except those about a reply code (the failed reply is listed). */
+static const int anomaly_severity[MT_A_COUNT] = {
+    0,
+#define MT_ANOMALY(id, abbrev, group, severity, rfc_smtp, rfc_pop3, rfc_imap, text) severity,
+#include "core/mt_anomalies.def"
+#include "core/mt_anomalies_pop3.def"
+#include "core/mt_anomalies_imap.def"
+#undef MT_ANOMALY
+};
+static const int anomaly_group[MT_A_COUNT] = {
+    0,
+#define MT_ANOMALY(id, abbrev, group, severity, rfc_smtp, rfc_pop3, rfc_imap, text) group,
+#include "core/mt_anomalies.def"
+#include "core/mt_anomalies_pop3.def"
+#include "core/mt_anomalies_imap.def"
+#undef MT_ANOMALY
+};
+
+/* ---- what the tap carries ---- */
+
+typedef struct {
+    const guint8 *p;        /* the line's bytes, without its end of line */
+    guint32       len;
+} mt_walk_line;
+
+typedef struct {
+    const mt_walk_session *session;
+    guint                  n;
+    const mt_record      **recs;
+    mt_walk_line          *lines;
+} mt_walk_tapinfo;
+
+void
+mt_walk_tap(packet_info *pinfo, const mt_walk_session *session, const guint8 *chunk,
+            gsize len, mt_record *const *recs, guint n)
+{
+    mt_walk_tapinfo *ti;
+    guint i;
+
+    if (mt_tap < 0 || n == 0 || session == NULL || !have_tap_listener(mt_tap))
+        return;
+    ti = wmem_new0(pinfo->pool, mt_walk_tapinfo);
+    ti->session = session;
+    ti->n = n;
+    ti->recs = wmem_alloc_array(pinfo->pool, const mt_record *, n);
+    ti->lines = wmem_alloc0_array(pinfo->pool, mt_walk_line, n);
+    for (i = 0; i < n; i++) {
+        const mt_record *r = recs[i];
+        const guint8 *p = NULL;
+        gsize l = 0;
+
+        ti->recs[i] = r;
+        if ((r->flags & MT_RF_REBUILT) && r->rebuilt) {
+            p = r->rebuilt;
+            l = r->rebuilt_len;
+        } else if (chunk && r->chunk_off < len) {
+            p = chunk + r->chunk_off;
+            l = MIN((gsize)r->chunk_len, len - r->chunk_off);
+        }
+        while (l > 0 && (p[l - 1] == '\n' || p[l - 1] == '\r'))
+            l--;
+        ti->lines[i].p = p;
+        ti->lines[i].len = (guint32)l;
+    }
+    tap_queue_packet(mt_tap, pinfo, ti);
+}
+
+/* ---- reading records ---- */
+
+static const char *
+text_of(const mt_text *t)
+{
+    return mt_text_get(t, (mt_lang)walk_prefs->language);
+}
+
+/* The value of an item as text (g_free it); NULL if it has none. */
+static char *
+item_value(const mt_item *it, const mt_walk_line *ln)
+{
+    switch (it->vkind) {
+    case MT_V_UINT:
+        return g_strdup_printf("%" G_GUINT64_FORMAT, it->v.u);
+    case MT_V_BOOL:
+        return g_strdup(it->v.u ? "yes" : "no");
+    case MT_V_TEXT:
+        return it->v.text ? g_strdup(text_of(it->v.text)) : NULL;
+    case MT_V_CSTR:
+        return it->v.cstr ? g_strdup(it->v.cstr) : NULL;
+    case MT_V_OWNED:
+        return it->v.owned ? g_strdup(it->v.owned) : NULL;
+    case MT_V_BYTES:
+    case MT_V_BYTES_UP: {
+        char *s;
+        if (ln->p == NULL || it->len == 0 || it->off >= ln->len)
+            return NULL;
+        s = g_utf8_make_valid((const char *)ln->p + it->off, MIN(it->len, ln->len - it->off));
+        if (it->vkind == MT_V_BYTES_UP)
+            ascii_strup_inplace(s);
+        return s;
+    }
+    default:
+        return NULL;
+    }
+}
+
+/* The value of the record's first item of field f, or NULL. */
+static char *
+field_value(const mt_record *r, const mt_walk_line *ln, mt_field f)
+{
+    const mt_item *it = mt_rec_find(r, f);
+    return it ? item_value(it, ln) : NULL;
+}
+
+static gboolean
+field_uint(const mt_record *r, mt_field f, guint64 *v)
+{
+    const mt_item *it = mt_rec_find(r, f);
+
+    if (it == NULL || (it->vkind != MT_V_UINT && it->vkind != MT_V_BOOL))
+        return FALSE;
+    *v = it->v.u;
+    return TRUE;
+}
+
+/* Printable text of bytes: UTF-8 kept, control characters (NUL too) and
+ * bytes that are not UTF-8 as \xNN, cut to max characters with "...". */
+static char *
+printable(const guint8 *p, gsize len, gsize max)
+{
+    GString *out = g_string_new(NULL);
+    gsize i = 0, chars = 0;
+
+    while (p && i < len && chars < max) {
+        gunichar c = g_utf8_get_char_validated((const char *)p + i, (gssize)(len - i));
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            g_string_append_printf(out, "\\x%02x", p[i]);
+            i++;
+        } else if (c < 0x20 || c == 0x7f) {
+            g_string_append_printf(out, "\\x%02x", c);
+            i++;
+        } else {
+            const char *next = g_utf8_next_char((const char *)p + i);
+            gsize step = (gsize)(next - ((const char *)p + i));
+            g_string_append_len(out, (const char *)p + i, (gssize)step);
+            i += step;
+        }
+        chars++;
+    }
+    if (p && i < len)
+        g_string_append(out, "...");
+    return g_string_free(out, FALSE);
+}
+
+/* The line as the transcript shows it: message text folded to a count. */
+static char *
+shown_line(const mt_record *r, const mt_walk_line *ln, gsize max)
+{
+    guint64 v = 0;
+
+    switch (r->kind) {
+    case MT_R_MESSAGE:
+        field_uint(r, MT_F_DATA_LINES, &v);
+        return g_strdup_printf("[message text: %" G_GUINT64_FORMAT " %s]", v, v == 1 ? "line" : "lines");
+    case MT_R_RAW:
+        field_uint(r, MT_F_DATA_CHUNK, &v);
+        return g_strdup_printf("[%" G_GUINT64_FORMAT " counted octets]", v);
+    default:
+        if (ln->len == 0)
+            return g_strdup("(empty line)");
+        return printable(ln->p, ln->len, max);
+    }
+}
+
+static char *
+meaning_of(const mt_record *r)
+{
+    char *m = mt_rec_summary_format(r, (mt_lang)walk_prefs->language);
+    return m ? m : g_strdup("");
+}
+
+/* The command verb of a client line, upper-cased ("UID FETCH" for IMAP's
+ * UID commands); NULL if the line has none. */
+static char *
+command_verb(const mt_record *r, const mt_walk_line *ln)
+{
+    char *verb = NULL, *sub;
+
+    if (r->dir != MT_DIR_CLIENT || r->kind != MT_R_COMMAND)
+        return NULL;
+    switch (r->proto) {
+    case MT_PROTO_SMTP:
+        verb = field_value(r, ln, MT_F_SMTP_COMMAND);
+        break;
+    case MT_PROTO_POP3:
+        verb = field_value(r, ln, MT_F_POP3_COMMAND);
+        break;
+    case MT_PROTO_IMAP:
+        verb = field_value(r, ln, MT_F_IMAP_COMMAND);
+        sub = verb ? field_value(r, ln, MT_F_IMAP_SUBCOMMAND) : NULL;
+        if (sub) {
+            char *both = g_strdup_printf("%s %s", verb, sub);
+            g_free(verb);
+            g_free(sub);
+            verb = both;
+        }
+        break;
+    default:
+        break;
+    }
+    if (verb)
+        ascii_strup_inplace(verb);
+    return verb;
+}
+
+/* What a server line says about the command it answers. */
+typedef enum {
+    R_NONE = 0,         /* not a status: data, an untagged line, a listing */
+    R_MORE,             /* go on: 334, 354, "+", a continuation */
+    R_OK,               /* the command succeeded */
+    R_FAIL              /* it failed: 4xx/5xx, -ERR, NO, BAD */
+} mt_reply_kind;
+
+typedef struct {
+    mt_reply_kind kind;
+    gboolean      final;        /* the last line of the answer (tagged, last line of a reply) */
+    char         *class_name;   /* "2xx", "+OK", "NO" ...: for the statistics */
+    guint64       code;         /* SMTP reply code */
+} mt_reply;
+
+static void
+read_reply(const mt_record *r, const mt_walk_line *ln, mt_reply *out)
+{
+    char *st, *tag;
+    guint64 code = 0, cont = 0;
+
+    memset(out, 0, sizeof(*out));
+    if (r->dir != MT_DIR_SERVER || r->kind != MT_R_REPLY)
+        return;
+    switch (r->proto) {
+    case MT_PROTO_SMTP:
+        if (!field_uint(r, MT_F_SMTP_REPLY_CODE, &code))
+            return;
+        field_uint(r, MT_F_SMTP_REPLY_CONTINUES, &cont);
+        out->code = code;
+        out->final = cont == 0;
+        out->class_name = g_strdup_printf("%uxx", (guint)(code / 100));
+        if (code == 334 || code == 354)
+            out->kind = R_MORE;
+        else if (code >= 200 && code < 400)
+            out->kind = R_OK;
+        else if (code >= 400)
+            out->kind = R_FAIL;
+        else
+            out->kind = R_MORE;
+        return;
+    case MT_PROTO_POP3:
+        st = field_value(r, ln, MT_F_POP3_STATUS);
+        if (st == NULL)
+            return;
+        out->final = TRUE;
+        out->class_name = st;
+        out->kind = strcmp(st, "+OK") == 0 ? R_OK : strcmp(st, "-ERR") == 0 ? R_FAIL : R_MORE;
+        return;
+    case MT_PROTO_IMAP:
+        st = field_value(r, ln, MT_F_IMAP_STATUS);
+        tag = field_value(r, ln, MT_F_IMAP_TAG);
+        if (st == NULL) {
+            char *prefix = field_value(r, ln, MT_F_IMAP_PREFIX);
+            if (prefix && strcmp(prefix, "+") == 0) {
+                out->kind = R_MORE;
+                out->class_name = g_strdup("+ (continuation)");
+            }
+            g_free(prefix);
+            g_free(tag);
+            return;
+        }
+        ascii_strup_inplace(st);
+        out->class_name = tag ? g_strdup_printf("tagged %s", st) : g_strdup_printf("untagged %s", st);
+        if (tag) {
+            out->final = TRUE;
+            out->kind = strcmp(st, "OK") == 0 ? R_OK : R_FAIL;
+        }
+        g_free(st);
+        g_free(tag);
+        return;
+    default:
+        return;
+    }
+}
+
+/* ---- one session, followed line by line ---- */
+
+typedef enum {
+    C_OTHER = 0,
+    C_LOGIN,            /* AUTH, PASS, APOP, LOGIN, AUTHENTICATE */
+    C_TLS,              /* STARTTLS, STLS */
+    C_DATA,             /* DATA, BDAT: the message's verdict comes later */
+    C_MESSAGE_END,      /* the end of the message text: its verdict */
+    C_MESSAGE_OP,       /* POP3 RETR, TOP, DELE; IMAP APPEND, FETCH, STORE, COPY, MOVE, EXPUNGE */
+    C_QUIT              /* QUIT, LOGOUT */
+} mt_cmd_kind;
+
+typedef struct {
+    guint32     frame;
+    mt_cmd_kind kind;
+    char       *what;       /* "AUTH LOGIN", "RETR 1", "message 1 (3 lines, 56 octets)" */
+    char       *user;       /* the user name given for a login */
+    gboolean    fetch;      /* RETR, TOP, or a FETCH of message text */
+} mt_pending;
+
+typedef struct {
+    guint32   frame;
+    guint8    dir;
+    char     *raw;
+    char     *meaning;
+    GPtrArray *extras;      /* "Label: value" of decoded items, or NULL */
+    gboolean  literal;      /* raw is the line as sent, not a count or "(empty line)" */
+    guint64   message_lines;/* for a folded run of message text */
+} mt_wline;
+
+typedef struct {
+    guint32   index;
+    guint     proto;
+    char     *client;
+    char     *server;
+    guint32   client_port;
+    guint32   server_port;
+    nstime_t  start;
+    gboolean  counted;      /* the session was counted (statistics) */
+    /* the transcript */
+    GPtrArray *lines;       /* of mt_wline */
+    guint      dropped;     /* lines over MT_WALK_LINES_MAX */
+    mt_wline  *open_message;/* the run of message text lines go into */
+    /* facts for the summary */
+    char      *greeting;
+    guint32    greeting_frame;
+    gboolean   client_spoke;
+    char      *hello;
+    char      *tls;         /* how STARTTLS went, NULL: never asked */
+    GPtrArray *logins;
+    GPtrArray *senders;
+    GPtrArray *recipients;
+    GPtrArray *messages;
+    GPtrArray *errors;
+    char      *ending;
+    /* for the checklist: what the student did, and where */
+    guint32    ehlo_frame;  /* EHLO (or HELO: helo_frame) answered */
+    guint32    helo_frame;
+    guint32    tls_frame;   /* STARTTLS/STLS accepted */
+    char      *login_ok;    /* the first login that worked */
+    guint      n_login_failed;
+    char      *sent_ok;     /* the first message accepted */
+    guint      n_sent_refused;
+    guint32    attachment_frame;
+    guint32    fetched_attachment_frame;   /* in message text the server sent */
+    char      *fetched;     /* the first message fetched */
+    guint32    quit_frame;  /* QUIT/LOGOUT answered with success */
+    char      *user;        /* user name of the login under way */
+    char      *mechanism;   /* its mechanism */
+    gboolean   cancelled;   /* the client answered a challenge with "*" */
+    guint      n_messages;
+    guint64    msg_lines;   /* of the message being sent */
+    guint64    msg_octets;
+    GPtrArray *pending;     /* of mt_pending */
+    /* for the worksheet (NULL for the other readers) */
+    GPtrArray *questions;
+    GPtrArray *answers;
+    guint32    asked;       /* bit per mt_question kind already asked */
+    char      *client_warning;        /* the latest warning about a client line */
+    guint32    client_warning_frame;
+    guint      n_lines;     /* protocol lines in all */
+} mt_wsess;
+
+static void
+pending_free(gpointer p)
+{
+    mt_pending *c = (mt_pending *)p;
+    g_free(c->what);
+    g_free(c->user);
+    g_free(c);
+}
+
+static void
+wline_free(gpointer p)
+{
+    mt_wline *l = (mt_wline *)p;
+    g_free(l->raw);
+    g_free(l->meaning);
+    if (l->extras)
+        g_ptr_array_free(l->extras, TRUE);
+    g_free(l);
+}
+
+static void
+wsess_free(gpointer p)
+{
+    mt_wsess *s = (mt_wsess *)p;
+    g_free(s->client);
+    g_free(s->server);
+    g_ptr_array_free(s->lines, TRUE);
+    g_free(s->greeting);
+    g_free(s->hello);
+    g_free(s->tls);
+    g_ptr_array_free(s->logins, TRUE);
+    g_ptr_array_free(s->senders, TRUE);
+    g_ptr_array_free(s->recipients, TRUE);
+    g_ptr_array_free(s->messages, TRUE);
+    g_ptr_array_free(s->errors, TRUE);
+    g_free(s->ending);
+    g_free(s->login_ok);
+    g_free(s->sent_ok);
+    g_free(s->fetched);
+    g_free(s->user);
+    g_free(s->mechanism);
+    g_ptr_array_free(s->pending, TRUE);
+    if (s->questions)
+        g_ptr_array_free(s->questions, TRUE);
+    if (s->answers)
+        g_ptr_array_free(s->answers, TRUE);
+    g_free(s->client_warning);
+    g_free(s);
+}
+
+/* Sessions by number, for one reader. */
+typedef struct {
+    GHashTable *by_index;   /* index -> mt_wsess */
+    GPtrArray  *order;      /* mt_wsess in the order they were first seen */
+    gboolean    worksheet;  /* collect questions */
+} mt_tracker;
+
+static void
+tracker_init(mt_tracker *t)
+{
+    t->by_index = g_hash_table_new(g_direct_hash, g_direct_equal);
+    t->order = g_ptr_array_new_with_free_func(wsess_free);
+}
+
+static void
+tracker_clear(mt_tracker *t)
+{
+    if (t->by_index)
+        g_hash_table_destroy(t->by_index);
+    if (t->order)
+        g_ptr_array_free(t->order, TRUE);
+    t->by_index = NULL;
+    t->order = NULL;
+}
+
+static mt_wsess *
+tracker_session(mt_tracker *t, packet_info *pinfo, const mt_walk_session *ws)
+{
+    mt_wsess *s = (mt_wsess *)g_hash_table_lookup(t->by_index, GUINT_TO_POINTER(ws->index));
+
+    if (s)
+        return s;
+    s = g_new0(mt_wsess, 1);
+    s->index = ws->index;
+    s->proto = ws->proto;
+    s->client = address_to_str(NULL, &ws->client);
+    s->server = address_to_str(NULL, &ws->server);
+    /* address_to_str() allocates with wmem's NULL scope (g_malloc) */
+    s->client_port = ws->client_port;
+    s->server_port = ws->server_port;
+    s->start = ws->start;
+    s->lines = g_ptr_array_new_with_free_func(wline_free);
+    s->logins = g_ptr_array_new_with_free_func(g_free);
+    s->senders = g_ptr_array_new_with_free_func(g_free);
+    s->recipients = g_ptr_array_new_with_free_func(g_free);
+    s->messages = g_ptr_array_new_with_free_func(g_free);
+    s->errors = g_ptr_array_new_with_free_func(g_free);
+    s->pending = g_ptr_array_new_with_free_func(pending_free);
+    if (t->worksheet) {
+        s->questions = g_ptr_array_new_with_free_func(g_free);
+        s->answers = g_ptr_array_new_with_free_func(g_free);
+    }
+    (void)pinfo;
+    g_hash_table_insert(t->by_index, GUINT_TO_POINTER(ws->index), s);
+    g_ptr_array_add(t->order, s);
+    return s;
+}
+
+/* Add to a summary list, at most MT_WALK_FACTS_MAX entries (then "..."). */
+static void
+fact(GPtrArray *list, char *text)
+{
+    if (list->len < MT_WALK_FACTS_MAX)
+        g_ptr_array_add(list, text);
+    else {
+        if (list->len == MT_WALK_FACTS_MAX)
+            g_ptr_array_add(list, g_strdup("..."));
+        g_free(text);
+    }
+}
+
+static void
+push_pending(mt_wsess *s, guint32 frame, mt_cmd_kind kind, char *what)
+{
+    mt_pending *c;
+
+    if (s->pending->len >= MT_WALK_PENDING_MAX)
+        g_ptr_array_remove_index(s->pending, 0);
+    c = g_new0(mt_pending, 1);
+    c->frame = frame;
+    c->kind = kind;
+    c->what = what;
+    g_ptr_array_add(s->pending, c);
+}
+
+/* The command this final answer belongs to: the first waiting one of the
+ * frame the reply names, else the oldest. Removed from the list. */
+static mt_pending *
+take_pending(mt_wsess *s, guint32 req_frame)
+{
+    guint i;
+
+    if (s->pending->len == 0)
+        return NULL;
+    for (i = 0; i < s->pending->len; i++) {
+        mt_pending *c = (mt_pending *)g_ptr_array_index(s->pending, i);
+        if (c->frame == req_frame)
+            return (mt_pending *)g_ptr_array_steal_index(s->pending, i);
+    }
+    return (mt_pending *)g_ptr_array_steal_index(s->pending, 0);
+}
+
+static mt_cmd_kind
+classify(guint proto, const char *verb, const mt_record *r)
+{
+    if (verb == NULL)
+        return C_OTHER;
+    if (strcmp(verb, "STARTTLS") == 0 || strcmp(verb, "STLS") == 0)
+        return C_TLS;
+    if (strcmp(verb, "QUIT") == 0 || strcmp(verb, "LOGOUT") == 0)
+        return C_QUIT;
+    switch (proto) {
+    case MT_PROTO_SMTP:
+        if (strcmp(verb, "AUTH") == 0)
+            return C_LOGIN;
+        if (strcmp(verb, "DATA") == 0)
+            return C_DATA;
+        if (strcmp(verb, "BDAT") == 0) {
+            guint64 last = 0;
+            return field_uint(r, MT_F_SMTP_BDAT_LAST, &last) && last ? C_MESSAGE_END : C_DATA;
+        }
+        return C_OTHER;
+    case MT_PROTO_POP3:
+        if (strcmp(verb, "PASS") == 0 || strcmp(verb, "APOP") == 0 || strcmp(verb, "AUTH") == 0)
+            /* a bare AUTH asks for the list of mechanisms */
+            return strcmp(verb, "AUTH") != 0 || mt_rec_find(r, MT_F_AUTH_MECHANISM) ? C_LOGIN : C_OTHER;
+        if (strcmp(verb, "RETR") == 0 || strcmp(verb, "TOP") == 0 || strcmp(verb, "DELE") == 0)
+            return C_MESSAGE_OP;
+        return C_OTHER;
+    case MT_PROTO_IMAP:
+        if (strcmp(verb, "LOGIN") == 0 || strcmp(verb, "AUTHENTICATE") == 0)
+            return C_LOGIN;
+        if (strcmp(verb, "APPEND") == 0 || g_str_has_suffix(verb, "FETCH") || g_str_has_suffix(verb, "STORE")
+            || g_str_has_suffix(verb, "COPY") || g_str_has_suffix(verb, "MOVE")
+            || g_str_has_suffix(verb, "EXPUNGE"))
+            return C_MESSAGE_OP;
+        return C_OTHER;
+    default:
+        return C_OTHER;
+    }
+}
+
+/* "Label: value" of the items a reader may not know (decoded logins, MIME
+ * parts), of user names and of what a terminal showed of a line typed with
+ * backspaces, unless the line shows the value already. */
+static GPtrArray *
+extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw)
+{
+    GPtrArray *out = NULL;
+    guint i;
+
+    for (i = 0; i < r->n_items; i++) {
+        const mt_item *it = &r->items[i];
+        const char *abbrev;
+        char *v;
+
+        if (it->field == MT_F_NONE || it->field >= MT_F_COUNT || it->field == MT_F_AUTH_MECHANISM)
+            continue;
+        abbrev = field_abbrev[it->field];
+        if (!g_str_has_prefix(abbrev, "mailteach.auth.") && !g_str_has_prefix(abbrev, "mailteach.mime.")
+            && it->field != MT_F_LINE_ON_SCREEN)
+            continue;
+        v = item_value(it, ln);
+        if (v == NULL || *v == '\0' || strstr(raw, v) != NULL) {
+            g_free(v);
+            continue;
+        }
+        if (out == NULL)
+            out = g_ptr_array_new_with_free_func(g_free);
+        if (out->len >= MT_WALK_EXTRAS_MAX) {
+            g_ptr_array_add(out, g_strdup("..."));
+            g_free(v);
+            break;
+        }
+        {
+            char *shown = printable((const guint8 *)v, strlen(v), MT_WALK_RAW_MAX);
+            g_ptr_array_add(out, g_strdup_printf("%s: %s", field_name[it->field], shown));
+            g_free(shown);
+        }
+        g_free(v);
+    }
+    return out;
+}
+
+/* Does an IMAP FETCH line (upper-cased) ask for message text: BODY[...],
+ * BODY.PEEK[...], BINARY[...], RFC822 or RFC822.TEXT (RFC 9051 §6.4.5,
+ * RFC 3501 §6.4.5)? Not RFC822.SIZE, RFC822.HEADER, ENVELOPE or FLAGS. */
+static gboolean
+fetches_text(const char *line)
+{
+    const char *p;
+
+    if (strstr(line, "BODY[") || strstr(line, "BODY.PEEK[") || strstr(line, "BINARY[")
+        || strstr(line, "BINARY.PEEK[") || strstr(line, "RFC822.TEXT"))
+        return TRUE;
+    for (p = strstr(line, "RFC822"); p; p = strstr(p + 6, "RFC822")) {
+        if (p[6] != '.' && !g_ascii_isalnum(p[6]))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Does this line of message text (a run of lines, a literal) mark a part
+ * as an attachment: "Content-Disposition: attachment" (RFC 2183 §2.2), or
+ * an item of mailteach.mime.* whose value is "attachment"? */
+static gboolean
+has_attachment(const mt_record *r, const mt_walk_line *ln)
+{
+    static const char needle[] = "content-disposition:";
+    gsize i, n = G_N_ELEMENTS(needle) - 1;
+    guint k;
+
+    for (k = 0; k < r->n_items; k++) {
+        const mt_item *it = &r->items[k];
+        char *v;
+        gboolean yes;
+        if (it->field == MT_F_NONE || it->field >= MT_F_COUNT
+            || !g_str_has_prefix(field_abbrev[it->field], "mailteach.mime."))
+            continue;
+        v = item_value(it, ln);
+        yes = v && g_ascii_strcasecmp(v, "attachment") == 0;
+        g_free(v);
+        if (yes)
+            return TRUE;
+    }
+    if ((r->kind != MT_R_MESSAGE && r->kind != MT_R_RAW) || ln->p == NULL)
+        return FALSE;
+    for (i = 0; i + n <= ln->len; i++) {
+        gsize j = i + n;
+        if ((i > 0 && ln->p[i - 1] != '\n') || g_ascii_strncasecmp((const char *)ln->p + i, needle, n) != 0)
+            continue;
+        while (j < ln->len && (ln->p[j] == ' ' || ln->p[j] == '\t'))
+            j++;
+        if (j + 10 <= ln->len && g_ascii_strncasecmp((const char *)ln->p + j, "attachment", 10) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Statistics ticks of one line: paths such as "Commands/SMTP/EHLO", the
+ * parts separated by MT_SEP (texts may hold "/"). */
+#define MT_SEP "\x1f"
+typedef void (*mt_tick_fn)(void *ctx, const char *path);
+
+static void
+tick(mt_tick_fn fn, void *ctx, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+static void
+tick(mt_tick_fn fn, void *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    char *path;
+
+    if (fn == NULL)
+        return;
+    va_start(ap, fmt);
+    path = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    fn(ctx, path);
+    g_free(path);
+}
+
+/* ---- worksheet questions ---- */
+
+/* Each kind of question is asked once a session, about the first line
+ * that allows it; the answer comes from what mailteach says of the line. */
+typedef enum {
+    Q_GREETING = 0, Q_HELLO, Q_MULTILINE, Q_SIZE, Q_CHALLENGE, Q_B64ANSWER, Q_LOGIN, Q_SENDER,
+    Q_RCPT, Q_GOAHEAD, Q_DOT, Q_QUEUED, Q_STAT, Q_TAG, Q_FAIL, Q_QUIT, Q_LITERAL
+} mt_question;
+
+static gboolean
+ask(mt_wsess *s, mt_question q)
+{
+    if (s->questions == NULL || (s->asked & (1u << q)))
+        return FALSE;
+    s->asked |= 1u << q;
+    return TRUE;
+}
+
+static void
+question(mt_wsess *s, char *q, char *a)
+{
+    g_ptr_array_add(s->questions, q);
+    g_ptr_array_add(s->answers, a);
+}
+
+/* The text of a line if it is Base64 that decodes to text (NULs shown as
+ * \x00, as the PLAIN mechanism has them); else NULL. */
+static char *
+base64_text(const char *t)
+{
+    gsize n = t ? strlen(t) : 0, i, pad = 0, out_len = 0;
+    guchar *bin;
+    char *shown = NULL;
+
+    if (n == 0 || n % 4 != 0 || n > 400)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '=' && i >= n - 2) {
+            pad++;
+            continue;
+        }
+        if (pad || !(g_ascii_isalnum(c) || c == '+' || c == '/'))
+            return NULL;
+    }
+    bin = g_base64_decode(t, &out_len);
+    if (bin && out_len > 0) {
+        /* text: UTF-8 with no control character but NUL */
+        gboolean ok = TRUE;
+        gsize k = 0;
+        while (ok && k < out_len) {
+            gunichar c = bin[k] == 0 ? 0 : g_utf8_get_char_validated((const char *)bin + k,
+                                                                     (gssize)(out_len - k));
+            if (c == (gunichar)-1 || c == (gunichar)-2 || (c != 0 && c < 0x20) || c == 0x7f)
+                ok = FALSE;
+            else
+                k += c == 0 ? 1 : (gsize)(g_utf8_next_char((const char *)bin + k) - ((const char *)bin + k));
+        }
+        if (ok)
+            shown = printable(bin, out_len, MT_WALK_RAW_MAX);
+    }
+    g_free(bin);
+    return shown;
+}
+
+static void
+ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *raw, const char *meaning,
+          const char *verb, const mt_reply *rep)
+{
+    guint64 u = 0;
+    char *v, *d;
+
+    if (r->dir == MT_DIR_SERVER && r->req_frame == 0 && s->greeting_frame == r->frame
+        && r->kind == MT_R_REPLY && ask(s, Q_GREETING)) {
+        question(s, g_strdup_printf("Frame %u carries \"%s\". Who sends it, and what does it tell the client?",
+                                    r->frame, raw),
+                 g_strdup_printf("The server, first, before the client says anything: %s.", meaning));
+        return;
+    }
+    if (verb && (strcmp(verb, "EHLO") == 0 || strcmp(verb, "HELO") == 0) && ask(s, Q_HELLO)) {
+        question(s, g_strdup_printf("Frame %u carries \"%s\". What does the client do with it?", r->frame, raw),
+                 g_strdup_printf("The client: %s (RFC 5321 §4.1.1.1).", meaning));
+        return;
+    }
+    if (r->proto == MT_PROTO_SMTP && rep->class_name && field_uint(r, MT_F_SMTP_REPLY_CONTINUES, &u) && u
+        && ask(s, Q_MULTILINE)) {
+        question(s, g_strdup_printf("The reply in frame %u has several lines: each but the last starts with "
+                                    "\"%03" G_GUINT64_FORMAT "-\", the last with \"%03" G_GUINT64_FORMAT " \". Why?",
+                                    r->frame, rep->code, rep->code),
+                 g_strdup("A hyphen after the code says that more lines of the same reply follow; a space "
+                          "after it marks the last line (RFC 5321 §4.2.1)."));
+        return;
+    }
+    if (mt_rec_find(r, MT_F_SMTP_EHLO_SIZE) && ask(s, Q_SIZE)) {
+        question(s, g_strdup_printf("Frame %u holds the line \"%s\". What does it tell the client?", r->frame, raw),
+                 g_strdup_printf("The server %s (RFC 1870).", meaning));
+        return;
+    }
+    if (r->dir == MT_DIR_SERVER && rep->kind == R_MORE) {
+        const char *rfc = r->proto == MT_PROTO_SMTP ? "RFC 4954 §4"
+                          : r->proto == MT_PROTO_POP3 ? "RFC 5034 §4" : "RFC 9051 §6.2.2";
+        v = field_value(r, ln, r->proto == MT_PROTO_SMTP ? MT_F_SMTP_REPLY_TEXT
+                               : r->proto == MT_PROTO_POP3 ? MT_F_POP3_RESPONSE_TEXT : MT_F_IMAP_CONTINUATION);
+        d = base64_text(v);
+        g_free(v);
+        if (d && ask(s, Q_CHALLENGE)) {
+            question(s, g_strdup_printf("Frame %u carries \"%s\". What does the server ask for, and how is it "
+                                        "encoded?", r->frame, raw),
+                     g_strdup_printf("\"%s\", encoded in Base64 (%s).", d, rfc));
+            g_free(d);
+            return;
+        }
+        g_free(d);
+    }
+    if (r->dir == MT_DIR_CLIENT && r->kind == MT_R_CONTINUATION) {
+        char *line = ln->p ? g_strndup((const char *)ln->p, ln->len) : NULL;
+        d = base64_text(line);
+        if (d && ask(s, Q_B64ANSWER)) {
+            gboolean plain = strstr(d, "\\x00") && s->mechanism && strstr(s->mechanism, "PLAIN");
+            question(s, g_strdup_printf("Frame %u carries \"%s\". What does it decode to, and who can read it?",
+                                        r->frame, raw),
+                     g_strdup_printf("\"%s\", in Base64. Base64 is an encoding, not encryption: anyone who "
+                                     "captures the line can decode it.%s", d,
+                                     plain ? " With PLAIN the NUL bytes (\\x00) separate the authorization "
+                                             "identity (empty when the line starts with one), the user name and "
+                                             "the password (RFC 4616 §2)." : ""));
+        }
+        g_free(line);
+        g_free(d);
+        return;
+    }
+    if ((v = field_value(r, ln, MT_F_SMTP_MAIL_FROM)) != NULL) {
+        if (ask(s, Q_SENDER))
+            question(s, g_strdup_printf("Frame %u: who is the sender of the message, as the envelope says? "
+                                        "Must it be the From: header field of the message?", r->frame),
+                     g_strdup_printf("%s, given with MAIL FROM: the reverse-path, which can be used to report "
+                                     "errors (RFC 5321 §3.3). It belongs to the envelope, not to the message, "
+                                     "and may differ from the From: header field.", *v ? v : "<> (none)"));
+        g_free(v);
+        return;
+    }
+    if ((v = field_value(r, ln, MT_F_SMTP_RCPT_TO)) != NULL) {
+        if (ask(s, Q_RCPT))
+            question(s, g_strdup_printf("Frame %u: to which mailbox does the client ask the server to deliver "
+                                        "the message?", r->frame),
+                     g_strdup_printf("%s, named with RCPT TO (RFC 5321 §3.3).", v));
+        g_free(v);
+        return;
+    }
+    if (rep->code == 354 && ask(s, Q_GOAHEAD)) {
+        question(s, g_strdup_printf("What does \"%s\" in frame %u ask the client to do?", raw, r->frame),
+                 g_strdup_printf("%s (RFC 5321 §4.1.1.4).", meaning));
+        return;
+    }
+    if (r->dir == MT_DIR_CLIENT && field_uint(r, MT_F_DATA_END, &u) && u && ask(s, Q_DOT)) {
+        question(s, g_strdup_printf("Frame %u holds a line with only \".\". What does it mean?", r->frame),
+                 g_strdup_printf("%s (RFC 5321 §4.1.1.4).", meaning));
+        return;
+    }
+    if (mt_rec_find(r, MT_F_POP3_MESSAGES) && ask(s, Q_STAT)) {
+        question(s, g_strdup_printf("Frame %u carries \"%s\". How many messages are in the maildrop, and how "
+                                    "large are they in all?", r->frame, raw),
+                 g_strdup_printf("%s (RFC 1939 §5, STAT).", meaning));
+        return;
+    }
+    if (r->proto == MT_PROTO_IMAP && r->dir == MT_DIR_CLIENT && field_uint(r, MT_F_IMAP_LITERAL_SIZE, &u)
+        && ask(s, Q_LITERAL)) {
+        guint64 nonsync = 0;
+        field_uint(r, MT_F_IMAP_LITERAL_NONSYNC, &nonsync);
+        question(s, g_strdup_printf("The line in frame %u ends with {%" G_GUINT64_FORMAT "%s}. What follows it, "
+                                    "and when may the client send it?", r->frame, u, nonsync ? "+" : ""),
+                 nonsync
+                 ? g_strdup_printf("A literal: exactly %" G_GUINT64_FORMAT " octets, counted, not read as lines. "
+                                   "With {n+} the client sends them at once, without waiting for the server "
+                                   "(a non-synchronizing literal, RFC 7888 §3).", u)
+                 : g_strdup_printf("A literal: exactly %" G_GUINT64_FORMAT " octets, counted, not read as lines. "
+                                   "With {n} the client must wait for the server's \"+\" continuation "
+                                   "request before it sends them (RFC 9051 §4.3).", u));
+        return;
+    }
+    if (r->proto == MT_PROTO_IMAP && rep->final && r->req_frame && rep->kind == R_OK && ask(s, Q_TAG)) {
+        v = field_value(r, ln, MT_F_IMAP_TAG);
+        question(s, g_strdup_printf("Frame %u carries \"%s\". Which command does it answer, and how did that "
+                                    "command go?", r->frame, raw),
+                 g_strdup_printf("The command in frame %u, which has the same tag %s; %s (RFC 9051 §2.2.2).",
+                                 r->req_frame, v ? v : "", meaning));
+        g_free(v);
+        return;
+    }
+    if (rep->kind == R_FAIL && rep->final && ask(s, Q_FAIL)) {
+        question(s, g_strdup_printf("Frame %u carries \"%s\". What went wrong?", r->frame, raw),
+                 s->client_warning && s->client_warning_frame == r->req_frame
+                 ? g_strdup_printf("%s. mailteach flags the command in frame %u: %s.", meaning, r->req_frame,
+                                   s->client_warning)
+                 : g_strdup_printf("%s.", meaning));
+        return;
+    }
+}
+
+static void
+login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning, guint32 frame,
+           const char *raw, mt_tick_fn fn, void *ctx)
+{
+    const char *user = c->user ? c->user : s->user;
+    const char *outcome = rep->kind == R_OK ? "succeeded" : s->cancelled ? "cancelled by the client" : "failed";
+
+    if (ask(s, Q_LOGIN))
+        question(s, g_strdup_printf("Did the login that starts in frame %u succeed? Which frame tells, and how?",
+                                    c->frame),
+                 g_strdup_printf("It %s: frame %u, \"%s\" (%s).", outcome, frame, raw, meaning));
+
+    fact(s->logins, g_strdup_printf("%s%s%s: %s (frame %u: %s)", c->what,
+                                    user ? " as " : "", user ? user : "", outcome, frame, meaning));
+    tick(fn, ctx, "Logins" MT_SEP "%s %s" MT_SEP "%s", proto_name(s->proto), s->mechanism ? s->mechanism : c->what, outcome);
+    if (rep->kind == R_OK && s->login_ok == NULL)
+        s->login_ok = g_strdup_printf("%s%s%s succeeded (frame %u)", c->what, user ? " as " : "", user ? user : "",
+                                      frame);
+    else if (rep->kind != R_OK)
+        s->n_login_failed++;
+    g_free(s->user);
+    s->user = NULL;
+    s->cancelled = FALSE;
+}
+
+/* Follow one line of a session: the transcript (keep_lines), the facts
+ * of the summary, and the statistics ticks (fn). */
+static void
+follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_lines,
+       mt_tick_fn fn, void *ctx)
+{
+    char *raw, *meaning, *verb, *v;
+    mt_reply rep;
+    guint i;
+
+    if (r->kind == MT_R_PARTIAL)
+        return;
+    raw = shown_line(r, ln, MT_WALK_RAW_MAX);
+    meaning = meaning_of(r);
+    s->n_lines++;
+
+    /* the transcript: runs of message text fold into one line */
+    if (keep_lines) {
+        guint64 lines = 0;
+        if (r->kind == MT_R_MESSAGE && s->open_message && s->open_message->dir == r->dir
+            && field_uint(r, MT_F_DATA_LINES, &lines)) {
+            s->open_message->message_lines += lines;
+            g_free(s->open_message->raw);
+            s->open_message->raw = g_strdup_printf("[message text: %" G_GUINT64_FORMAT " %s]",
+                                                   s->open_message->message_lines,
+                                                   s->open_message->message_lines == 1 ? "line" : "lines");
+            g_free(s->open_message->meaning);
+            s->open_message->meaning = g_strdup_printf("message text, %" G_GUINT64_FORMAT " lines",
+                                                       s->open_message->message_lines);
+        } else if (s->lines->len < MT_WALK_LINES_MAX) {
+            mt_wline *w = g_new0(mt_wline, 1);
+            w->frame = r->frame;
+            w->dir = r->dir;
+            w->raw = g_strdup(raw);
+            w->meaning = g_strdup(meaning);
+            w->extras = extras_of(r, ln, raw);
+            w->literal = r->kind != MT_R_MESSAGE && r->kind != MT_R_RAW && ln->len > 0;
+            if (r->kind == MT_R_MESSAGE && field_uint(r, MT_F_DATA_LINES, &lines)) {
+                w->message_lines = lines;
+                s->open_message = w;
+            } else {
+                s->open_message = NULL;
+            }
+            g_ptr_array_add(s->lines, w);
+        } else {
+            s->dropped++;
+            s->open_message = NULL;
+        }
+    }
+
+    /* user names, whatever line names them; "*" cancels a login */
+    if (r->dir == MT_DIR_CLIENT && r->kind == MT_R_CONTINUATION && ln->len == 1 && ln->p[0] == '*')
+        s->cancelled = TRUE;
+    if (r->dir == MT_DIR_CLIENT) {
+        v = field_value(r, ln, MT_F_AUTH_USERNAME);
+        if (v) {
+            g_free(s->user);
+            s->user = v;
+        }
+    }
+
+    /* an attachment in a message the client sends (RFC 2183 §2.2) */
+    if (r->dir == MT_DIR_CLIENT && s->attachment_frame == 0 && has_attachment(r, ln))
+        s->attachment_frame = r->frame;
+    if (r->dir == MT_DIR_SERVER && s->fetched_attachment_frame == 0 && has_attachment(r, ln))
+        s->fetched_attachment_frame = r->frame;
+
+    /* the message text: its size, and its end, whose verdict comes next */
+    if (r->dir == MT_DIR_CLIENT && (r->kind == MT_R_MESSAGE_LINE || r->kind == MT_R_MESSAGE)) {
+        guint64 end = 0, total = 0, octets = 0;
+        if (field_uint(r, MT_F_DATA_END, &end) && end && s->proto == MT_PROTO_SMTP) {
+            field_uint(r, MT_F_DATA_TOTAL_LINES, &total);
+            field_uint(r, MT_F_DATA_TOTAL_OCTETS, &octets);
+            s->n_messages++;
+            push_pending(s, r->frame, C_MESSAGE_END,
+                         g_strdup_printf("message %u (%" G_GUINT64_FORMAT " lines, %" G_GUINT64_FORMAT
+                                         " octets, sent with DATA, frame %u)", s->n_messages, total,
+                                         octets, r->frame));
+        }
+    }
+
+    /* client commands */
+    verb = command_verb(r, ln);
+    if (verb) {
+        mt_cmd_kind kind = classify(s->proto, verb, r);
+        s->client_spoke = TRUE;
+        tick(fn, ctx, "Commands" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), verb);
+        if (strcmp(verb, "EHLO") == 0 && s->ehlo_frame == 0)
+            s->ehlo_frame = r->frame;
+        if (strcmp(verb, "HELO") == 0 && s->helo_frame == 0)
+            s->helo_frame = r->frame;
+        if (s->proto == MT_PROTO_SMTP && (v = field_value(r, ln, MT_F_SMTP_HELLO_DOMAIN)) != NULL) {
+            g_free(s->hello);
+            s->hello = g_strdup_printf("%s (%s, frame %u)", v, verb, r->frame);
+            g_free(v);
+        }
+        if ((v = field_value(r, ln, MT_F_SMTP_MAIL_FROM)) != NULL)
+            fact(s->senders, g_strdup_printf("%s (frame %u)", *v ? v : "<> (null sender)", r->frame)), g_free(v);
+        if ((v = field_value(r, ln, MT_F_SMTP_RCPT_TO)) != NULL)
+            fact(s->recipients, g_strdup_printf("%s (frame %u)", v, r->frame)), g_free(v);
+        if (kind == C_LOGIN) {
+            const mt_item *mech = mt_rec_find(r, MT_F_AUTH_MECHANISM);
+            char *m = mech ? item_value(mech, ln) : NULL;
+            char *what;
+            g_free(s->mechanism);
+            s->mechanism = m ? g_strdup_printf("%s %s", verb, m) : g_strdup(verb);
+            if (s->proto == MT_PROTO_POP3 && strcmp(verb, "PASS") == 0)
+                what = g_strdup("USER/PASS");
+            else
+                what = g_strdup(s->mechanism);
+            g_free(s->mechanism);
+            s->mechanism = g_strdup(what);
+            push_pending(s, r->frame, kind, what);
+            g_free(m);
+        } else if (kind == C_MESSAGE_END && s->proto == MT_PROTO_SMTP) {
+            guint64 size = 0;
+            field_uint(r, MT_F_SMTP_BDAT_SIZE, &size);
+            s->n_messages++;
+            push_pending(s, r->frame, C_MESSAGE_END,
+                         g_strdup_printf("message %u (last chunk of %" G_GUINT64_FORMAT
+                                         " octets, sent with BDAT, frame %u)", s->n_messages, size, r->frame));
+        } else {
+            char *line = shown_line(r, ln, 40);
+            push_pending(s, r->frame, kind, line);
+            if (kind == C_MESSAGE_OP) {
+                char *all = g_ascii_strup(ln->p ? (const char *)ln->p : "", ln->p ? (gssize)ln->len : 0);
+                mt_pending *c = (mt_pending *)g_ptr_array_index(s->pending, s->pending->len - 1);
+                c->fetch = strcmp(verb, "RETR") == 0 || strcmp(verb, "TOP") == 0
+                           || (g_str_has_suffix(verb, "FETCH") && fetches_text(all));
+                g_free(all);
+            }
+        }
+    }
+
+    /* server replies */
+    read_reply(r, ln, &rep);
+    if (r->dir == MT_DIR_SERVER && r->kind == MT_R_REPLY && !s->client_spoke && s->greeting == NULL
+        && r->req_frame == 0) {
+        s->greeting = g_strdup(raw);
+        s->greeting_frame = r->frame;
+    }
+    if (rep.class_name && (rep.final || s->proto != MT_PROTO_SMTP))
+        tick(fn, ctx, "Replies" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), rep.class_name);
+    if (rep.kind == R_FAIL && (rep.final || s->proto != MT_PROTO_SMTP)) {
+        fact(s->errors, g_strdup_printf("frame %u: %s (%s)", r->frame, raw, meaning));
+        tick(fn, ctx, "Errors" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), rep.class_name);
+    }
+    if (rep.final && rep.kind == R_MORE && rep.code == 354) {
+        /* DATA is answered; the message's verdict answers its end */
+        mt_pending *c = take_pending(s, r->req_frame);
+        if (c)
+            pending_free(c);
+    }
+    if (rep.final && rep.kind != R_NONE && rep.kind != R_MORE) {
+        mt_pending *c = take_pending(s, r->req_frame);
+        if (c) {
+            switch (c->kind) {
+            case C_LOGIN:
+                login_done(s, c, &rep, meaning, r->frame, raw, fn, ctx);
+                break;
+            case C_TLS:
+                g_free(s->tls);
+                s->tls = rep.kind == R_OK
+                    ? g_strdup_printf("yes: %s accepted in frame %u; what follows is encrypted "
+                                      "(shown here only with the TLS keys)", c->what, r->frame)
+                    : g_strdup_printf("no: %s refused in frame %u", c->what, r->frame);
+                if (rep.kind == R_OK && s->tls_frame == 0)
+                    s->tls_frame = r->frame;
+                break;
+            case C_MESSAGE_END:
+                fact(s->messages, g_strdup_printf("%s: %s (frame %u)", c->what, meaning, r->frame));
+                tick(fn, ctx, "Messages" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto),
+                     rep.kind == R_OK ? "accepted" : "refused");
+                if (rep.kind == R_OK && ask(s, Q_QUEUED))
+                    question(s, g_strdup_printf("What became of the message, according to frame %u?", r->frame),
+                             g_strdup_printf("%s (\"%s\").", meaning, raw));
+                if (rep.kind != R_OK)
+                    s->n_sent_refused++;
+                else if (s->sent_ok == NULL)
+                    s->sent_ok = g_strdup_printf("frame %u: %s", r->frame, meaning);
+                break;
+            case C_MESSAGE_OP:
+                fact(s->messages, g_strdup_printf("%s (frame %u): %s (frame %u)", c->what, c->frame,
+                                                  meaning, r->frame));
+                if (c->fetch && rep.kind == R_OK && s->fetched == NULL)
+                    s->fetched = g_strdup_printf("%s %s (frame %u), %s (frame %u)", proto_name(s->proto),
+                                                 c->what, c->frame, meaning, r->frame);
+                break;
+            case C_QUIT:
+                g_free(s->ending);
+                s->ending = g_strdup_printf("the client ended it with %s (frame %u); the server answered "
+                                            "\"%s\" (frame %u)", c->what, c->frame, meaning, r->frame);
+                if (rep.kind == R_OK)
+                    s->quit_frame = r->frame;
+                if (ask(s, Q_QUIT))
+                    question(s, g_strdup("Who ends the session, and in which frames?"),
+                             g_strdup_printf("The client: %s.", s->ending + strlen("the client ended it with ")));
+                break;
+            case C_DATA:
+                if (rep.kind == R_FAIL)
+                    fact(s->messages, g_strdup_printf("%s (frame %u) refused: %s (frame %u)", c->what,
+                                                      c->frame, meaning, r->frame));
+                break;
+            default:
+                break;
+            }
+            pending_free(c);
+        }
+    }
+    if (s->questions)
+        ask_about(s, r, ln, raw, meaning, verb, &rep);
+    g_free(rep.class_name);
+
+    /* what the server or client did wrong */
+    for (i = 0; i < r->n_anoms; i++) {
+        const mt_anomaly_info *ai = mt_anomaly_get((mt_anomaly)r->anoms[i].id);
+        if (ai == NULL || r->anoms[i].id >= MT_A_COUNT || anomaly_severity[r->anoms[i].id] < PI_WARN
+            || anomaly_group[r->anoms[i].id] == PI_RESPONSE_CODE)
+            continue;
+        fact(s->errors, g_strdup_printf("frame %u: %s", r->frame, text_of(&ai->text)));
+        if (r->dir == MT_DIR_CLIENT) {
+            g_free(s->client_warning);
+            s->client_warning = g_strdup(text_of(&ai->text));
+            s->client_warning_frame = r->frame;
+        }
+        tick(fn, ctx, "Problems flagged" MT_SEP "%s", text_of(&ai->text));
+    }
+    g_free(verb);
+    g_free(raw);
+    g_free(meaning);
+}
+
+static void
+follow_tapinfo(mt_tracker *t, packet_info *pinfo, const mt_walk_tapinfo *ti, gboolean keep_lines,
+               mt_tick_fn fn, void *ctx)
+{
+    mt_wsess *s = tracker_session(t, pinfo, ti->session);
+    guint i;
+
+    for (i = 0; i < ti->n; i++) {
+        if (!s->counted && ti->recs[i] == ti->session->first) {
+            s->counted = TRUE;
+            tick(fn, ctx, "Sessions" MT_SEP "%s", proto_name(s->proto));
+        }
+        follow(s, ti->recs[i], &ti->lines[i], keep_lines, fn, ctx);
+    }
+}
+
+/* ---- the walkthrough ---- */
+
+typedef struct {
+    gboolean   markdown;
+    char      *filter;
+    mt_tracker tracker;
+} mt_walk_listener;
+
+static char *
+start_time(const nstime_t *t)
+{
+    GDateTime *dt = g_date_time_new_from_unix_utc((gint64)t->secs);
+    char *day, *out;
+
+    if (dt == NULL)
+        return g_strdup("?");
+    day = g_date_time_format(dt, "%Y-%m-%d %H:%M:%S");
+    out = g_strdup_printf("%s.%03d UTC", day, t->nsecs / 1000000);
+    g_free(day);
+    g_date_time_unref(dt);
+    return out;
+}
+
+static const char *
+dir_mark(guint8 dir)
+{
+    return dir == MT_DIR_CLIENT ? "C:" : "S:";
+}
+
+/* Markdown: a table cell, with | and line-breaking characters escaped. */
+static char *
+md_cell(const char *s)
+{
+    GString *out = g_string_new(NULL);
+
+    for (; *s; s++) {
+        if (*s == '|')
+            g_string_append(out, "\\|");
+        else if (*s == '<')
+            g_string_append(out, "&lt;");
+        else if (*s == '>')
+            g_string_append(out, "&gt;");
+        else if (*s == '*' || *s == '_' || *s == '`' || *s == '\\' || *s == '[' || *s == ']')
+            g_string_append_printf(out, "\\%c", *s);
+        else
+            g_string_append_c(out, *s);
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Markdown: a code span in a table cell, so that the line shows as sent. */
+static char *
+md_code(const char *s)
+{
+    GString *out = g_string_new(NULL);
+    gboolean tick = strchr(s, '`') != NULL;
+
+    g_string_append(out, tick ? "`` " : "`");
+    for (; *s; s++) {
+        if (*s == '|')
+            g_string_append(out, "\\|");
+        else
+            g_string_append_c(out, *s);
+    }
+    g_string_append(out, tick ? " ``" : "`");
+    return g_string_free(out, FALSE);
+}
+
+/* Markdown: what stands for a line (a count, "(empty line)"), in italics. */
+static char *
+md_italic(const char *s)
+{
+    char *cell = md_cell(s), *out = g_strdup_printf("_%s_", cell);
+
+    g_free(cell);
+    return out;
+}
+
+/* Mermaid: a message text, with what ends or breaks a statement escaped. */
+static char *
+mermaid_text(const char *s)
+{
+    GString *out = g_string_new(NULL);
+
+    for (; *s; s++) {
+        switch (*s) {
+        case ';': g_string_append(out, "#59;"); break;
+        case '#': g_string_append(out, "#35;"); break;
+        case '<': g_string_append(out, "#lt;"); break;
+        case '>': g_string_append(out, "#gt;"); break;
+        case '%': g_string_append(out, "#37;"); break;
+        case '{': g_string_append(out, "#123;"); break;
+        case '}': g_string_append(out, "#125;"); break;
+        default: g_string_append_c(out, *s);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* "  Label:            value", or "- **Label:** value" in Markdown. */
+static void
+print_kv(gboolean md, const char *label, const char *value)
+{
+    if (md) {
+        char *v = md_cell(value);
+        printf("- **%s:** %s\n", label, v);
+        g_free(v);
+    } else {
+        char *l = g_strdup_printf("%s:", label);
+        printf("  %-17s %s\n", l, value);
+        g_free(l);
+    }
+}
+
+static void
+print_list(gboolean md, const char *label, const GPtrArray *list)
+{
+    guint i;
+
+    if (list->len <= 1) {
+        print_kv(md, label, list->len ? (const char *)g_ptr_array_index(list, 0) : "none");
+        return;
+    }
+    printf(md ? "- **%s:**\n" : "  %s:\n", label);
+    for (i = 0; i < list->len; i++) {
+        char *v = md ? md_cell((const char *)g_ptr_array_index(list, i))
+                     : g_strdup((const char *)g_ptr_array_index(list, i));
+        printf(md ? "  - %s\n" : "    - %s\n", v);
+        g_free(v);
+    }
+}
+
+static void
+print_summary(const mt_wsess *s, gboolean md)
+{
+    char *v;
+
+    if (md)
+        printf("\n### Summary of session %u\n\n", s->index);
+    else
+        printf("\n  Summary of session %u (%s)\n", s->index, proto_name(s->proto));
+    if (s->greeting) {
+        v = g_strdup_printf("%s (frame %u)", s->greeting, s->greeting_frame);
+        print_kv(md, "Server greeting", v);
+        g_free(v);
+    } else {
+        print_kv(md, "Server greeting", "not in the capture (it started after the greeting)");
+    }
+    if (s->proto == MT_PROTO_SMTP)
+        print_kv(md, "Client name", s->hello ? s->hello : "none given (no EHLO or HELO)");
+    print_kv(md, "TLS", s->tls ? s->tls : "no: the whole session went in clear text");
+    print_list(md, "Login", s->logins);
+    if (s->proto == MT_PROTO_SMTP) {
+        print_list(md, "Sender", s->senders);
+        print_list(md, "Recipients", s->recipients);
+    }
+    print_list(md, "Messages", s->messages);
+    print_list(md, "Errors", s->errors);
+    print_kv(md, "End", s->ending ? s->ending : "no QUIT or LOGOUT answered in the capture");
+}
+
+static void
+print_session_plain(const mt_wsess *s)
+{
+    char *when = start_time(&s->start);
+    guint i, j;
+
+    printf("\nSession %u: %s, client %s port %u, server %s port %u, started %s\n",
+           s->index, proto_name(s->proto), s->client, s->client_port, s->server, s->server_port, when);
+    printf("%s\n", "------------------------------------------------------------------------------");
+    printf("%5s  %-*s  %s\n", "Frame", MT_WALK_RAW_PAD, "Line", "Meaning");
+    for (i = 0; i < s->lines->len; i++) {
+        const mt_wline *w = (const mt_wline *)g_ptr_array_index(s->lines, i);
+        char *line = g_strdup_printf("%s %s", dir_mark(w->dir), w->raw);
+        glong chars = g_utf8_strlen(line, -1);
+        printf("%5u  %s%*s  %s\n", w->frame, line,
+               chars < MT_WALK_RAW_PAD ? (int)(MT_WALK_RAW_PAD - chars) : 0, "", w->meaning);
+        for (j = 0; w->extras && j < w->extras->len; j++)
+            printf("%5s     %s\n", "", (const char *)g_ptr_array_index(w->extras, j));
+        g_free(line);
+    }
+    if (s->dropped)
+        printf("%5s  ... %u more lines not shown\n", "", s->dropped);
+    print_summary(s, FALSE);
+    g_free(when);
+}
+
+static void
+print_session_md(const mt_wsess *s)
+{
+    char *when = start_time(&s->start);
+    guint i, j, arrows = 0;
+
+    printf("\n## Session %u: %s\n\n", s->index, proto_name(s->proto));
+    printf("- **Client:** %s port %u\n- **Server:** %s port %u\n- **Started:** %s\n\n",
+           s->client, s->client_port, s->server, s->server_port, when);
+    printf("| Frame | | Line | Meaning |\n|---:|---|---|---|\n");
+    for (i = 0; i < s->lines->len; i++) {
+        const mt_wline *w = (const mt_wline *)g_ptr_array_index(s->lines, i);
+        char *raw = w->literal ? md_code(w->raw) : md_italic(w->raw), *meaning = md_cell(w->meaning);
+        printf("| %u | %s | %s | %s", w->frame, dir_mark(w->dir), raw, meaning);
+        for (j = 0; w->extras && j < w->extras->len; j++) {
+            char *e = md_cell((const char *)g_ptr_array_index(w->extras, j));
+            printf("<br>%s", e);
+            g_free(e);
+        }
+        printf(" |\n");
+        g_free(raw);
+        g_free(meaning);
+    }
+    if (s->dropped)
+        printf("| | | ... %u more lines not shown | |\n", s->dropped);
+
+    printf("\n```mermaid\nsequenceDiagram\n");
+    printf("    participant C as Client %s port %u\n", s->client, s->client_port);
+    printf("    participant S as Server %s port %u\n", s->server, s->server_port);
+    for (i = 0; i < s->lines->len; i++) {
+        const mt_wline *w = (const mt_wline *)g_ptr_array_index(s->lines, i);
+        char *raw, *meaning;
+        if (arrows++ >= MT_WALK_MERMAID_MAX) {
+            printf("    Note over C,S: %u more lines, see the table\n", s->lines->len - i);
+            break;
+        }
+        raw = mermaid_text(w->raw);
+        meaning = mermaid_text(w->meaning);
+        printf("    %s: %u: %s (%s)\n", w->dir == MT_DIR_CLIENT ? "C->>S" : "S->>C", w->frame, raw, meaning);
+        g_free(raw);
+        g_free(meaning);
+    }
+    printf("```\n");
+    print_summary(s, TRUE);
+    g_free(when);
+}
+
+static void
+walk_reset(void *tapdata)
+{
+    mt_walk_listener *l = (mt_walk_listener *)tapdata;
+
+    tracker_clear(&l->tracker);
+    tracker_init(&l->tracker);
+}
+
+static tap_packet_status
+walk_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data,
+            tap_flags_t flags _U_)
+{
+    mt_walk_listener *l = (mt_walk_listener *)tapdata;
+
+    if (data == NULL)
+        return TAP_PACKET_DONT_REDRAW;
+    follow_tapinfo(&l->tracker, pinfo, (const mt_walk_tapinfo *)data, TRUE, NULL, NULL);
+    return TAP_PACKET_REDRAW;
+}
+
+static void
+walk_draw(void *tapdata)
+{
+    mt_walk_listener *l = (mt_walk_listener *)tapdata;
+    guint i;
+
+    if (l->markdown) {
+        printf("\n# mailteach walkthrough\n\n");
+        if (l->filter)
+            printf("Lines of frames matching the display filter `%s`.\n", l->filter);
+    } else {
+        printf("\n==============================================================================\n");
+        printf("mailteach walkthrough%s%s\n", l->filter ? ", frames matching " : "", l->filter ? l->filter : "");
+        printf("C: client to server, S: server to client; message text is counted, not shown.\n");
+        printf("==============================================================================\n");
+    }
+    if (l->tracker.order == NULL || l->tracker.order->len == 0)
+        printf(l->markdown ? "\nNo SMTP, POP3 or IMAP session found.\n" : "\nNo SMTP, POP3 or IMAP session found.\n");
+    for (i = 0; l->tracker.order && i < l->tracker.order->len; i++) {
+        const mt_wsess *s = (const mt_wsess *)g_ptr_array_index(l->tracker.order, i);
+        if (l->markdown)
+            print_session_md(s);
+        else
+            print_session_plain(s);
+    }
+    if (!l->markdown)
+        printf("==============================================================================\n");
+}
+
+static void
+walk_finish(void *tapdata)
+{
+    mt_walk_listener *l = (mt_walk_listener *)tapdata;
+
+    tracker_clear(&l->tracker);
+    g_free(l->filter);
+    g_free(l);
+}
+
+/* "mailteach,walkthrough[,md][,FILTER]" */
+static mt_stat_init_ret
+walk_init(const char *opt_arg, void *userdata _U_)
+{
+    mt_walk_listener *l = g_new0(mt_walk_listener, 1);
+    const char *rest = opt_arg + strlen("mailteach,walkthrough");
+    GString *err;
+
+    if (*rest == ',' && strncmp(rest + 1, "md", 2) == 0 && (rest[3] == ',' || rest[3] == '\0')) {
+        l->markdown = TRUE;
+        rest += 3;
+    }
+    if (*rest == ',' && rest[1])
+        l->filter = g_strdup(rest + 1);
+    tracker_init(&l->tracker);
+    err = register_tap_listener("mailteach", l, l->filter, TL_REQUIRES_NOTHING, walk_reset, walk_packet,
+                                walk_draw, walk_finish);
+    if (err) {
+        fprintf(stderr, "tshark: mailteach,walkthrough: %s\n", err->str);
+        g_string_free(err, TRUE);
+        tracker_clear(&l->tracker);
+        g_free(l->filter);
+        g_free(l);
+        MT_STAT_INIT_RETURN(FALSE);
+    }
+    MT_STAT_INIT_RETURN(TRUE);
+}
+
+/* ---- the worksheet ---- */
+
+/* -z mailteach,worksheet[,FILTER]: numbered questions on the lines of the
+ * capture, then the answer key. */
+typedef struct {
+    char       *filter;
+    mt_tracker  tracker;
+} mt_sheet_listener;
+
+static void
+sheet_draw(void *tapdata)
+{
+    mt_sheet_listener *l = (mt_sheet_listener *)tapdata;
+    guint i, j, n;
+
+    printf("\n==============================================================================\n");
+    printf("mailteach worksheet%s%s\n", l->filter ? ", frames matching " : "", l->filter ? l->filter : "");
+    printf("Questions on the lines of this capture; the answer key follows them.\n");
+    printf("==============================================================================\n");
+    for (i = 0, n = 0; l->tracker.order && i < l->tracker.order->len; i++) {
+        const mt_wsess *s = (const mt_wsess *)g_ptr_array_index(l->tracker.order, i);
+        printf("\nSession %u: %s, client %s port %u, server %s port %u\n\n", s->index, proto_name(s->proto),
+               s->client, s->client_port, s->server, s->server_port);
+        for (j = 0; j < s->questions->len; j++)
+            printf("%3u. %s\n", ++n, (const char *)g_ptr_array_index(s->questions, j));
+    }
+    if (n == 0)
+        printf("\nNo SMTP, POP3 or IMAP line to ask about.\n");
+    printf("\n------------------------------------------------------------------------------\n");
+    printf("Answer key\n");
+    printf("------------------------------------------------------------------------------\n");
+    for (i = 0, n = 0; l->tracker.order && i < l->tracker.order->len; i++) {
+        const mt_wsess *s = (const mt_wsess *)g_ptr_array_index(l->tracker.order, i);
+        if (s->answers->len)
+            printf("\nSession %u\n", s->index);
+        for (j = 0; j < s->answers->len; j++)
+            printf("%3u. %s\n", ++n, (const char *)g_ptr_array_index(s->answers, j));
+    }
+    printf("==============================================================================\n");
+}
+
+static void
+sheet_reset(void *tapdata)
+{
+    mt_sheet_listener *l = (mt_sheet_listener *)tapdata;
+
+    tracker_clear(&l->tracker);
+    tracker_init(&l->tracker);
+    l->tracker.worksheet = TRUE;
+}
+
+static tap_packet_status
+sheet_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data,
+             tap_flags_t flags _U_)
+{
+    mt_sheet_listener *l = (mt_sheet_listener *)tapdata;
+
+    if (data == NULL)
+        return TAP_PACKET_DONT_REDRAW;
+    follow_tapinfo(&l->tracker, pinfo, (const mt_walk_tapinfo *)data, FALSE, NULL, NULL);
+    return TAP_PACKET_REDRAW;
+}
+
+static void
+sheet_finish(void *tapdata)
+{
+    mt_sheet_listener *l = (mt_sheet_listener *)tapdata;
+
+    tracker_clear(&l->tracker);
+    g_free(l->filter);
+    g_free(l);
+}
+
+/* "mailteach,worksheet[,FILTER]" */
+static mt_stat_init_ret
+sheet_init(const char *opt_arg, void *userdata _U_)
+{
+    mt_sheet_listener *l = g_new0(mt_sheet_listener, 1);
+    const char *rest = opt_arg + strlen("mailteach,worksheet");
+    GString *err;
+
+    if (*rest == ',' && rest[1])
+        l->filter = g_strdup(rest + 1);
+    sheet_reset(l);
+    err = register_tap_listener("mailteach", l, l->filter, TL_REQUIRES_NOTHING, sheet_reset, sheet_packet,
+                                sheet_draw, sheet_finish);
+    if (err) {
+        fprintf(stderr, "tshark: mailteach,worksheet: %s\n", err->str);
+        g_string_free(err, TRUE);
+        sheet_finish(l);
+        MT_STAT_INIT_RETURN(FALSE);
+    }
+    MT_STAT_INIT_RETURN(TRUE);
+}
+
+/* ---- the checklist ---- */
+
+/* -z mailteach,checklist[,FILTER]: what the capture shows the student
+ * did, one line per step, "[x]" done or "[ ]" not, for grading scripts. */
+typedef struct {
+    char       *filter;
+    mt_tracker  tracker;
+} mt_check_listener;
+
+static void
+check_line(gboolean done, const char *step, const char *how, guint *n_done, guint *n_steps)
+{
+    printf("[%s] %s%s%s\n", done ? "x" : " ", step, how && *how ? ": " : "", how ? how : "");
+    (*n_steps)++;
+    if (done)
+        (*n_done)++;
+}
+
+static void
+check_draw(void *tapdata)
+{
+    mt_check_listener *l = (mt_check_listener *)tapdata;
+    GString *conn = g_string_new(NULL);
+    char *ehlo = NULL, *tls = NULL, *login = NULL, *sent = NULL, *attach = NULL, *fetched = NULL, *quit = NULL;
+    guint n_login_failed = 0, n_sent_refused = 0, n_done = 0, n_steps = 0, n_sessions = 0, i;
+    guint32 helo = 0;
+
+    for (i = 0; l->tracker.order && i < l->tracker.order->len; i++) {
+        const mt_wsess *s = (const mt_wsess *)g_ptr_array_index(l->tracker.order, i);
+        n_sessions++;
+        if (conn->len < 400)
+            g_string_append_printf(conn, "%s%s to %s port %u (session %u)", conn->len ? ", " : "",
+                                   proto_name(s->proto), s->server, s->server_port, s->index);
+        if (s->ehlo_frame && ehlo == NULL)
+            ehlo = g_strdup_printf("EHLO in frame %u", s->ehlo_frame);
+        if (s->helo_frame && helo == 0)
+            helo = s->helo_frame;
+        if (s->tls_frame && tls == NULL)
+            tls = g_strdup_printf("%s, accepted in frame %u", proto_name(s->proto), s->tls_frame);
+        if (s->login_ok && login == NULL)
+            login = g_strdup_printf("%s %s", proto_name(s->proto), s->login_ok);
+        n_login_failed += s->n_login_failed;
+        if (s->sent_ok && sent == NULL)
+            sent = g_strdup(s->sent_ok);
+        n_sent_refused += s->n_sent_refused;
+        if (s->attachment_frame && attach == NULL)
+            attach = g_strdup_printf("Content-Disposition: attachment in frame %u", s->attachment_frame);
+        if (s->fetched && fetched == NULL)
+            fetched = s->fetched_attachment_frame
+                ? g_strdup_printf("%s; an attachment came in frame %u", s->fetched, s->fetched_attachment_frame)
+                : g_strdup(s->fetched);
+        if (s->quit_frame && quit == NULL)
+            quit = g_strdup_printf("%s, answered in frame %u", proto_name(s->proto), s->quit_frame);
+    }
+
+    printf("\n==============================================================================\n");
+    printf("mailteach checklist%s%s\n", l->filter ? ", frames matching " : "", l->filter ? l->filter : "");
+    printf("==============================================================================\n");
+    check_line(n_sessions > 0, "Connected to a mail server", conn->str, &n_done, &n_steps);
+    if (ehlo == NULL && helo)
+        ehlo = g_strdup_printf("only HELO (frame %u), which asks for no extension list", helo);
+    check_line(ehlo != NULL && helo == 0 ? TRUE : ehlo != NULL && !g_str_has_prefix(ehlo, "only"),
+               "Greeted an SMTP server with EHLO", ehlo, &n_done, &n_steps);
+    check_line(tls != NULL, "Started TLS (STARTTLS or STLS)", tls, &n_done, &n_steps);
+    if (login && n_login_failed) {
+        char *both = g_strdup_printf("%s, after %u failed or cancelled attempt%s", login, n_login_failed,
+                                     n_login_failed == 1 ? "" : "s");
+        g_free(login);
+        login = both;
+    } else if (login == NULL && n_login_failed) {
+        login = g_strdup_printf("%u attempt%s, none succeeded", n_login_failed, n_login_failed == 1 ? "" : "s");
+    }
+    check_line(login != NULL && !g_str_has_suffix(login, "none succeeded"), "Logged in", login, &n_done, &n_steps);
+    if (sent == NULL && n_sent_refused)
+        sent = g_strdup_printf("refused %u time%s", n_sent_refused, n_sent_refused == 1 ? "" : "s");
+    check_line(sent != NULL && !g_str_has_prefix(sent, "refused"), "Sent a message the server accepted", sent,
+               &n_done, &n_steps);
+    check_line(attach != NULL, "Sent a message with an attachment", attach, &n_done, &n_steps);
+    check_line(fetched != NULL, "Fetched a message by POP3 (RETR, TOP) or IMAP (FETCH of its text)", fetched,
+               &n_done, &n_steps);
+    check_line(quit != NULL, "Logged out cleanly (QUIT or LOGOUT answered)", quit, &n_done, &n_steps);
+    printf("Done: %u of %u\n", n_done, n_steps);
+    printf("==============================================================================\n");
+    g_string_free(conn, TRUE);
+    g_free(ehlo);
+    g_free(tls);
+    g_free(login);
+    g_free(sent);
+    g_free(attach);
+    g_free(fetched);
+    g_free(quit);
+}
+
+static void
+check_reset(void *tapdata)
+{
+    mt_check_listener *l = (mt_check_listener *)tapdata;
+
+    tracker_clear(&l->tracker);
+    tracker_init(&l->tracker);
+}
+
+static tap_packet_status
+check_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data,
+             tap_flags_t flags _U_)
+{
+    mt_check_listener *l = (mt_check_listener *)tapdata;
+
+    if (data == NULL)
+        return TAP_PACKET_DONT_REDRAW;
+    follow_tapinfo(&l->tracker, pinfo, (const mt_walk_tapinfo *)data, FALSE, NULL, NULL);
+    return TAP_PACKET_REDRAW;
+}
+
+static void
+check_finish(void *tapdata)
+{
+    mt_check_listener *l = (mt_check_listener *)tapdata;
+
+    tracker_clear(&l->tracker);
+    g_free(l->filter);
+    g_free(l);
+}
+
+/* "mailteach,checklist[,FILTER]" */
+static mt_stat_init_ret
+check_init(const char *opt_arg, void *userdata _U_)
+{
+    mt_check_listener *l = g_new0(mt_check_listener, 1);
+    const char *rest = opt_arg + strlen("mailteach,checklist");
+    GString *err;
+
+    if (*rest == ',' && rest[1])
+        l->filter = g_strdup(rest + 1);
+    tracker_init(&l->tracker);
+    err = register_tap_listener("mailteach", l, l->filter, TL_REQUIRES_NOTHING, check_reset, check_packet,
+                                check_draw, check_finish);
+    if (err) {
+        fprintf(stderr, "tshark: mailteach,checklist: %s\n", err->str);
+        g_string_free(err, TRUE);
+        check_finish(l);
+        MT_STAT_INIT_RETURN(FALSE);
+    }
+    MT_STAT_INIT_RETURN(TRUE);
+}
+
+/* ---- the flow graph ---- */
+
+static tap_packet_status
+flow_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data,
+            tap_flags_t flags _U_)
+{
+    mt_seq_info *sainfo = (mt_seq_info *)tapdata;
+    const mt_walk_tapinfo *ti = (const mt_walk_tapinfo *)data;
+    const mt_walk_session *ws;
+    gboolean from_server;
+    guint i;
+
+    if (ti == NULL || sainfo == NULL)
+        return TAP_PACKET_DONT_REDRAW;
+    ws = ti->session;
+    from_server = pinfo->srcport == ws->server_port && addresses_equal(&pinfo->src, &ws->server);
+    for (i = 0; i < ti->n; i++) {
+        const mt_record *r = ti->recs[i];
+        mt_seq_item *sai;
+        char *raw, *meaning;
+
+        if (r->kind == MT_R_PARTIAL)
+            continue;
+        sai = sequence_analysis_create_sai_with_addresses(pinfo, sainfo);
+        if (sai == NULL)
+            return TAP_PACKET_DONT_REDRAW;
+        sai->frame_number = r->frame ? r->frame : pinfo->num;
+        sai->port_src = (guint16)pinfo->srcport;
+        sai->port_dst = (guint16)pinfo->destport;
+        if ((r->dir == MT_DIR_SERVER) != from_server) {
+            /* a line of the other direction, kept back by the heuristic */
+            address a = sai->src_addr;
+            guint16 p = sai->port_src;
+            sai->src_addr = sai->dst_addr;
+            sai->dst_addr = a;
+            sai->port_src = sai->port_dst;
+            sai->port_dst = p;
+        }
+        raw = shown_line(r, &ti->lines[i], MT_WALK_FLOW_LABEL_MAX);
+        meaning = meaning_of(r);
+        sai->frame_label = g_strdup(raw);
+        sai->comment = g_strdup_printf("%s: %s", proto_name(r->proto), meaning);
+        sai->conv_num = (guint16)ws->index;
+        sai->display = TRUE;
+        g_queue_push_tail(sainfo->items, sai);
+        g_free(raw);
+        g_free(meaning);
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+/* ---- statistics ---- */
+
+/* -z mailteach,stats: counts by path, printed as an indented tree in the
+ * order the nodes were first seen. */
+typedef struct {
+    char       *filter;
+    mt_tracker  tracker;
+    GHashTable *counts;     /* path -> guint64 * */
+    GPtrArray  *paths;      /* in order of first appearance */
+} mt_stats_listener;
+
+static void
+stats_count(void *ctx, const char *path)
+{
+    mt_stats_listener *l = (mt_stats_listener *)ctx;
+    char **parts = g_strsplit(path, MT_SEP, 4);
+    GString *prefix = g_string_new(NULL);
+    guint i;
+
+    for (i = 0; parts[i]; i++) {
+        guint64 *n;
+        if (i)
+            g_string_append(prefix, MT_SEP);
+        g_string_append(prefix, parts[i]);
+        n = (guint64 *)g_hash_table_lookup(l->counts, prefix->str);
+        if (n == NULL) {
+            char *key = g_strdup(prefix->str);
+            n = g_new0(guint64, 1);
+            g_hash_table_insert(l->counts, key, n);
+            g_ptr_array_add(l->paths, key);
+        }
+        (*n)++;
+    }
+    g_string_free(prefix, TRUE);
+    g_strfreev(parts);
+}
+
+static void
+stats_clear(mt_stats_listener *l)
+{
+    tracker_clear(&l->tracker);
+    if (l->paths)
+        g_ptr_array_free(l->paths, TRUE);
+    if (l->counts)
+        g_hash_table_destroy(l->counts);
+    l->paths = NULL;
+    l->counts = NULL;
+}
+
+static void
+stats_reset(void *tapdata)
+{
+    mt_stats_listener *l = (mt_stats_listener *)tapdata;
+
+    stats_clear(l);
+    tracker_init(&l->tracker);
+    l->counts = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    l->paths = g_ptr_array_new_with_free_func(g_free);
+}
+
+static tap_packet_status
+stats_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data,
+             tap_flags_t flags _U_)
+{
+    mt_stats_listener *l = (mt_stats_listener *)tapdata;
+
+    if (data == NULL)
+        return TAP_PACKET_DONT_REDRAW;
+    follow_tapinfo(&l->tracker, pinfo, (const mt_walk_tapinfo *)data, FALSE, stats_count, l);
+    return TAP_PACKET_REDRAW;
+}
+
+/* Children of prefix, in order of first appearance, sorted nowhere else. */
+static void
+stats_print_level(const mt_stats_listener *l, const char *prefix, guint depth)
+{
+    static const char *const tops[] = { "Sessions", "Commands", "Replies", "Logins", "Messages",
+                                        "Errors", "Problems flagged" };
+    guint i;
+
+    if (depth == 0) {
+        for (i = 0; i < G_N_ELEMENTS(tops); i++) {
+            const guint64 *n = (const guint64 *)g_hash_table_lookup(l->counts, tops[i]);
+            printf("%-60s %8" G_GUINT64_FORMAT "\n", tops[i], n ? *n : 0);
+            if (n)
+                stats_print_level(l, tops[i], 1);
+        }
+        return;
+    }
+    for (i = 0; i < l->paths->len; i++) {
+        const char *p = (const char *)g_ptr_array_index(l->paths, i);
+        const char *last;
+        size_t plen = strlen(prefix);
+        if (strncmp(p, prefix, plen) != 0 || p[plen] != MT_SEP[0] || strchr(p + plen + 1, MT_SEP[0]) != NULL)
+            continue;
+        last = p + plen + 1;
+        printf("%*s%-*s %8" G_GUINT64_FORMAT "\n", (int)depth * 2, "", 60 - (int)depth * 2, last,
+               *(const guint64 *)g_hash_table_lookup(l->counts, p));
+        stats_print_level(l, p, depth + 1);
+    }
+}
+
+static void
+stats_draw(void *tapdata)
+{
+    mt_stats_listener *l = (mt_stats_listener *)tapdata;
+
+    printf("\n==============================================================================\n");
+    printf("mailteach statistics%s%s\n", l->filter ? ", frames matching " : "", l->filter ? l->filter : "");
+    printf("Replies: SMTP replies (multi-line ones once), POP3 status lines, IMAP status responses.\n");
+    printf("==============================================================================\n");
+    if (l->counts)
+        stats_print_level(l, "", 0);
+    printf("==============================================================================\n");
+}
+
+static void
+stats_finish(void *tapdata)
+{
+    mt_stats_listener *l = (mt_stats_listener *)tapdata;
+
+    stats_clear(l);
+    g_free(l->filter);
+    g_free(l);
+}
+
+/* "mailteach,stats[,FILTER]" */
+static mt_stat_init_ret
+stats_init(const char *opt_arg, void *userdata _U_)
+{
+    mt_stats_listener *l = g_new0(mt_stats_listener, 1);
+    const char *rest = opt_arg + strlen("mailteach,stats");
+    GString *err;
+
+    if (*rest == ',' && rest[1])
+        l->filter = g_strdup(rest + 1);
+    stats_reset(l);
+    err = register_tap_listener("mailteach", l, l->filter, TL_REQUIRES_NOTHING, stats_reset, stats_packet,
+                                stats_draw, stats_finish);
+    if (err) {
+        fprintf(stderr, "tshark: mailteach,stats: %s\n", err->str);
+        g_string_free(err, TRUE);
+        stats_clear(l);
+        g_free(l->filter);
+        g_free(l);
+        MT_STAT_INIT_RETURN(FALSE);
+    }
+    MT_STAT_INIT_RETURN(TRUE);
+}
+
+/* The stats tree (Statistics menu, -z mailteach,tree): the same ticks. */
+static mt_tracker st_tracker;
+
+static void
+st_tick(void *ctx, const char *path)
+{
+    stats_tree *st = (stats_tree *)ctx;
+    char **parts = g_strsplit(path, MT_SEP, 4);
+    int parent = 0;
+    guint i;
+
+    for (i = 0; parts[i]; i++)
+        parent = tick_stat_node(st, parts[i], parent, parts[i + 1] != NULL);
+    g_strfreev(parts);
+}
+
+static void
+st_init(stats_tree *st)
+{
+    static const char *const tops[] = { "Sessions", "Commands", "Replies", "Logins", "Messages",
+                                        "Errors", "Problems flagged" };
+    guint i;
+
+    tracker_clear(&st_tracker);
+    tracker_init(&st_tracker);
+    for (i = 0; i < G_N_ELEMENTS(tops); i++)
+        stats_tree_create_node(st, tops[i], 0, STAT_DT_INT, TRUE);
+}
+
+static void
+st_cleanup(stats_tree *st _U_)
+{
+    tracker_clear(&st_tracker);
+}
+
+static tap_packet_status
+st_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data,
+          tap_flags_t flags _U_)
+{
+    if (data == NULL || st_tracker.by_index == NULL)
+        return TAP_PACKET_DONT_REDRAW;
+    follow_tapinfo(&st_tracker, pinfo, (const mt_walk_tapinfo *)data, FALSE, st_tick, st);
+    return TAP_PACKET_REDRAW;
+}
+
+/* ---- registration ---- */
+
+void
+mt_walk_register(int proto, const mt_prefs_t *settings)
+{
+    static stat_tap_ui walk_ui = {
+        REGISTER_STAT_GROUP_GENERIC, "mailteach walkthrough", "mailteach,walkthrough", walk_init, 0, NULL
+    };
+    static stat_tap_ui stats_ui = {
+        REGISTER_STAT_GROUP_GENERIC, "mailteach statistics", "mailteach,stats", stats_init, 0, NULL
+    };
+    static stat_tap_ui sheet_ui = {
+        REGISTER_STAT_GROUP_GENERIC, "mailteach worksheet", "mailteach,worksheet", sheet_init, 0, NULL
+    };
+    static stat_tap_ui check_ui = {
+        REGISTER_STAT_GROUP_GENERIC, "mailteach checklist", "mailteach,checklist", check_init, 0, NULL
+    };
+
+    proto_mailteach = proto;
+    walk_prefs = settings;
+    mt_tap = register_tap("mailteach");
+    register_stat_tap_ui(&walk_ui, NULL);
+    register_stat_tap_ui(&stats_ui, NULL);
+    register_stat_tap_ui(&check_ui, NULL);
+    register_stat_tap_ui(&sheet_ui, NULL);
+    register_seq_analysis("mailteach", "Mail lines (mailteach)", proto_mailteach, "mailteach",
+                          TL_REQUIRES_NOTHING, flow_packet);
+    stats_tree_register_plugin("mailteach", "mailteach", "Mail Teaching (mailteach)", 0,
+                               st_packet, st_init, st_cleanup);
+}

@@ -1,0 +1,451 @@
+#!/usr/bin/env python3
+# test_walkthrough.py - the classroom outputs: walkthrough, flow graph, statistics, notes
+#
+# mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# -z mailteach,walkthrough (plain and ,md) of bundled captures compared with
+# reviewed files in expected/ (each line read against captures/FRAMES.md
+# and the RFCs); facts a teacher checks in them; the flow graph (-z
+# flow,mailteach,standard) with one arrow per walkthrough line, in the
+# right direction; -z mailteach,stats and -z mailteach,tree counting what
+# the capture holds; the preferences teaching_notes and info_meaning.
+#
+# To see what changed after an intended change of the output:
+#   MAILTEACH_WALK_UPDATE=1 ctest -R tshark.walkthrough   (rewrites expected/,
+#   then read the diff line by line before committing it)
+
+import os
+import re
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from mtshark import Tshark  # noqa: E402
+
+EXPECTED = os.path.join(HERE, "expected")
+# Captures whose walkthrough is reviewed: a failed, a cancelled and a
+# successful AUTH LOGIN; POP3 with errors and USER/PASS; IMAP with a
+# literal; SMTP found by the heuristic on port 2525.
+REVIEWED = ["smtp-auth-login", "pop3-failed-login", "imap-append", "smtp-port2525"]
+LINE_RE = re.compile(r"^ *(\d+)  ([CS]): (.*?)(?:  +(\S.*))?$")
+
+
+def report(ts, capture, kind, *extra):
+    """-z mailteach,KIND[,FILTER] (worksheet, checklist, stats)."""
+    arg = "mailteach," + kind + ("," + extra[0] if extra else "")
+    return ts.run(["-q", "-r", ts.path(capture + ".pcapng"), "-z", arg]).stdout
+
+
+def walkthrough(ts, capture, *extra, md=False, two_pass=False):
+    arg = "mailteach,walkthrough" + (",md" if md else "")
+    if extra:
+        arg += "," + extra[0]
+    args = ["-q", "-r", ts.path(capture + ".pcapng"), "-z", arg]
+    if two_pass:
+        args.append("-2")
+    return ts.run(args).stdout
+
+
+def transcript_lines(text):
+    """(frame, C/S, rest) of each transcript line of the plain walkthrough."""
+    out = []
+    for line in text.splitlines():
+        m = re.match(r"^ *(\d+)  ([CS]): (.*)$", line)
+        if m:
+            out.append((int(m.group(1)), m.group(2), m.group(3)))
+    return out
+
+
+class Expected(unittest.TestCase):
+    """The walkthroughs of the reviewed captures, as reviewed."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ts = Tshark.get()
+
+    def compare(self, capture, md, kind="walkthrough"):
+        if kind == "walkthrough":
+            got = walkthrough(self.ts, capture, md=md)
+            path = os.path.join(EXPECTED, capture + (".walkthrough.md" if md else ".walkthrough.txt"))
+        else:
+            got = report(self.ts, capture, kind)
+            path = os.path.join(EXPECTED, "%s.%s.txt" % (capture, kind))
+        if os.environ.get("MAILTEACH_WALK_UPDATE"):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(got)
+        with open(path, encoding="utf-8") as f:
+            want = f.read()
+        self.assertEqual(got.splitlines(), want.splitlines(), "%s differs from %s" % (capture, path))
+
+    def test_plain(self):
+        for c in REVIEWED:
+            with self.subTest(capture=c):
+                self.compare(c, False)
+
+    def test_markdown(self):
+        for c in REVIEWED:
+            with self.subTest(capture=c):
+                self.compare(c, True)
+
+    def test_worksheet(self):
+        for c in REVIEWED:
+            with self.subTest(capture=c):
+                self.compare(c, False, "worksheet")
+
+    def test_checklist(self):
+        for c in REVIEWED:
+            with self.subTest(capture=c):
+                self.compare(c, False, "checklist")
+
+    def test_two_passes_print_the_same(self):
+        for c in REVIEWED + ["smtp-keystroke", "imap-login-literal"]:
+            with self.subTest(capture=c):
+                self.assertEqual(walkthrough(self.ts, c), walkthrough(self.ts, c, two_pass=True))
+
+
+class Facts(unittest.TestCase):
+    """What a teacher checks in the walkthrough of a capture."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ts = Tshark.get()
+        cls.auth = walkthrough(cls.ts, "smtp-auth-login")
+
+    def summary(self, text):
+        return text[text.index("Summary of session"):]
+
+    def test_header_names_the_session(self):
+        self.assertIn("Session 1: SMTP, client 127.0.0.1 port 40016, server 127.0.0.1 port 587, "
+                      "started 2026-11-23 18:29:31.837 UTC", self.auth)
+
+    def test_one_line_per_protocol_line(self):
+        lines = transcript_lines(self.auth)
+        # greeting, EHLO, 12 reply lines, 3 x AUTH with its exchange, envelope,
+        # DATA, the message (3 lines folded, the blank line, the "."), QUIT
+        self.assertEqual(lines[0], (4, "S", lines[0][2]))
+        self.assertTrue(lines[0][2].startswith("220 mail.example.test ESMTP Postfix"))
+        self.assertEqual(sum(1 for f, d, _ in lines if f == 8), 12)
+        self.assertEqual([f for f, d, _ in lines if d == "C"],
+                         [6, 9, 11, 13, 16, 19, 22, 25, 28, 30, 32, 34, 36, 36, 36, 38])
+
+    def test_meanings(self):
+        text = self.auth
+        self.assertRegex(text, r"\n   10  S: 334 VXNlcm5hbWU6 +challenge: send the next Base64 line\n")
+        self.assertRegex(text, r"\n   29  S: 235 2\.7\.0 Authentication successful +login succeeded\n")
+        self.assertRegex(text, r"\n   36  C: \[message text: 3 lines\] +message text, 3 lines\n")
+        self.assertRegex(text, r"\n   36  C: \. +end of the message: 3 lines, 56 octets\n")
+
+    def test_login_outcomes(self):
+        s = self.summary(self.auth)
+        self.assertIn("AUTH LOGIN: failed (frame 15", s)
+        self.assertIn("AUTH LOGIN: cancelled by the client (frame 21", s)
+        self.assertIn("AUTH LOGIN: succeeded (frame 29", s)
+
+    def test_envelope_and_the_message_fate(self):
+        s = self.summary(self.auth)
+        self.assertRegex(s, r"Sender: +student@mail\.example\.test \(frame 30\)")
+        self.assertRegex(s, r"Recipients: +teacher@mail\.example\.test \(frame 32\)")
+        self.assertIn("message 1 (3 lines, 56 octets, sent with DATA, frame 36): "
+                      "message queued as 5643210C3A7 (frame 37)", s)
+        self.assertRegex(s, r"TLS: +no")
+        self.assertIn("QUIT (frame 38)", s)
+
+    def test_starttls_is_reported(self):
+        s = self.summary(walkthrough(self.ts, "smtp-starttls"))
+        self.assertRegex(s, r"TLS: +yes: STARTTLS accepted in frame 10")
+        self.assertIn("client.example.test (EHLO, frame 15)", s)
+
+    def test_pop3_logins_and_errors(self):
+        s = self.summary(walkthrough(self.ts, "pop3-failed-login"))
+        self.assertIn("USER/PASS as student: failed (frame 14: login failed)", s)
+        self.assertIn("USER/PASS as student: succeeded (frame 20: logged in)", s)
+        self.assertIn("frame 25: -ERR There's no message 9.", s)
+
+    def test_imap_literal_user_and_sessions(self):
+        text = walkthrough(self.ts, "imap-login-literal")
+        self.assertEqual(len(re.findall(r"^Session \d+: IMAP, ", text, re.M)), 3)
+        self.assertRegex(text, r"\n   15  C: \[7 counted octets\] .*\n +User name: student\n")
+        self.assertIn("LOGIN as student: failed (frame 8: login failed)", text)
+
+    def test_keystrokes_shown_as_seen(self):
+        text = walkthrough(self.ts, "smtp-keystroke")
+        self.assertIn("C: MAIL FROM:<studnet\\x08\\x08\\x08ent@mail.example.test>", text)
+        self.assertIn("As seen on screen: MAIL FROM:<student@mail.example.test>", text)
+
+    def test_filter_keeps_matching_frames(self):
+        text = walkthrough(self.ts, "smtp-auth-login", "mailteach.smtp.reply.class >= 4")
+        self.assertEqual([f for f, _, _ in transcript_lines(text)], [15, 21])
+        self.assertIn("frames matching mailteach.smtp.reply.class >= 4", text)
+        # a failed reply is not taken for the greeting
+        self.assertRegex(text, r"Server greeting: +not in the capture")
+
+    def test_no_mail_session(self):
+        self.assertIn("No SMTP, POP3 or IMAP session found.", walkthrough(self.ts, "other-http-8080"))
+
+    def test_markdown_diagram(self):
+        md = walkthrough(self.ts, "pop3-failed-login", md=True)
+        rows = [l for l in md.splitlines() if re.match(r"^\| \d+ \| [CS]: \|", l)]
+        arrows = [l for l in md.splitlines() if re.match(r"^    [CS]->>[CS]: \d+: ", l)]
+        self.assertIn("```mermaid\nsequenceDiagram\n", md)
+        self.assertEqual(len(rows), 19)
+        self.assertEqual(len(arrows), len(rows))
+        self.assertIn("    S->>C: 4: +OK Dovecot (Debian) ready. #lt;", md)
+        self.assertIn("    C->>S: 18: PASS secret (give the password)", md)
+        # nothing in a diagram line ends a Mermaid statement early
+        for a in arrows:
+            self.assertNotIn(";", a.replace("#59;", "").replace("#lt;", "").replace("#gt;", "")
+                             .replace("#35;", ""))
+
+
+class Worksheet(unittest.TestCase):
+    """Questions only about frames that exist, each with its answer."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ts = Tshark.get()
+
+    def split(self, text):
+        qs = text[:text.index("Answer key")]
+        ans = text[text.index("Answer key"):]
+        q = dict((int(n), t) for n, t in re.findall(r"^ *(\d+)\. (.*)$", qs, re.M))
+        a = dict((int(n), t) for n, t in re.findall(r"^ *(\d+)\. (.*)$", ans, re.M))
+        return q, a
+
+    def test_frames_exist_and_every_question_has_an_answer(self):
+        for c in REVIEWED + ["pop3-apop-auth", "imap-login-literal", "smtp-errors", "smtp-keystroke"]:
+            with self.subTest(capture=c):
+                q, a = self.split(report(self.ts, c, "worksheet"))
+                self.assertGreaterEqual(len(q), 4)
+                self.assertEqual(sorted(q), sorted(a))
+                self.assertEqual(sorted(q), list(range(1, len(q) + 1)))
+                annotated = set(self.ts.frame_numbers(c + ".pcapng", "mailteach"))
+                for n, text in q.items():
+                    for f in re.findall(r"\bframes? (\d+)", text):
+                        self.assertIn(int(f), annotated, "question %d: %s" % (n, text))
+
+    def test_answer_key(self):
+        q, a = self.split(report(self.ts, "smtp-auth-login", "worksheet"))
+        by_q = {q[n]: a[n] for n in q}
+        self.assertEqual(by_q['Frame 10 carries "334 VXNlcm5hbWU6". What does the server ask for, and how is it '
+                              'encoded?'], '"Username:", encoded in Base64 (RFC 4954 §4).')
+        self.assertTrue(by_q['Frame 11 carries "c3R1ZGVudA==". What does it decode to, and who can read it?']
+                        .startswith('"student", in Base64. Base64 is an encoding, not encryption'))
+        self.assertEqual(by_q["Did the login that starts in frame 9 succeed? Which frame tells, and how?"],
+                         'It failed: frame 15, "535 5.7.8 Error: authentication failed: (reason unavailable)" '
+                         '(login failed (credentials)).')
+        self.assertTrue(by_q["What became of the message, according to frame 37?"]
+                        .startswith("message queued as 5643210C3A7"))
+
+    def test_plain_and_literals(self):
+        q, a = self.split(report(self.ts, "pop3-apop-auth", "worksheet"))
+        self.assertIn('"\\x00student\\x00secret", in Base64.', a[2])
+        self.assertIn("RFC 4616 §2", a[2])
+        q, a = self.split(report(self.ts, "imap-login-literal", "worksheet"))
+        lit = [n for n in q if "ends with {7+}" in q[n]]
+        self.assertEqual(len(lit), 1)
+        self.assertIn("non-synchronizing literal, RFC 7888 §3", a[lit[0]])
+
+    def test_failure_answer_names_the_flagged_command(self):
+        q, a = self.split(report(self.ts, "pop3-failed-login", "worksheet"))
+        self.assertIn("mailteach flags the command in frame 6: Wrong state", a[2])
+
+
+class Checklist(unittest.TestCase):
+    """What the capture shows the student did."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ts = Tshark.get()
+
+    def steps(self, capture):
+        out = report(self.ts, capture, "checklist")
+        steps = dict((name, (mark == "x", how)) for mark, name, how in
+                     re.findall(r"^\[([x ])\] ([^:\n]+)(?:: (.*))?$", out, re.M))
+        done = re.search(r"^Done: (\d+) of (\d+)$", out, re.M)
+        self.assertEqual(int(done.group(1)), sum(1 for d, _ in steps.values() if d))
+        self.assertEqual(int(done.group(2)), len(steps))
+        return steps
+
+    def test_smtp_login_after_failures(self):
+        s = self.steps("smtp-auth-login")
+        self.assertEqual(s["Logged in"],
+                         (True, "SMTP AUTH LOGIN succeeded (frame 29), after 2 failed or cancelled attempts"))
+        self.assertFalse(s["Started TLS (STARTTLS or STLS)"][0])
+        self.assertTrue(s["Sent a message the server accepted"][0])
+
+    def test_starttls_and_helo(self):
+        self.assertTrue(self.steps("smtp-starttls")["Started TLS (STARTTLS or STLS)"][0])
+        ehlo = self.steps("smtp-keystroke")["Greeted an SMTP server with EHLO"]
+        self.assertEqual(ehlo, (False, "only HELO (frame 36), which asks for no extension list"))
+
+    def test_fetching(self):
+        pop = self.steps("pop3-python-poplib")["Fetched a message by POP3 (RETR, TOP) or IMAP (FETCH of its text)"]
+        self.assertTrue(pop[0])
+        self.assertTrue(pop[1].startswith("POP3 RETR 1 (frame 29)"), pop[1])
+        self.assertIn("an attachment came in frame 37", pop[1])
+        imap = self.steps("imap-python-imaplib")["Fetched a message by POP3 (RETR, TOP) or IMAP (FETCH of its text)"]
+        # FETCH of FLAGS, RFC822.SIZE, ENVELOPE is not the message text; BODY[] is
+        self.assertTrue(imap[1].startswith("IMAP LIEC10 FETCH 1 (BODY[]) (frame 36)"), imap[1])
+
+    def test_nothing_to_grade(self):
+        s = self.steps("other-http-8080")
+        self.assertFalse(any(d for d, _ in s.values()))
+
+
+class FlowGraph(unittest.TestCase):
+    """-z flow,mailteach,standard: one arrow per walkthrough line."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ts = Tshark.get()
+
+    def flow(self, capture):
+        out = self.ts.run(["-q", "-r", self.ts.path(capture + ".pcapng"), "-z", "flow,mailteach,standard"]).stdout
+        lines = out.splitlines()
+        items = []
+        for i, line in enumerate(lines):
+            # tshark prefixes a conversation number when there are several,
+            # and 4.0 drops the "|" after a label of some widths
+            m = re.match(r"^(?:\d+ *)?\|[0-9.]+ *\| *(.*?) *\|?(SMTP|POP3|IMAP): (.*)$", line)
+            if m and i + 1 < len(lines):
+                ports = re.findall(r"\((\d+)\)", lines[i + 1])
+                items.append((m.group(1), m.group(2), m.group(3), ports))
+        return items
+
+    def test_one_arrow_per_line(self):
+        for c in REVIEWED + ["smtp-starttls", "imap-login-literal"]:
+            with self.subTest(capture=c):
+                lines = transcript_lines(walkthrough(self.ts, c))
+                items = self.flow(c)
+                self.assertEqual(len(items), len(lines))
+                self.assertGreater(len(items), 10)
+
+    def test_arrows_go_the_right_way(self):
+        lines = transcript_lines(walkthrough(self.ts, "smtp-auth-login"))
+        items = self.flow("smtp-auth-login")
+        for (frame, d, raw), (label, proto, meaning, ports) in zip(lines, items):
+            with self.subTest(frame=frame):
+                self.assertEqual(proto, "SMTP")
+                self.assertEqual(ports, ["40016", "587"] if d == "C" else ["587", "40016"])
+
+    def test_labels_and_meanings(self):
+        items = self.flow("smtp-auth-login")
+        self.assertIn(("334 VXNlcm5hbWU6", "SMTP", "challenge: send the next Base64 line", ["587", "40016"]),
+                      items)
+        self.assertIn(("AUTH LOGIN", "SMTP", "log in with the LOGIN mechanism", ["40016", "587"]), items)
+
+    def test_greeting_held_by_the_heuristic_is_drawn(self):
+        items = self.flow("smtp-port2525")
+        self.assertEqual(items[0][1:], ("SMTP", "server ready (greeting)", ["2525", "39232"]))
+
+
+class Statistics(unittest.TestCase):
+    """-z mailteach,stats and the stats tree count what the capture holds."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ts = Tshark.get()
+
+    def stats(self, capture):
+        out = self.ts.run(["-q", "-r", self.ts.path(capture + ".pcapng"), "-z", "mailteach,stats"]).stdout
+        counts, path = {}, []
+        for line in out.splitlines():
+            m = re.match(r"^( *)(\S.*?) +(\d+)$", line)
+            if not m:
+                continue
+            depth = len(m.group(1)) // 2
+            path = path[:depth] + [m.group(2)]
+            counts["/".join(path)] = int(m.group(3))
+        return counts
+
+    def test_smtp_counts(self):
+        s = self.stats("smtp-auth-login")
+        self.assertEqual(s["Sessions/SMTP"], 1)
+        # as many commands as the capture has mailteach.smtp.command values
+        rows = self.ts.field_values("smtp-auth-login.pcapng", ["mailteach.smtp.command"], "mailteach")
+        verbs = [v for _, f in rows for v in f["mailteach.smtp.command"]]
+        self.assertEqual(s["Commands/SMTP"], len(verbs))
+        for verb in set(verbs):
+            self.assertEqual(s["Commands/SMTP/" + verb], verbs.count(verb))
+        # 220, 250 (EHLO), 235, 250, 250, 250 queued, 221; 334 x5 and 354; 535, 501
+        self.assertEqual(s["Replies/SMTP/2xx"], 7)
+        self.assertEqual(s["Replies/SMTP/3xx"], 6)
+        self.assertEqual(s["Replies/SMTP/5xx"], 2)
+        self.assertEqual(s["Logins/SMTP AUTH LOGIN/failed"], 1)
+        self.assertEqual(s["Logins/SMTP AUTH LOGIN/cancelled by the client"], 1)
+        self.assertEqual(s["Logins/SMTP AUTH LOGIN/succeeded"], 1)
+        self.assertEqual(s["Messages/SMTP/accepted"], 1)
+        self.assertEqual(s["Errors/SMTP/5xx"], 2)
+
+    def test_pop3_counts(self):
+        s = self.stats("pop3-failed-login")
+        self.assertEqual(s["Replies/POP3/+OK"], 6)
+        self.assertEqual(s["Replies/POP3/-ERR"], 4)
+        self.assertEqual(s["Commands/POP3/PASS"], 2)
+        self.assertEqual(s["Logins/POP3 USER/PASS/failed"], 1)
+        self.assertEqual(s["Logins/POP3 USER/PASS/succeeded"], 1)
+        self.assertEqual(s["Problems flagged"], 2)
+
+    def test_imap_sessions(self):
+        s = self.stats("imap-login-literal")
+        self.assertEqual(s["Sessions/IMAP"], 3)
+        self.assertEqual(s["Commands/IMAP/LOGIN"], 4)
+
+    def test_stats_tree(self):
+        out = self.ts.run(["-q", "-r", self.ts.path("smtp-auth-login.pcapng"), "-z", "mailteach,tree"]).stdout
+        self.assertIn("Mail Teaching (mailteach)", out)
+        self.assertRegex(out, r"\n Sessions? +1 |\nSessions +1 ")
+        self.assertRegex(out, r"\n  AUTH +3 ")
+        self.assertRegex(out, r"\n  cancelled by the client +1 ")
+
+
+class Preferences(unittest.TestCase):
+    """teaching_notes (on) and info_meaning (off)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ts = Tshark.get()
+
+    def chats(self, *prefs):
+        args = ["-r", self.ts.path("smtp-auth-login.pcapng"), "-T", "fields", "-e", "frame.number",
+                "-e", "_ws.expert.message", "-E", "occurrence=a", "-E", "aggregator=\x1f",
+                "-Y", "mailteach.teaching_note"]
+        for p in prefs:
+            args += ["-o", p]
+        rows = {}
+        for line in self.ts.run(args).stdout.splitlines():
+            num, _, msgs = line.partition("\t")
+            rows[int(num)] = msgs.split("\x1f")
+        return rows
+
+    def info(self, *prefs):
+        args = ["-r", self.ts.path("smtp-auth-login.pcapng"), "-T", "fields", "-e", "frame.number",
+                "-e", "_ws.col.Info"]
+        for p in prefs:
+            args += ["-o", p]
+        return dict((int(n), i) for n, _, i in (l.partition("\t") for l in self.ts.run(args).stdout.splitlines()))
+
+    def test_teaching_notes_on_by_default(self):
+        rows = self.chats()
+        lines = transcript_lines(walkthrough(self.ts, "smtp-auth-login"))
+        self.assertEqual(sorted(rows), sorted(set(f for f, _, _ in lines)))
+        self.assertIn("challenge: send the next Base64 line", rows[10])
+        self.assertIn("login succeeded", rows[29])
+
+    def test_teaching_notes_off(self):
+        self.assertEqual(self.chats("mailteach.teaching_notes:FALSE"), {})
+
+    def test_info_meaning(self):
+        self.assertEqual(self.info()[10], "S: 334 VXNlcm5hbWU6")
+        on = self.info("mailteach.info_meaning:TRUE")
+        self.assertEqual(on[10], "S: 334 VXNlcm5hbWU6 [challenge: send the next Base64 line]")
+        self.assertEqual(on[29], "S: 235 2.7.0 Authentication successful [login succeeded]")
+        # a frame of many lines gets at most four meanings
+        self.assertTrue(on[8].endswith(" [...]"), on[8])
+        self.assertEqual(on[8].count(" ["), 5)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
