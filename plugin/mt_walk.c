@@ -154,9 +154,11 @@ text_of(const mt_text *t)
     return mt_text_get(t, (mt_lang)walk_prefs->language);
 }
 
-/* The value of an item as text (g_free it); NULL if it has none. */
+/* The value of an item of r as text (g_free it); NULL if it has none.
+ * Bytes come from the line, or from the record's decoded bytes (SASL
+ * Base64); a secret is hidden as in the tree when redact_secrets is on. */
 static char *
-item_value(const mt_item *it, const mt_walk_line *ln)
+item_value_raw(const mt_record *r, const mt_item *it, const mt_walk_line *ln)
 {
     switch (it->vkind) {
     case MT_V_UINT:
@@ -171,10 +173,16 @@ item_value(const mt_item *it, const mt_walk_line *ln)
         return it->v.owned ? g_strdup(it->v.owned) : NULL;
     case MT_V_BYTES:
     case MT_V_BYTES_UP: {
+        const guint8 *p = ln->p;
+        gsize plen = ln->len;
         char *s;
-        if (ln->p == NULL || it->len == 0 || it->off >= ln->len)
+        if (it->src == MT_SRC_DECODED) {
+            p = r->decoded;
+            plen = r->decoded_len;
+        }
+        if (p == NULL || it->len == 0 || it->off >= plen)
             return NULL;
-        s = g_utf8_make_valid((const char *)ln->p + it->off, MIN(it->len, ln->len - it->off));
+        s = g_utf8_make_valid((const char *)p + it->off, MIN(it->len, plen - it->off));
         if (it->vkind == MT_V_BYTES_UP)
             ascii_strup_inplace(s);
         return s;
@@ -184,12 +192,27 @@ item_value(const mt_item *it, const mt_walk_line *ln)
     }
 }
 
+static char *
+item_value(const mt_record *r, const mt_item *it, const mt_walk_line *ln)
+{
+    char *v = item_value_raw(r, it, ln);
+
+    if (v && it->secret && walk_prefs->redact) {
+        /* four U+2022, as in the tree */
+        char *h = g_strdup_printf("\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2 (%ld characters)",
+                                  (long)g_utf8_strlen(v, -1));
+        g_free(v);
+        v = h;
+    }
+    return v;
+}
+
 /* The value of the record's first item of field f, or NULL. */
 static char *
 field_value(const mt_record *r, const mt_walk_line *ln, mt_field f)
 {
     const mt_item *it = mt_rec_find(r, f);
-    return it ? item_value(it, ln) : NULL;
+    return it ? item_value(r, it, ln) : NULL;
 }
 
 static gboolean
@@ -245,6 +268,14 @@ shown_line(const mt_record *r, const mt_walk_line *ln, gsize max)
     case MT_R_RAW:
         field_uint(r, MT_F_DATA_CHUNK, &v);
         return g_strdup_printf("[%" G_GUINT64_FORMAT " counted octets]", v);
+    case MT_R_MIME_PART: {
+        /* a body, preamble or epilogue told at its end: its bytes were
+         * counted in the message text already */
+        char *path = field_value(r, ln, MT_F_MIME_PART), *out;
+        out = path ? g_strdup_printf("[part %s]", path) : g_strdup("[MIME part]");
+        g_free(path);
+        return out;
+    }
     default:
         if (ln->len == 0)
             return g_strdup("(empty line)");
@@ -644,13 +675,28 @@ classify(guint proto, const char *verb, const mt_record *r)
     }
 }
 
+/* Is v among the values already listed for this line? */
+static gboolean
+said_before(const GPtrArray *seen, const char *v)
+{
+    guint i;
+
+    for (i = 0; seen && i < seen->len; i++) {
+        if (strcmp((const char *)g_ptr_array_index(seen, i), v) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* "Label: value" of the items a reader may not know (decoded logins, MIME
  * parts), of user names and of what a terminal showed of a line typed with
- * backspaces, unless the line shows the value already. */
+ * backspaces, unless the line shows the value already (or an earlier item
+ * of the line gave the same value: "Decoded: Username:" after "Challenge:
+ * Username:" says nothing new). */
 static GPtrArray *
 extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw)
 {
-    GPtrArray *out = NULL;
+    GPtrArray *out = NULL, *seen = NULL;
     guint i;
 
     for (i = 0; i < r->n_items; i++) {
@@ -658,17 +704,26 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw)
         const char *abbrev;
         char *v;
 
-        if (it->field == MT_F_NONE || it->field >= MT_F_COUNT || it->field == MT_F_AUTH_MECHANISM)
+        /* the outcome and the links between credentials and reply are in
+         * the reply's meaning and the summary; on the credentials' frame
+         * they exist only after a second pass, and the walkthrough prints
+         * the same with -2 or without */
+        if (it->field == MT_F_NONE || it->field >= MT_F_COUNT || it->field == MT_F_AUTH_MECHANISM
+            || it->field == MT_F_AUTH_RESULT || it->field == MT_F_AUTH_RESULT_IN
+            || it->field == MT_F_AUTH_CREDENTIALS_IN)
             continue;
         abbrev = field_abbrev[it->field];
         if (!g_str_has_prefix(abbrev, "mailteach.auth.") && !g_str_has_prefix(abbrev, "mailteach.mime.")
             && it->field != MT_F_LINE_ON_SCREEN)
             continue;
-        v = item_value(it, ln);
-        if (v == NULL || *v == '\0' || strstr(raw, v) != NULL) {
+        v = item_value(r, it, ln);
+        if (v == NULL || *v == '\0' || strstr(raw, v) != NULL || said_before(seen, v)) {
             g_free(v);
             continue;
         }
+        if (seen == NULL)
+            seen = g_ptr_array_new_with_free_func(g_free);
+        g_ptr_array_add(seen, g_strdup(v));
         if (out == NULL)
             out = g_ptr_array_new_with_free_func(g_free);
         if (out->len >= MT_WALK_EXTRAS_MAX) {
@@ -683,6 +738,8 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw)
         }
         g_free(v);
     }
+    if (seen)
+        g_ptr_array_free(seen, TRUE);
     return out;
 }
 
@@ -721,7 +778,7 @@ has_attachment(const mt_record *r, const mt_walk_line *ln)
         if (it->field == MT_F_NONE || it->field >= MT_F_COUNT
             || !g_str_has_prefix(field_abbrev[it->field], "mailteach.mime."))
             continue;
-        v = item_value(it, ln);
+        v = item_value(r, it, ln);
         yes = v && g_ascii_strcasecmp(v, "attachment") == 0;
         g_free(v);
         if (yes)
@@ -1024,7 +1081,8 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             w->raw = g_strdup(raw);
             w->meaning = g_strdup(meaning);
             w->extras = extras_of(r, ln, raw);
-            w->literal = r->kind != MT_R_MESSAGE && r->kind != MT_R_RAW && ln->len > 0;
+            w->literal = r->kind != MT_R_MESSAGE && r->kind != MT_R_RAW && r->kind != MT_R_MIME_PART
+                         && ln->len > 0;
             if (r->kind == MT_R_MESSAGE && field_uint(r, MT_F_DATA_LINES, &lines)) {
                 w->message_lines = lines;
                 s->open_message = w;
@@ -1090,7 +1148,7 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             fact(s->recipients, g_strdup_printf("%s (frame %u)", v, r->frame)), g_free(v);
         if (kind == C_LOGIN) {
             const mt_item *mech = mt_rec_find(r, MT_F_AUTH_MECHANISM);
-            char *m = mech ? item_value(mech, ln) : NULL;
+            char *m = mech ? item_value(r, mech, ln) : NULL;
             char *what;
             g_free(s->mechanism);
             s->mechanism = m ? g_strdup_printf("%s %s", verb, m) : g_strdup(verb);
@@ -1208,7 +1266,9 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             || anomaly_group[r->anoms[i].id] == PI_RESPONSE_CODE)
             continue;
         fact(s->errors, g_strdup_printf("frame %u: %s", r->frame, text_of(&ai->text)));
-        if (r->dir == MT_DIR_CLIENT) {
+        /* a security warning (a password in clear text) says nothing about
+         * why the server refused a command */
+        if (r->dir == MT_DIR_CLIENT && anomaly_group[r->anoms[i].id] != PI_SECURITY) {
             g_free(s->client_warning);
             s->client_warning = g_strdup(text_of(&ai->text));
             s->client_warning_frame = r->frame;

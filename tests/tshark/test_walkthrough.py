@@ -123,25 +123,28 @@ class Facts(unittest.TestCase):
     def test_one_line_per_protocol_line(self):
         lines = transcript_lines(self.auth)
         # greeting, EHLO, 12 reply lines, 3 x AUTH with its exchange, envelope,
-        # DATA, the message (3 lines folded, the blank line, the "."), QUIT
+        # DATA, the message (3 lines folded, its Subject: field, the blank
+        # line, its one MIME part, the "."), QUIT
         self.assertEqual(lines[0], (4, "S", lines[0][2]))
         self.assertTrue(lines[0][2].startswith("220 mail.example.test ESMTP Postfix"))
         self.assertEqual(sum(1 for f, d, _ in lines if f == 8), 12)
         self.assertEqual([f for f, d, _ in lines if d == "C"],
-                         [6, 9, 11, 13, 16, 19, 22, 25, 28, 30, 32, 34, 36, 36, 36, 38])
+                         [6, 9, 11, 13, 16, 19, 22, 25, 28, 30, 32, 34, 36, 36, 36, 36, 36, 38])
 
     def test_meanings(self):
         text = self.auth
-        self.assertRegex(text, r"\n   10  S: 334 VXNlcm5hbWU6 +challenge: send the next Base64 line\n")
+        self.assertRegex(text, r"\n   10  S: 334 VXNlcm5hbWU6 +challenge \"Username:\"\n")
+        self.assertRegex(text, r"\n   11  C: c3R1ZGVudA== +user name student \(Base64\)\n")
+        self.assertRegex(text, r"\n   36  C: \[part 1\] +body of part 1: text/plain\n")
         self.assertRegex(text, r"\n   29  S: 235 2\.7\.0 Authentication successful +login succeeded\n")
         self.assertRegex(text, r"\n   36  C: \[message text: 3 lines\] +message text, 3 lines\n")
         self.assertRegex(text, r"\n   36  C: \. +end of the message: 3 lines, 56 octets\n")
 
     def test_login_outcomes(self):
         s = self.summary(self.auth)
-        self.assertIn("AUTH LOGIN: failed (frame 15", s)
+        self.assertIn("AUTH LOGIN as student: failed (frame 15", s)
         self.assertIn("AUTH LOGIN: cancelled by the client (frame 21", s)
-        self.assertIn("AUTH LOGIN: succeeded (frame 29", s)
+        self.assertIn("AUTH LOGIN as student: succeeded (frame 29", s)
 
     def test_envelope_and_the_message_fate(self):
         s = self.summary(self.auth)
@@ -271,7 +274,7 @@ class Checklist(unittest.TestCase):
     def test_smtp_login_after_failures(self):
         s = self.steps("smtp-auth-login")
         self.assertEqual(s["Logged in"],
-                         (True, "SMTP AUTH LOGIN succeeded (frame 29), after 2 failed or cancelled attempts"))
+                         (True, "SMTP AUTH LOGIN as student succeeded (frame 29), after 2 failed or cancelled attempts"))
         self.assertFalse(s["Started TLS (STARTTLS or STLS)"][0])
         self.assertTrue(s["Sent a message the server accepted"][0])
 
@@ -332,7 +335,7 @@ class FlowGraph(unittest.TestCase):
 
     def test_labels_and_meanings(self):
         items = self.flow("smtp-auth-login")
-        self.assertIn(("334 VXNlcm5hbWU6", "SMTP", "challenge: send the next Base64 line", ["587", "40016"]),
+        self.assertIn(("334 VXNlcm5hbWU6", "SMTP", 'challenge "Username:"', ["587", "40016"]),
                       items)
         self.assertIn(("AUTH LOGIN", "SMTP", "log in with the LOGIN mechanism", ["40016", "587"]), items)
 
@@ -386,7 +389,8 @@ class Statistics(unittest.TestCase):
         self.assertEqual(s["Commands/POP3/PASS"], 2)
         self.assertEqual(s["Logins/POP3 USER/PASS/failed"], 1)
         self.assertEqual(s["Logins/POP3 USER/PASS/succeeded"], 1)
-        self.assertEqual(s["Problems flagged"], 2)
+        # the 2 of before, and both passwords sent in clear text
+        self.assertEqual(s["Problems flagged"], 4)
 
     def test_imap_sessions(self):
         s = self.stats("imap-login-literal")
@@ -431,7 +435,7 @@ class Preferences(unittest.TestCase):
         rows = self.chats()
         lines = transcript_lines(walkthrough(self.ts, "smtp-auth-login"))
         self.assertEqual(sorted(rows), sorted(set(f for f, _, _ in lines)))
-        self.assertIn("challenge: send the next Base64 line", rows[10])
+        self.assertIn('challenge "Username:"', rows[10])
         self.assertIn("login succeeded", rows[29])
 
     def test_teaching_notes_off(self):
@@ -440,7 +444,7 @@ class Preferences(unittest.TestCase):
     def test_info_meaning(self):
         self.assertEqual(self.info()[10], "S: 334 VXNlcm5hbWU6")
         on = self.info("mailteach.info_meaning:TRUE")
-        self.assertEqual(on[10], "S: 334 VXNlcm5hbWU6 [challenge: send the next Base64 line]")
+        self.assertEqual(on[10], 'S: 334 VXNlcm5hbWU6 [challenge "Username:"]')
         self.assertEqual(on[29], "S: 235 2.7.0 Authentication successful [login succeeded]")
         # a frame of many lines gets at most four meanings
         self.assertTrue(on[8].endswith(" [...]"), on[8])
