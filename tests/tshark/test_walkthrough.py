@@ -310,10 +310,17 @@ class FlowGraph(unittest.TestCase):
         items = []
         for i, line in enumerate(lines):
             # tshark prefixes a conversation number when there are several,
-            # and 4.0 drops the "|" after a label of some widths
-            m = re.match(r"^(?:\d+ *)?\|[0-9.]+ *\| *(.*?) *\|?(SMTP|POP3|IMAP): (.*)$", line)
+            # and 4.0 drops the "|" after a label of some widths; 4.4 and
+            # later draw a node's "|" right after a short label
+            m = re.match(r"^(?:\d+ *)?\|[0-9.]+ *\| *(.*?)[ |]*(SMTP|POP3|IMAP): (.*)$", line)
             if m and i + 1 < len(lines):
+                # the ports in the order of the arrow, sender first: 4.0
+                # always draws "(src) --> (dst)", 4.4 and later draw the
+                # nodes left to right and point the arrow "<--" when the
+                # sender is on the right
                 ports = re.findall(r"\((\d+)\)", lines[i + 1])
+                if "<-" in lines[i + 1]:
+                    ports.reverse()
                 items.append((m.group(1), m.group(2), m.group(3), ports))
         return items
 
