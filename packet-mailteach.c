@@ -43,7 +43,7 @@
 MT_PLUGIN_EXPORTS(VERSION)
 
 static int proto_mailteach = -1;
-static mt_prefs_t mt_prefs = { MT_LANG_EN, TRUE, FALSE, TRUE, FALSE };
+static mt_prefs_t mt_prefs = { MT_PREF_LANG_AUTO, TRUE, FALSE, TRUE, FALSE, MT_LANG_EN };
 /* How far a message is read (mt_mime.h): nesting, parts, decoded octets. */
 static guint mime_max_depth = MT_MIME_DEFAULT_DEPTH;
 static guint mime_max_parts = MT_MIME_DEFAULT_PARTS;
@@ -167,6 +167,7 @@ mt_init(void)
 /* ---- registration ---- */
 
 static const enum_val_t language_vals[] = {
+    { "auto", "As the user's locale (LC_ALL, LC_MESSAGES, LANG)", MT_PREF_LANG_AUTO },
     { "en", "English", MT_LANG_EN },
     { "zh_CN", "Simplified Chinese (简体中文)", MT_LANG_ZH_CN },
     { "ja", "Japanese (日本語)", MT_LANG_JA },
@@ -184,8 +185,12 @@ proto_register_mailteach(void)
 
     module = prefs_register_protocol(proto_mailteach, mt_apply_ports);
     prefs_register_enum_preference(module, "language", "Language of the explanations",
-        "Language of explanations, stages and next steps. Texts not yet translated are shown in English.",
+        "Language of explanations, meanings, stages, next steps and expert messages: auto (the "
+        "locale's language: LC_ALL, LC_MESSAGES, LANG; English where it is none of these), en, zh_CN "
+        "or ja. Field names, filter names and preference names stay English.",
         &mt_prefs.language, language_vals, FALSE);
+    /* the locale does not change while Wireshark runs */
+    mt_prefs.locale_lang = mt_lang_from_locale();
     prefs_register_bool_preference(module, "standard_ports",
         "Annotate on the standard mail ports",
         "Register on the SMTP, POP3 and IMAP ports below, calling Wireshark's own dissector first "

@@ -65,7 +65,7 @@ touch_text(const mt_text *t)
 {
     guint lang;
 
-    MT_FUZZ_CHECK(t != NULL && t->s[MT_LANG_EN] != NULL);
+    MT_FUZZ_CHECK(t != NULL && t->en != NULL);
     for (lang = 0; lang < MT_LANG_COUNT; lang++) {
         const char *s = mt_text_get(t, (mt_lang)lang);
         MT_FUZZ_CHECK(s != NULL);

@@ -34,13 +34,25 @@
 
 /* The preferences: the entry file registers them, Wireshark writes them,
  * the parts read them through the pointer given at registration. */
+#define MT_PREF_LANG_AUTO (-1)
+
 typedef struct {
-    gint     language;      /* mt_lang */
+    gint     language;      /* mt_lang, or MT_PREF_LANG_AUTO */
     mt_ws_bool takeover;    /* annotate on the standard ports */
     mt_ws_bool redact;      /* hide passwords, tokens and digests */
     mt_ws_bool teaching_notes;  /* each line's summary as a Chat expert info */
     mt_ws_bool info_meaning;    /* each line's summary appended to the Info column */
+    gint     locale_lang;   /* mt_lang of the user's locale, for MT_PREF_LANG_AUTO */
 } mt_prefs_t;
+
+/* The language texts are shown in. */
+static inline mt_lang
+mt_prefs_lang(const mt_prefs_t *p)
+{
+    gint l = p->language == MT_PREF_LANG_AUTO ? p->locale_lang : p->language;
+
+    return l >= 0 && l < MT_LANG_COUNT ? (mt_lang)l : MT_LANG_EN;
+}
 
 /* ---- mt_tree.c ---- */
 

@@ -88,11 +88,21 @@ redacting(void)
     return tree_prefs->redact ? TRUE : FALSE;
 }
 
-/* "•••• (6 characters)" for a secret of n UTF-8 characters. */
+/* "•••• (6 characters)" for a secret of n UTF-8 characters, in the
+ * language of the explanations. */
+static const char *
+placeholder_format(glong n)
+{
+    mt_lang lang = mt_prefs_lang(tree_prefs);
+
+    return n == 1 ? mt_tr(lang, MT_NF(MT_REDACTED " (%ld character)"))
+                  : mt_tr(lang, MT_NF(MT_REDACTED " (%ld characters)"));
+}
+
 static void
 append_placeholder(GString *out, glong n)
 {
-    g_string_append_printf(out, MT_REDACTED " (%ld character%s)", n, n == 1 ? "" : "s");
+    g_string_append_printf(out, placeholder_format(n), n);
 }
 
 static glong
@@ -168,7 +178,7 @@ hide_value(packet_info *pinfo, const mt_record *r, const mt_item *it, const char
         || !(it->secret || mt_rec_secret_overlaps(r, (mt_src)it->src, it->off, it->len)))
         return value;
     n = g_utf8_strlen(value, -1);
-    return wmem_strdup_printf(pinfo->pool, MT_REDACTED " (%ld character%s)", n, n == 1 ? "" : "s");
+    return wmem_strdup_printf(pinfo->pool, placeholder_format(n), n);
 }
 
 /* Offsets from the core are trusted only as far as the bytes go. */
@@ -187,7 +197,7 @@ clamp(const line_view *lv, guint32 off, guint32 len, gint *start, gint *length)
 static const char *
 text_of(const mt_text *t)
 {
-    return mt_text_get(t, (mt_lang)tree_prefs->language);
+    return mt_text_get(t, mt_prefs_lang(tree_prefs));
 }
 
 /* A text is one item of its field, whose value is the whole text. Its
@@ -365,14 +375,18 @@ add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_rec
         text = mt_format_text(pinfo->pool, tvb_get_ptr(lv->tvb, lv->base, show), show);
     } else if (r->kind == MT_R_MIME_PART) {
         /* a body told at its end: what it is, not its first octets */
-        char *sum = mt_rec_summary_format(r, (mt_lang)tree_prefs->language);
+        char *sum = mt_rec_summary_format(r, mt_prefs_lang(tree_prefs));
         text = wmem_strdup(pinfo->pool, sum ? sum : "");
         g_free(sum);
     } else if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW) {
         const mt_item *n = mt_rec_find(r, r->kind == MT_R_RAW ? MT_F_DATA_CHUNK : MT_F_DATA_LINES);
         guint64 v = n ? n->v.u : 0;
-        text = wmem_strdup_printf(pinfo->pool, "%" G_GUINT64_FORMAT " %s", v,
-                                  r->kind == MT_R_RAW ? "octets" : (v == 1 ? "line" : "lines"));
+        mt_lang lang = mt_prefs_lang(tree_prefs);
+
+        text = wmem_strdup_printf(pinfo->pool,
+                                  r->kind == MT_R_RAW ? mt_tr(lang, MT_NF("%llu octets"))
+                                  : v == 1 ? mt_tr(lang, MT_NF("%llu line")) : mt_tr(lang, MT_NF("%llu lines")),
+                                  (unsigned long long)v);
     } else {
         show = MIN(lv->avail, MT_LABEL_LINE_MAX);
         /* not the end of line */
@@ -399,7 +413,7 @@ add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_rec
 static void
 add_summary(proto_tree *tree, tvbuff_t *tvb, const mt_record *r, packet_info *pinfo)
 {
-    char *text = mt_rec_summary_format(r, (mt_lang)tree_prefs->language);
+    char *text = mt_rec_summary_format(r, mt_prefs_lang(tree_prefs));
     proto_item *pi;
 
     if (text == NULL)
@@ -572,7 +586,7 @@ add_meaning(packet_info *pinfo, proto_item *at, const mt_record *r, guint *n_inf
 
     if (r->kind == MT_R_PARTIAL || !(tree_prefs->teaching_notes || tree_prefs->info_meaning))
         return;
-    text = mt_rec_summary_format(r, (mt_lang)tree_prefs->language);
+    text = mt_rec_summary_format(r, mt_prefs_lang(tree_prefs));
     if (text == NULL)
         return;
     if (tree_prefs->teaching_notes)
@@ -638,7 +652,7 @@ digit_values(value_string *vs, gsize size, const mt_smtp_digit_info *(*lookup)(g
         const mt_smtp_digit_info *info = lookup(d);
         if (info) {
             vs[k].value = d;
-            vs[k++].strptr = info->name.s[MT_LANG_EN];
+            vs[k++].strptr = info->name.en;
         }
     }
 }
@@ -651,7 +665,7 @@ build_value_strings(void)
 
     for (i = 0; i < n && i < MT_SMTP_REPLY_COUNT; i++) {
         vs_reply_code[i].value = replies[i].code;
-        vs_reply_code[i].strptr = replies[i].name.s[MT_LANG_EN];
+        vs_reply_code[i].strptr = replies[i].name.en;
     }
     digit_values(vs_reply_class, G_N_ELEMENTS(vs_reply_class), mt_smtp_reply_class_lookup, 1, 5);
     digit_values(vs_reply_category, G_N_ELEMENTS(vs_reply_category), mt_smtp_reply_category_lookup, 0, 5);
@@ -690,9 +704,7 @@ mt_tree_register(int proto, const mt_prefs_t *prefs)
 
     /* the expert summary is the English text of the message */
 #undef MT_T
-#undef MT_T3
 #define MT_T(en) en
-#define MT_T3(en, zh, ja) en
     static ei_register_info ei[] = {
 #define MT_ANOMALY(id, abbrev, group, severity, rfc_smtp, rfc_pop3, rfc_imap, text) \
         { &ei_mt[id], { abbrev, group, severity, text, EXPFILL } },
@@ -705,7 +717,6 @@ mt_tree_register(int proto, const mt_prefs_t *prefs)
           "The line's short meaning (its summary); only with the preference teaching_notes", EXPFILL } },
     };
 #undef MT_T
-#undef MT_T3
 
     static gint *ett[2 + MT_F_COUNT];
     expert_module_t *expert;

@@ -53,6 +53,22 @@ static int proto_mailteach = -1;
 static int mt_tap = -1;
 static const mt_prefs_t *walk_prefs;
 
+/* The language the outputs are written in: the preference, English before
+ * the preferences are known. */
+static mt_lang
+walk_lang(void)
+{
+    return walk_prefs != NULL ? mt_prefs_lang(walk_prefs) : MT_LANG_EN;
+}
+
+/* An English text of the outputs in that language (po/mailteach.pot holds
+ * it): WT for a plain text, WF for a printf format. A format is given to
+ * the printf function directly, so that the compiler checks the arguments
+ * against the English format (mt_tr() is a format_arg function); a
+ * translation keeps its conversions (msgfmt --check). */
+#define WT(s) mt_tr(walk_lang(), MT_N(s))
+#define WF(s) mt_tr(walk_lang(), MT_NF(s))
+
 static const char *const proto_names[] = { "", "SMTP", "POP3", "IMAP" };
 
 static const char *
@@ -68,6 +84,7 @@ static const char *const field_abbrev[MT_F_COUNT] = {
 #include "core/mt_fields.def"
 #include "core/mt_fields_pop3.def"
 #include "core/mt_fields_imap.def"
+#include "core/mt_fields_mime.def"
 #undef MT_FIELD
 };
 static const char *const field_name[MT_F_COUNT] = {
@@ -76,6 +93,7 @@ static const char *const field_name[MT_F_COUNT] = {
 #include "core/mt_fields.def"
 #include "core/mt_fields_pop3.def"
 #include "core/mt_fields_imap.def"
+#include "core/mt_fields_mime.def"
 #undef MT_FIELD
 };
 /* Severity and group of each anomaly: the summary lists warnings and
@@ -86,6 +104,7 @@ static const int anomaly_severity[MT_A_COUNT] = {
 #include "core/mt_anomalies.def"
 #include "core/mt_anomalies_pop3.def"
 #include "core/mt_anomalies_imap.def"
+#include "core/mt_anomalies_mime.def"
 #undef MT_ANOMALY
 };
 static const int anomaly_group[MT_A_COUNT] = {
@@ -94,6 +113,7 @@ static const int anomaly_group[MT_A_COUNT] = {
 #include "core/mt_anomalies.def"
 #include "core/mt_anomalies_pop3.def"
 #include "core/mt_anomalies_imap.def"
+#include "core/mt_anomalies_mime.def"
 #undef MT_ANOMALY
 };
 
@@ -151,7 +171,7 @@ mt_walk_tap(packet_info *pinfo, const mt_walk_session *session, const guint8 *ch
 static const char *
 text_of(const mt_text *t)
 {
-    return mt_text_get(t, (mt_lang)walk_prefs->language);
+    return mt_text_get(t, walk_lang());
 }
 
 /* The value of an item of r as text (g_free it); NULL if it has none.
@@ -164,7 +184,7 @@ item_value_raw(const mt_record *r, const mt_item *it, const mt_walk_line *ln)
     case MT_V_UINT:
         return g_strdup_printf("%" G_GUINT64_FORMAT, it->v.u);
     case MT_V_BOOL:
-        return g_strdup(it->v.u ? "yes" : "no");
+        return g_strdup(it->v.u ? WT("yes") : WT("no"));
     case MT_V_TEXT:
         return it->v.text ? g_strdup(text_of(it->v.text)) : NULL;
     case MT_V_CSTR:
@@ -197,9 +217,10 @@ item_value(const mt_record *r, const mt_item *it, const mt_walk_line *ln)
 {
     char *v = item_value_raw(r, it, ln);
 
-    if (v && it->secret && walk_prefs->redact) {
+    if (v && walk_prefs->redact
+        && (it->secret || mt_rec_secret_overlaps(r, (mt_src)it->src, it->off, it->len))) {
         /* four U+2022, as in the tree */
-        char *h = g_strdup_printf("\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2 (%ld characters)",
+        char *h = g_strdup_printf(WF("\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2 (%ld characters)"),
                                   (long)g_utf8_strlen(v, -1));
         g_free(v);
         v = h;
@@ -255,6 +276,15 @@ printable(const guint8 *p, gsize len, gsize max)
     return g_string_free(out, FALSE);
 }
 
+/* "[message text: 3 lines]": a run of message text lines, told by their
+ * number. */
+static char *
+message_text_count(guint64 n)
+{
+    return n == 1 ? g_strdup_printf(WF("[message text: %llu line]"), (unsigned long long)n)
+                  : g_strdup_printf(WF("[message text: %llu lines]"), (unsigned long long)n);
+}
+
 /* The line as the transcript shows it: message text folded to a count. */
 static char *
 shown_line(const mt_record *r, const mt_walk_line *ln, gsize max)
@@ -264,21 +294,34 @@ shown_line(const mt_record *r, const mt_walk_line *ln, gsize max)
     switch (r->kind) {
     case MT_R_MESSAGE:
         field_uint(r, MT_F_DATA_LINES, &v);
-        return g_strdup_printf("[message text: %" G_GUINT64_FORMAT " %s]", v, v == 1 ? "line" : "lines");
+        return message_text_count(v);
     case MT_R_RAW:
         field_uint(r, MT_F_DATA_CHUNK, &v);
-        return g_strdup_printf("[%" G_GUINT64_FORMAT " counted octets]", v);
+        return g_strdup_printf(WF("[%llu counted octets]"), (unsigned long long)v);
     case MT_R_MIME_PART: {
         /* a body, preamble or epilogue told at its end: its bytes were
          * counted in the message text already */
         char *path = field_value(r, ln, MT_F_MIME_PART), *out;
-        out = path ? g_strdup_printf("[part %s]", path) : g_strdup("[MIME part]");
+        out = path ? g_strdup_printf(WF("[part %s]"), path) : g_strdup(WT("[MIME part]"));
         g_free(path);
         return out;
     }
     default:
         if (ln->len == 0)
-            return g_strdup("(empty line)");
+            return g_strdup(WT("(empty line)"));
+        if (walk_prefs->redact && mt_rec_secret_overlaps(r, MT_SRC_LINE, 0, (guint32)ln->len)) {
+            /* a secret's bytes as "*", as in the tree (its Base64 too) */
+            guint8 *masked = g_memdup2(ln->p, ln->len);
+            char *out;
+            gsize i;
+
+            for (i = 0; i < ln->len; i++)
+                if (mt_rec_secret_overlaps(r, MT_SRC_LINE, (guint32)i, 1))
+                    masked[i] = '*';
+            out = printable(masked, ln->len, max);
+            g_free(masked);
+            return out;
+        }
         return printable(ln->p, ln->len, max);
     }
 }
@@ -286,7 +329,7 @@ shown_line(const mt_record *r, const mt_walk_line *ln, gsize max)
 static char *
 meaning_of(const mt_record *r)
 {
-    char *m = mt_rec_summary_format(r, (mt_lang)walk_prefs->language);
+    char *m = mt_rec_summary_format(r, walk_lang());
     return m ? m : g_strdup("");
 }
 
@@ -380,14 +423,14 @@ read_reply(const mt_record *r, const mt_walk_line *ln, mt_reply *out)
             char *prefix = field_value(r, ln, MT_F_IMAP_PREFIX);
             if (prefix && strcmp(prefix, "+") == 0) {
                 out->kind = R_MORE;
-                out->class_name = g_strdup("+ (continuation)");
+                out->class_name = g_strdup(WT("+ (continuation)"));
             }
             g_free(prefix);
             g_free(tag);
             return;
         }
         ascii_strup_inplace(st);
-        out->class_name = tag ? g_strdup_printf("tagged %s", st) : g_strdup_printf("untagged %s", st);
+        out->class_name = tag ? g_strdup_printf(WF("tagged %s"), st) : g_strdup_printf(WF("untagged %s"), st);
         if (tag) {
             out->final = TRUE;
             out->kind = strcmp(st, "OK") == 0 ? R_OK : R_FAIL;
@@ -895,28 +938,28 @@ ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *r
 
     if (r->dir == MT_DIR_SERVER && r->req_frame == 0 && s->greeting_frame == r->frame
         && r->kind == MT_R_REPLY && ask(s, Q_GREETING)) {
-        question(s, g_strdup_printf("Frame %u carries \"%s\". Who sends it, and what does it tell the client?",
+        question(s, g_strdup_printf(WF("Frame %u carries \"%s\". Who sends it, and what does it tell the client?"),
                                     r->frame, raw),
-                 g_strdup_printf("The server, first, before the client says anything: %s.", meaning));
+                 g_strdup_printf(WF("The server, first, before the client says anything: %s."), meaning));
         return;
     }
     if (verb && (strcmp(verb, "EHLO") == 0 || strcmp(verb, "HELO") == 0) && ask(s, Q_HELLO)) {
-        question(s, g_strdup_printf("Frame %u carries \"%s\". What does the client do with it?", r->frame, raw),
-                 g_strdup_printf("The client: %s (RFC 5321 §4.1.1.1).", meaning));
+        question(s, g_strdup_printf(WF("Frame %u carries \"%s\". What does the client do with it?"), r->frame, raw),
+                 g_strdup_printf(WF("The client: %s (RFC 5321 §4.1.1.1)."), meaning));
         return;
     }
     if (r->proto == MT_PROTO_SMTP && rep->class_name && field_uint(r, MT_F_SMTP_REPLY_CONTINUES, &u) && u
         && ask(s, Q_MULTILINE)) {
-        question(s, g_strdup_printf("The reply in frame %u has several lines: each but the last starts with "
-                                    "\"%03" G_GUINT64_FORMAT "-\", the last with \"%03" G_GUINT64_FORMAT " \". Why?",
-                                    r->frame, rep->code, rep->code),
-                 g_strdup("A hyphen after the code says that more lines of the same reply follow; a space "
-                          "after it marks the last line (RFC 5321 §4.2.1)."));
+        question(s, g_strdup_printf(WF("The reply in frame %u has several lines: each but the last starts with "
+                                       "\"%03llu-\", the last with \"%03llu \". Why?"),
+                                    r->frame, (unsigned long long)rep->code, (unsigned long long)rep->code),
+                 g_strdup(WT("A hyphen after the code says that more lines of the same reply follow; a space "
+                             "after it marks the last line (RFC 5321 §4.2.1).")));
         return;
     }
     if (mt_rec_find(r, MT_F_SMTP_EHLO_SIZE) && ask(s, Q_SIZE)) {
-        question(s, g_strdup_printf("Frame %u holds the line \"%s\". What does it tell the client?", r->frame, raw),
-                 g_strdup_printf("The server %s (RFC 1870).", meaning));
+        question(s, g_strdup_printf(WF("Frame %u holds the line \"%s\". What does it tell the client?"), r->frame, raw),
+                 g_strdup_printf(WF("The server %s (RFC 1870)."), meaning));
         return;
     }
     if (r->dir == MT_DIR_SERVER && rep->kind == R_MORE) {
@@ -927,9 +970,9 @@ ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *r
         d = base64_text(v);
         g_free(v);
         if (d && ask(s, Q_CHALLENGE)) {
-            question(s, g_strdup_printf("Frame %u carries \"%s\". What does the server ask for, and how is it "
-                                        "encoded?", r->frame, raw),
-                     g_strdup_printf("\"%s\", encoded in Base64 (%s).", d, rfc));
+            question(s, g_strdup_printf(WF("Frame %u carries \"%s\". What does the server ask for, and how is it "
+                                           "encoded?"), r->frame, raw),
+                     g_strdup_printf(WF("\"%s\", encoded in Base64 (%s)."), d, rfc));
             g_free(d);
             return;
         }
@@ -940,13 +983,15 @@ ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *r
         d = base64_text(line);
         if (d && ask(s, Q_B64ANSWER)) {
             gboolean plain = strstr(d, "\\x00") && s->mechanism && strstr(s->mechanism, "PLAIN");
-            question(s, g_strdup_printf("Frame %u carries \"%s\". What does it decode to, and who can read it?",
+            question(s, g_strdup_printf(WF("Frame %u carries \"%s\". What does it decode to, and who can read it?"),
                                         r->frame, raw),
-                     g_strdup_printf("\"%s\", in Base64. Base64 is an encoding, not encryption: anyone who "
-                                     "captures the line can decode it.%s", d,
-                                     plain ? " With PLAIN the NUL bytes (\\x00) separate the authorization "
-                                             "identity (empty when the line starts with one), the user name and "
-                                             "the password (RFC 4616 §2)." : ""));
+                     plain
+                     ? g_strdup_printf(WF("\"%s\", in Base64. Base64 is an encoding, not encryption: anyone who "
+                                          "captures the line can decode it. With PLAIN the NUL bytes (\\x00) "
+                                          "separate the authorization identity (empty when the line starts with "
+                                          "one), the user name and the password (RFC 4616 §2)."), d)
+                     : g_strdup_printf(WF("\"%s\", in Base64. Base64 is an encoding, not encryption: anyone who "
+                                          "captures the line can decode it."), d));
         }
         g_free(line);
         g_free(d);
@@ -954,68 +999,71 @@ ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *r
     }
     if ((v = field_value(r, ln, MT_F_SMTP_MAIL_FROM)) != NULL) {
         if (ask(s, Q_SENDER))
-            question(s, g_strdup_printf("Frame %u: who is the sender of the message, as the envelope says? "
-                                        "Must it be the From: header field of the message?", r->frame),
-                     g_strdup_printf("%s, given with MAIL FROM: the reverse-path, which can be used to report "
-                                     "errors (RFC 5321 §3.3). It belongs to the envelope, not to the message, "
-                                     "and may differ from the From: header field.", *v ? v : "<> (none)"));
+            question(s, g_strdup_printf(WF("Frame %u: who is the sender of the message, as the envelope says? "
+                                           "Must it be the From: header field of the message?"), r->frame),
+                     g_strdup_printf(WF("%s, given with MAIL FROM: the reverse-path, which can be used to report "
+                                        "errors (RFC 5321 §3.3). It belongs to the envelope, not to the message, "
+                                        "and may differ from the From: header field."),
+                                     *v ? v : WT("<> (none)")));
         g_free(v);
         return;
     }
     if ((v = field_value(r, ln, MT_F_SMTP_RCPT_TO)) != NULL) {
         if (ask(s, Q_RCPT))
-            question(s, g_strdup_printf("Frame %u: to which mailbox does the client ask the server to deliver "
-                                        "the message?", r->frame),
-                     g_strdup_printf("%s, named with RCPT TO (RFC 5321 §3.3).", v));
+            question(s, g_strdup_printf(WF("Frame %u: to which mailbox does the client ask the server to deliver "
+                                           "the message?"), r->frame),
+                     g_strdup_printf(WF("%s, named with RCPT TO (RFC 5321 §3.3)."), v));
         g_free(v);
         return;
     }
     if (rep->code == 354 && ask(s, Q_GOAHEAD)) {
-        question(s, g_strdup_printf("What does \"%s\" in frame %u ask the client to do?", raw, r->frame),
-                 g_strdup_printf("%s (RFC 5321 §4.1.1.4).", meaning));
+        question(s, g_strdup_printf(WF("What does \"%s\" in frame %u ask the client to do?"), raw, r->frame),
+                 g_strdup_printf(WF("%s (RFC 5321 §4.1.1.4)."), meaning));
         return;
     }
     if (r->dir == MT_DIR_CLIENT && field_uint(r, MT_F_DATA_END, &u) && u && ask(s, Q_DOT)) {
-        question(s, g_strdup_printf("Frame %u holds a line with only \".\". What does it mean?", r->frame),
-                 g_strdup_printf("%s (RFC 5321 §4.1.1.4).", meaning));
+        question(s, g_strdup_printf(WF("Frame %u holds a line with only \".\". What does it mean?"), r->frame),
+                 g_strdup_printf(WF("%s (RFC 5321 §4.1.1.4)."), meaning));
         return;
     }
     if (mt_rec_find(r, MT_F_POP3_MESSAGES) && ask(s, Q_STAT)) {
-        question(s, g_strdup_printf("Frame %u carries \"%s\". How many messages are in the maildrop, and how "
-                                    "large are they in all?", r->frame, raw),
-                 g_strdup_printf("%s (RFC 1939 §5, STAT).", meaning));
+        question(s, g_strdup_printf(WF("Frame %u carries \"%s\". How many messages are in the maildrop, and how "
+                                       "large are they in all?"), r->frame, raw),
+                 g_strdup_printf(WF("%s (RFC 1939 §5, STAT)."), meaning));
         return;
     }
     if (r->proto == MT_PROTO_IMAP && r->dir == MT_DIR_CLIENT && field_uint(r, MT_F_IMAP_LITERAL_SIZE, &u)
         && ask(s, Q_LITERAL)) {
         guint64 nonsync = 0;
         field_uint(r, MT_F_IMAP_LITERAL_NONSYNC, &nonsync);
-        question(s, g_strdup_printf("The line in frame %u ends with {%" G_GUINT64_FORMAT "%s}. What follows it, "
-                                    "and when may the client send it?", r->frame, u, nonsync ? "+" : ""),
+        /* "+": the mark of a non-synchronizing literal, not a word */
+        question(s, g_strdup_printf(WF("The line in frame %u ends with {%llu%s}. What follows it, "
+                                       "and when may the client send it?"), r->frame, (unsigned long long)u,
+                                    nonsync ? "+" : ""),
                  nonsync
-                 ? g_strdup_printf("A literal: exactly %" G_GUINT64_FORMAT " octets, counted, not read as lines. "
-                                   "With {n+} the client sends them at once, without waiting for the server "
-                                   "(a non-synchronizing literal, RFC 7888 §3).", u)
-                 : g_strdup_printf("A literal: exactly %" G_GUINT64_FORMAT " octets, counted, not read as lines. "
-                                   "With {n} the client must wait for the server's \"+\" continuation "
-                                   "request before it sends them (RFC 9051 §4.3).", u));
+                 ? g_strdup_printf(WF("A literal: exactly %llu octets, counted, not read as lines. "
+                                      "With {n+} the client sends them at once, without waiting for the server "
+                                      "(a non-synchronizing literal, RFC 7888 §3)."), (unsigned long long)u)
+                 : g_strdup_printf(WF("A literal: exactly %llu octets, counted, not read as lines. "
+                                      "With {n} the client must wait for the server's \"+\" continuation "
+                                      "request before it sends them (RFC 9051 §4.3)."), (unsigned long long)u));
         return;
     }
     if (r->proto == MT_PROTO_IMAP && rep->final && r->req_frame && rep->kind == R_OK && ask(s, Q_TAG)) {
         v = field_value(r, ln, MT_F_IMAP_TAG);
-        question(s, g_strdup_printf("Frame %u carries \"%s\". Which command does it answer, and how did that "
-                                    "command go?", r->frame, raw),
-                 g_strdup_printf("The command in frame %u, which has the same tag %s; %s (RFC 9051 §2.2.2).",
+        question(s, g_strdup_printf(WF("Frame %u carries \"%s\". Which command does it answer, and how did that "
+                                       "command go?"), r->frame, raw),
+                 g_strdup_printf(WF("The command in frame %u, which has the same tag %s; %s (RFC 9051 §2.2.2)."),
                                  r->req_frame, v ? v : "", meaning));
         g_free(v);
         return;
     }
     if (rep->kind == R_FAIL && rep->final && ask(s, Q_FAIL)) {
-        question(s, g_strdup_printf("Frame %u carries \"%s\". What went wrong?", r->frame, raw),
+        question(s, g_strdup_printf(WF("Frame %u carries \"%s\". What went wrong?"), r->frame, raw),
                  s->client_warning && s->client_warning_frame == r->req_frame
-                 ? g_strdup_printf("%s. mailteach flags the command in frame %u: %s.", meaning, r->req_frame,
+                 ? g_strdup_printf(WF("%s. mailteach flags the command in frame %u: %s."), meaning, r->req_frame,
                                    s->client_warning)
-                 : g_strdup_printf("%s.", meaning));
+                 : g_strdup_printf(WF("%s."), meaning));
         return;
     }
 }
@@ -1025,19 +1073,28 @@ login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning,
            const char *raw, mt_tick_fn fn, void *ctx)
 {
     const char *user = c->user ? c->user : s->user;
-    const char *outcome = rep->kind == R_OK ? "succeeded" : s->cancelled ? "cancelled by the client" : "failed";
+    /* in the summary's list of logins and in the statistics */
+    const char *outcome = rep->kind == R_OK ? WT("succeeded")
+                          : s->cancelled ? WT("cancelled by the client") : WT("failed");
 
     if (ask(s, Q_LOGIN))
-        question(s, g_strdup_printf("Did the login that starts in frame %u succeed? Which frame tells, and how?",
+        question(s, g_strdup_printf(WF("Did the login that starts in frame %u succeed? Which frame tells, and how?"),
                                     c->frame),
-                 g_strdup_printf("It %s: frame %u, \"%s\" (%s).", outcome, frame, raw, meaning));
+                 rep->kind == R_OK
+                 ? g_strdup_printf(WF("It succeeded: frame %u, \"%s\" (%s)."), frame, raw, meaning)
+                 : s->cancelled
+                 ? g_strdup_printf(WF("It cancelled by the client: frame %u, \"%s\" (%s)."), frame, raw, meaning)
+                 : g_strdup_printf(WF("It failed: frame %u, \"%s\" (%s)."), frame, raw, meaning));
 
-    fact(s->logins, g_strdup_printf("%s%s%s: %s (frame %u: %s)", c->what,
-                                    user ? " as " : "", user ? user : "", outcome, frame, meaning));
+    if (user)
+        fact(s->logins, g_strdup_printf(WF("%s as %s: %s (frame %u: %s)"), c->what, user, outcome, frame,
+                                        meaning));
+    else
+        fact(s->logins, g_strdup_printf(WF("%s: %s (frame %u: %s)"), c->what, outcome, frame, meaning));
     tick(fn, ctx, "Logins" MT_SEP "%s %s" MT_SEP "%s", proto_name(s->proto), s->mechanism ? s->mechanism : c->what, outcome);
     if (rep->kind == R_OK && s->login_ok == NULL)
-        s->login_ok = g_strdup_printf("%s%s%s succeeded (frame %u)", c->what, user ? " as " : "", user ? user : "",
-                                      frame);
+        s->login_ok = user ? g_strdup_printf(WF("%s as %s succeeded (frame %u)"), c->what, user, frame)
+                           : g_strdup_printf(WF("%s succeeded (frame %u)"), c->what, frame);
     else if (rep->kind != R_OK)
         s->n_login_failed++;
     g_free(s->user);
@@ -1068,12 +1125,10 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             && field_uint(r, MT_F_DATA_LINES, &lines)) {
             s->open_message->message_lines += lines;
             g_free(s->open_message->raw);
-            s->open_message->raw = g_strdup_printf("[message text: %" G_GUINT64_FORMAT " %s]",
-                                                   s->open_message->message_lines,
-                                                   s->open_message->message_lines == 1 ? "line" : "lines");
+            s->open_message->raw = message_text_count(s->open_message->message_lines);
             g_free(s->open_message->meaning);
-            s->open_message->meaning = g_strdup_printf("message text, %" G_GUINT64_FORMAT " lines",
-                                                       s->open_message->message_lines);
+            s->open_message->meaning = g_strdup_printf(WF("message text, %llu lines"),
+                                                       (unsigned long long)s->open_message->message_lines);
         } else if (s->lines->len < MT_WALK_LINES_MAX) {
             mt_wline *w = g_new0(mt_wline, 1);
             w->frame = r->frame;
@@ -1121,9 +1176,9 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             field_uint(r, MT_F_DATA_TOTAL_OCTETS, &octets);
             s->n_messages++;
             push_pending(s, r->frame, C_MESSAGE_END,
-                         g_strdup_printf("message %u (%" G_GUINT64_FORMAT " lines, %" G_GUINT64_FORMAT
-                                         " octets, sent with DATA, frame %u)", s->n_messages, total,
-                                         octets, r->frame));
+                         g_strdup_printf(WF("message %u (%llu lines, %llu octets, sent with DATA, frame %u)"),
+                                         s->n_messages, (unsigned long long)total, (unsigned long long)octets,
+                                         r->frame));
         }
     }
 
@@ -1139,13 +1194,14 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             s->helo_frame = r->frame;
         if (s->proto == MT_PROTO_SMTP && (v = field_value(r, ln, MT_F_SMTP_HELLO_DOMAIN)) != NULL) {
             g_free(s->hello);
-            s->hello = g_strdup_printf("%s (%s, frame %u)", v, verb, r->frame);
+            s->hello = g_strdup_printf(WF("%s (%s, frame %u)"), v, verb, r->frame);
             g_free(v);
         }
         if ((v = field_value(r, ln, MT_F_SMTP_MAIL_FROM)) != NULL)
-            fact(s->senders, g_strdup_printf("%s (frame %u)", *v ? v : "<> (null sender)", r->frame)), g_free(v);
+            fact(s->senders, g_strdup_printf(WF("%s (frame %u)"), *v ? v : WT("<> (null sender)"), r->frame)),
+                g_free(v);
         if ((v = field_value(r, ln, MT_F_SMTP_RCPT_TO)) != NULL)
-            fact(s->recipients, g_strdup_printf("%s (frame %u)", v, r->frame)), g_free(v);
+            fact(s->recipients, g_strdup_printf(WF("%s (frame %u)"), v, r->frame)), g_free(v);
         if (kind == C_LOGIN) {
             const mt_item *mech = mt_rec_find(r, MT_F_AUTH_MECHANISM);
             char *m = mech ? item_value(r, mech, ln) : NULL;
@@ -1165,8 +1221,8 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             field_uint(r, MT_F_SMTP_BDAT_SIZE, &size);
             s->n_messages++;
             push_pending(s, r->frame, C_MESSAGE_END,
-                         g_strdup_printf("message %u (last chunk of %" G_GUINT64_FORMAT
-                                         " octets, sent with BDAT, frame %u)", s->n_messages, size, r->frame));
+                         g_strdup_printf(WF("message %u (last chunk of %llu octets, sent with BDAT, frame %u)"),
+                                         s->n_messages, (unsigned long long)size, r->frame));
         } else {
             char *line = shown_line(r, ln, 40);
             push_pending(s, r->frame, kind, line);
@@ -1190,7 +1246,7 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
     if (rep.class_name && (rep.final || s->proto != MT_PROTO_SMTP))
         tick(fn, ctx, "Replies" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), rep.class_name);
     if (rep.kind == R_FAIL && (rep.final || s->proto != MT_PROTO_SMTP)) {
-        fact(s->errors, g_strdup_printf("frame %u: %s (%s)", r->frame, raw, meaning));
+        fact(s->errors, g_strdup_printf(WF("frame %u: %s (%s)"), r->frame, raw, meaning));
         tick(fn, ctx, "Errors" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), rep.class_name);
     }
     if (rep.final && rep.kind == R_MORE && rep.code == 354) {
@@ -1209,44 +1265,45 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             case C_TLS:
                 g_free(s->tls);
                 s->tls = rep.kind == R_OK
-                    ? g_strdup_printf("yes: %s accepted in frame %u; what follows is encrypted "
-                                      "(shown here only with the TLS keys)", c->what, r->frame)
-                    : g_strdup_printf("no: %s refused in frame %u", c->what, r->frame);
+                    ? g_strdup_printf(WF("yes: %s accepted in frame %u; what follows is encrypted "
+                                         "(shown here only with the TLS keys)"), c->what, r->frame)
+                    : g_strdup_printf(WF("no: %s refused in frame %u"), c->what, r->frame);
                 if (rep.kind == R_OK && s->tls_frame == 0)
                     s->tls_frame = r->frame;
                 break;
             case C_MESSAGE_END:
-                fact(s->messages, g_strdup_printf("%s: %s (frame %u)", c->what, meaning, r->frame));
+                fact(s->messages, g_strdup_printf(WF("%s: %s (frame %u)"), c->what, meaning, r->frame));
                 tick(fn, ctx, "Messages" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto),
-                     rep.kind == R_OK ? "accepted" : "refused");
+                     rep.kind == R_OK ? WT("accepted") : WT("refused"));
                 if (rep.kind == R_OK && ask(s, Q_QUEUED))
-                    question(s, g_strdup_printf("What became of the message, according to frame %u?", r->frame),
-                             g_strdup_printf("%s (\"%s\").", meaning, raw));
+                    question(s, g_strdup_printf(WF("What became of the message, according to frame %u?"), r->frame),
+                             g_strdup_printf(WF("%s (\"%s\")."), meaning, raw));
                 if (rep.kind != R_OK)
                     s->n_sent_refused++;
                 else if (s->sent_ok == NULL)
-                    s->sent_ok = g_strdup_printf("frame %u: %s", r->frame, meaning);
+                    s->sent_ok = g_strdup_printf(WF("frame %u: %s"), r->frame, meaning);
                 break;
             case C_MESSAGE_OP:
-                fact(s->messages, g_strdup_printf("%s (frame %u): %s (frame %u)", c->what, c->frame,
+                fact(s->messages, g_strdup_printf(WF("%s (frame %u): %s (frame %u)"), c->what, c->frame,
                                                   meaning, r->frame));
                 if (c->fetch && rep.kind == R_OK && s->fetched == NULL)
-                    s->fetched = g_strdup_printf("%s %s (frame %u), %s (frame %u)", proto_name(s->proto),
+                    s->fetched = g_strdup_printf(WF("%s %s (frame %u), %s (frame %u)"), proto_name(s->proto),
                                                  c->what, c->frame, meaning, r->frame);
                 break;
             case C_QUIT:
                 g_free(s->ending);
-                s->ending = g_strdup_printf("the client ended it with %s (frame %u); the server answered "
-                                            "\"%s\" (frame %u)", c->what, c->frame, meaning, r->frame);
+                s->ending = g_strdup_printf(WF("the client ended it with %s (frame %u); the server answered "
+                                               "\"%s\" (frame %u)"), c->what, c->frame, meaning, r->frame);
                 if (rep.kind == R_OK)
                     s->quit_frame = r->frame;
                 if (ask(s, Q_QUIT))
-                    question(s, g_strdup("Who ends the session, and in which frames?"),
-                             g_strdup_printf("The client: %s.", s->ending + strlen("the client ended it with ")));
+                    question(s, g_strdup(WT("Who ends the session, and in which frames?")),
+                             g_strdup_printf(WF("The client: %s (frame %u); the server answered \"%s\" "
+                                                "(frame %u)."), c->what, c->frame, meaning, r->frame));
                 break;
             case C_DATA:
                 if (rep.kind == R_FAIL)
-                    fact(s->messages, g_strdup_printf("%s (frame %u) refused: %s (frame %u)", c->what,
+                    fact(s->messages, g_strdup_printf(WF("%s (frame %u) refused: %s (frame %u)"), c->what,
                                                       c->frame, meaning, r->frame));
                 break;
             default:
@@ -1265,7 +1322,7 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
         if (ai == NULL || r->anoms[i].id >= MT_A_COUNT || anomaly_severity[r->anoms[i].id] < PI_WARN
             || anomaly_group[r->anoms[i].id] == PI_RESPONSE_CODE)
             continue;
-        fact(s->errors, g_strdup_printf("frame %u: %s", r->frame, text_of(&ai->text)));
+        fact(s->errors, g_strdup_printf(WF("frame %u: %s"), r->frame, text_of(&ai->text)));
         /* a security warning (a password in clear text) says nothing about
          * why the server refused a command */
         if (r->dir == MT_DIR_CLIENT && anomaly_group[r->anoms[i].id] != PI_SECURITY) {
@@ -1416,7 +1473,7 @@ print_list(gboolean md, const char *label, const GPtrArray *list)
     guint i;
 
     if (list->len <= 1) {
-        print_kv(md, label, list->len ? (const char *)g_ptr_array_index(list, 0) : "none");
+        print_kv(md, label, list->len ? (const char *)g_ptr_array_index(list, 0) : WT("none"));
         return;
     }
     printf(md ? "- **%s:**\n" : "  %s:\n", label);
@@ -1433,28 +1490,33 @@ print_summary(const mt_wsess *s, gboolean md)
 {
     char *v;
 
-    if (md)
-        printf("\n### Summary of session %u\n\n", s->index);
-    else
-        printf("\n  Summary of session %u (%s)\n", s->index, proto_name(s->proto));
+    if (md) {
+        printf("\n### ");
+        printf(WF("Summary of session %u"), s->index);
+        printf("\n\n");
+    } else {
+        printf("\n  ");
+        printf(WF("Summary of session %u (%s)"), s->index, proto_name(s->proto));
+        printf("\n");
+    }
     if (s->greeting) {
-        v = g_strdup_printf("%s (frame %u)", s->greeting, s->greeting_frame);
-        print_kv(md, "Server greeting", v);
+        v = g_strdup_printf(WF("%s (frame %u)"), s->greeting, s->greeting_frame);
+        print_kv(md, WT("Server greeting"), v);
         g_free(v);
     } else {
-        print_kv(md, "Server greeting", "not in the capture (it started after the greeting)");
+        print_kv(md, WT("Server greeting"), WT("not in the capture (it started after the greeting)"));
     }
     if (s->proto == MT_PROTO_SMTP)
-        print_kv(md, "Client name", s->hello ? s->hello : "none given (no EHLO or HELO)");
-    print_kv(md, "TLS", s->tls ? s->tls : "no: the whole session went in clear text");
-    print_list(md, "Login", s->logins);
+        print_kv(md, WT("Client name"), s->hello ? s->hello : WT("none given (no EHLO or HELO)"));
+    print_kv(md, WT("TLS"), s->tls ? s->tls : WT("no: the whole session went in clear text"));
+    print_list(md, WT("Login"), s->logins);
     if (s->proto == MT_PROTO_SMTP) {
-        print_list(md, "Sender", s->senders);
-        print_list(md, "Recipients", s->recipients);
+        print_list(md, WT("Sender"), s->senders);
+        print_list(md, WT("Recipients"), s->recipients);
     }
-    print_list(md, "Messages", s->messages);
-    print_list(md, "Errors", s->errors);
-    print_kv(md, "End", s->ending ? s->ending : "no QUIT or LOGOUT answered in the capture");
+    print_list(md, WT("Messages"), s->messages);
+    print_list(md, WT("Errors"), s->errors);
+    print_kv(md, WT("End"), s->ending ? s->ending : WT("no QUIT or LOGOUT answered in the capture"));
 }
 
 static void
@@ -1463,10 +1525,12 @@ print_session_plain(const mt_wsess *s)
     char *when = start_time(&s->start);
     guint i, j;
 
-    printf("\nSession %u: %s, client %s port %u, server %s port %u, started %s\n",
+    printf("\n");
+    printf(WF("Session %u: %s, client %s port %u, server %s port %u, started %s"),
            s->index, proto_name(s->proto), s->client, s->client_port, s->server, s->server_port, when);
+    printf("\n");
     printf("%s\n", "------------------------------------------------------------------------------");
-    printf("%5s  %-*s  %s\n", "Frame", MT_WALK_RAW_PAD, "Line", "Meaning");
+    printf("%5s  %-*s  %s\n", WT("Frame"), MT_WALK_RAW_PAD, WT("Line"), WT("Meaning"));
     for (i = 0; i < s->lines->len; i++) {
         const mt_wline *w = (const mt_wline *)g_ptr_array_index(s->lines, i);
         char *line = g_strdup_printf("%s %s", dir_mark(w->dir), w->raw);
@@ -1477,8 +1541,11 @@ print_session_plain(const mt_wsess *s)
             printf("%5s     %s\n", "", (const char *)g_ptr_array_index(w->extras, j));
         g_free(line);
     }
-    if (s->dropped)
-        printf("%5s  ... %u more lines not shown\n", "", s->dropped);
+    if (s->dropped) {
+        printf("%5s  ", "");
+        printf(WF("... %u more lines not shown"), s->dropped);
+        printf("\n");
+    }
     print_summary(s, FALSE);
     g_free(when);
 }
@@ -1489,10 +1556,14 @@ print_session_md(const mt_wsess *s)
     char *when = start_time(&s->start);
     guint i, j, arrows = 0;
 
-    printf("\n## Session %u: %s\n\n", s->index, proto_name(s->proto));
-    printf("- **Client:** %s port %u\n- **Server:** %s port %u\n- **Started:** %s\n\n",
-           s->client, s->client_port, s->server, s->server_port, when);
-    printf("| Frame | | Line | Meaning |\n|---:|---|---|---|\n");
+    printf("\n## ");
+    printf(WF("Session %u: %s"), s->index, proto_name(s->proto));
+    printf("\n\n- **%s:** ", WT("Client"));
+    printf(WF("%s port %u"), s->client, s->client_port);
+    printf("\n- **%s:** ", WT("Server"));
+    printf(WF("%s port %u"), s->server, s->server_port);
+    printf("\n- **%s:** %s\n\n", WT("Started"), when);
+    printf("| %s | | %s | %s |\n|---:|---|---|---|\n", WT("Frame"), WT("Line"), WT("Meaning"));
     for (i = 0; i < s->lines->len; i++) {
         const mt_wline *w = (const mt_wline *)g_ptr_array_index(s->lines, i);
         char *raw = w->literal ? md_code(w->raw) : md_italic(w->raw), *meaning = md_cell(w->meaning);
@@ -1506,17 +1577,28 @@ print_session_md(const mt_wsess *s)
         g_free(raw);
         g_free(meaning);
     }
-    if (s->dropped)
-        printf("| | | ... %u more lines not shown | |\n", s->dropped);
+    if (s->dropped) {
+        printf("| | | ");
+        printf(WF("... %u more lines not shown"), s->dropped);
+        printf(" | |\n");
+    }
 
     printf("\n```mermaid\nsequenceDiagram\n");
-    printf("    participant C as Client %s port %u\n", s->client, s->client_port);
-    printf("    participant S as Server %s port %u\n", s->server, s->server_port);
+    /* the names Mermaid shows for the two participants */
+    printf("    participant C as ");
+    printf(WF("Client %s port %u"), s->client, s->client_port);
+    printf("\n    participant S as ");
+    printf(WF("Server %s port %u"), s->server, s->server_port);
+    printf("\n");
     for (i = 0; i < s->lines->len; i++) {
         const mt_wline *w = (const mt_wline *)g_ptr_array_index(s->lines, i);
         char *raw, *meaning;
         if (arrows++ >= MT_WALK_MERMAID_MAX) {
-            printf("    Note over C,S: %u more lines, see the table\n", s->lines->len - i);
+            char *more = g_strdup_printf(WF("%u more lines, see the table"), s->lines->len - i);
+            char *note = mermaid_text(more);
+            printf("    Note over C,S: %s\n", note);
+            g_free(note);
+            g_free(more);
             break;
         }
         raw = mermaid_text(w->raw);
@@ -1558,17 +1640,22 @@ walk_draw(void *tapdata)
     guint i;
 
     if (l->markdown) {
-        printf("\n# mailteach walkthrough\n\n");
-        if (l->filter)
-            printf("Lines of frames matching the display filter `%s`.\n", l->filter);
+        printf("\n# %s\n\n", WT("mailteach walkthrough"));
+        if (l->filter) {
+            printf(WF("Lines of frames matching the display filter `%s`."), l->filter);
+            printf("\n");
+        }
     } else {
         printf("\n==============================================================================\n");
-        printf("mailteach walkthrough%s%s\n", l->filter ? ", frames matching " : "", l->filter ? l->filter : "");
-        printf("C: client to server, S: server to client; message text is counted, not shown.\n");
+        if (l->filter)
+            printf(WF("mailteach walkthrough, frames matching %s"), l->filter);
+        else
+            printf("%s", WT("mailteach walkthrough"));
+        printf("\n%s\n", WT("C: client to server, S: server to client; message text is counted, not shown."));
         printf("==============================================================================\n");
     }
     if (l->tracker.order == NULL || l->tracker.order->len == 0)
-        printf(l->markdown ? "\nNo SMTP, POP3 or IMAP session found.\n" : "\nNo SMTP, POP3 or IMAP session found.\n");
+        printf("\n%s\n", WT("No SMTP, POP3 or IMAP session found."));
     for (i = 0; l->tracker.order && i < l->tracker.order->len; i++) {
         const mt_wsess *s = (const mt_wsess *)g_ptr_array_index(l->tracker.order, i);
         if (l->markdown)
@@ -1634,25 +1721,33 @@ sheet_draw(void *tapdata)
     guint i, j, n;
 
     printf("\n==============================================================================\n");
-    printf("mailteach worksheet%s%s\n", l->filter ? ", frames matching " : "", l->filter ? l->filter : "");
-    printf("Questions on the lines of this capture; the answer key follows them.\n");
+    if (l->filter)
+        printf(WF("mailteach worksheet, frames matching %s"), l->filter);
+    else
+        printf("%s", WT("mailteach worksheet"));
+    printf("\n%s\n", WT("Questions on the lines of this capture; the answer key follows them."));
     printf("==============================================================================\n");
     for (i = 0, n = 0; l->tracker.order && i < l->tracker.order->len; i++) {
         const mt_wsess *s = (const mt_wsess *)g_ptr_array_index(l->tracker.order, i);
-        printf("\nSession %u: %s, client %s port %u, server %s port %u\n\n", s->index, proto_name(s->proto),
+        printf("\n");
+        printf(WF("Session %u: %s, client %s port %u, server %s port %u"), s->index, proto_name(s->proto),
                s->client, s->client_port, s->server, s->server_port);
+        printf("\n\n");
         for (j = 0; j < s->questions->len; j++)
             printf("%3u. %s\n", ++n, (const char *)g_ptr_array_index(s->questions, j));
     }
     if (n == 0)
-        printf("\nNo SMTP, POP3 or IMAP line to ask about.\n");
+        printf("\n%s\n", WT("No SMTP, POP3 or IMAP line to ask about."));
     printf("\n------------------------------------------------------------------------------\n");
-    printf("Answer key\n");
+    printf("%s\n", WT("Answer key"));
     printf("------------------------------------------------------------------------------\n");
     for (i = 0, n = 0; l->tracker.order && i < l->tracker.order->len; i++) {
         const mt_wsess *s = (const mt_wsess *)g_ptr_array_index(l->tracker.order, i);
-        if (s->answers->len)
-            printf("\nSession %u\n", s->index);
+        if (s->answers->len) {
+            printf("\n");
+            printf(WF("Session %u"), s->index);
+            printf("\n");
+        }
         for (j = 0; j < s->answers->len; j++)
             printf("%3u. %s\n", ++n, (const char *)g_ptr_array_index(s->answers, j));
     }
@@ -1739,19 +1834,23 @@ check_draw(void *tapdata)
     char *ehlo = NULL, *tls = NULL, *login = NULL, *sent = NULL, *attach = NULL, *fetched = NULL, *quit = NULL;
     guint n_login_failed = 0, n_sent_refused = 0, n_done = 0, n_steps = 0, n_sessions = 0, i;
     guint32 helo = 0;
+    gboolean greeted, logged_in, sent_accepted;
 
     for (i = 0; l->tracker.order && i < l->tracker.order->len; i++) {
         const mt_wsess *s = (const mt_wsess *)g_ptr_array_index(l->tracker.order, i);
         n_sessions++;
-        if (conn->len < 400)
-            g_string_append_printf(conn, "%s%s to %s port %u (session %u)", conn->len ? ", " : "",
+        if (conn->len < 400) {
+            if (conn->len)
+                g_string_append(conn, ", ");
+            g_string_append_printf(conn, WF("%s to %s port %u (session %u)"),
                                    proto_name(s->proto), s->server, s->server_port, s->index);
+        }
         if (s->ehlo_frame && ehlo == NULL)
-            ehlo = g_strdup_printf("EHLO in frame %u", s->ehlo_frame);
+            ehlo = g_strdup_printf(WF("EHLO in frame %u"), s->ehlo_frame);
         if (s->helo_frame && helo == 0)
             helo = s->helo_frame;
         if (s->tls_frame && tls == NULL)
-            tls = g_strdup_printf("%s, accepted in frame %u", proto_name(s->proto), s->tls_frame);
+            tls = g_strdup_printf(WF("%s, accepted in frame %u"), proto_name(s->proto), s->tls_frame);
         if (s->login_ok && login == NULL)
             login = g_strdup_printf("%s %s", proto_name(s->proto), s->login_ok);
         n_login_failed += s->n_login_failed;
@@ -1759,42 +1858,55 @@ check_draw(void *tapdata)
             sent = g_strdup(s->sent_ok);
         n_sent_refused += s->n_sent_refused;
         if (s->attachment_frame && attach == NULL)
-            attach = g_strdup_printf("Content-Disposition: attachment in frame %u", s->attachment_frame);
+            attach = g_strdup_printf(WF("Content-Disposition: attachment in frame %u"), s->attachment_frame);
         if (s->fetched && fetched == NULL)
             fetched = s->fetched_attachment_frame
-                ? g_strdup_printf("%s; an attachment came in frame %u", s->fetched, s->fetched_attachment_frame)
+                ? g_strdup_printf(WF("%s; an attachment came in frame %u"), s->fetched, s->fetched_attachment_frame)
                 : g_strdup(s->fetched);
         if (s->quit_frame && quit == NULL)
-            quit = g_strdup_printf("%s, answered in frame %u", proto_name(s->proto), s->quit_frame);
+            quit = g_strdup_printf(WF("%s, answered in frame %u"), proto_name(s->proto), s->quit_frame);
     }
 
     printf("\n==============================================================================\n");
-    printf("mailteach checklist%s%s\n", l->filter ? ", frames matching " : "", l->filter ? l->filter : "");
+    if (l->filter)
+        printf(WF("mailteach checklist, frames matching %s"), l->filter);
+    else
+        printf("%s", WT("mailteach checklist"));
+    printf("\n");
     printf("==============================================================================\n");
-    check_line(n_sessions > 0, "Connected to a mail server", conn->str, &n_done, &n_steps);
+    check_line(n_sessions > 0, WT("Connected to a mail server"), conn->str, &n_done, &n_steps);
+    /* a step is done when the capture shows it; the text after it says how,
+     * or what came closest */
+    greeted = ehlo != NULL;
     if (ehlo == NULL && helo)
-        ehlo = g_strdup_printf("only HELO (frame %u), which asks for no extension list", helo);
-    check_line(ehlo != NULL && helo == 0 ? TRUE : ehlo != NULL && !g_str_has_prefix(ehlo, "only"),
-               "Greeted an SMTP server with EHLO", ehlo, &n_done, &n_steps);
-    check_line(tls != NULL, "Started TLS (STARTTLS or STLS)", tls, &n_done, &n_steps);
+        ehlo = g_strdup_printf(WF("only HELO (frame %u), which asks for no extension list"), helo);
+    check_line(greeted, WT("Greeted an SMTP server with EHLO"), ehlo, &n_done, &n_steps);
+    check_line(tls != NULL, WT("Started TLS (STARTTLS or STLS)"), tls, &n_done, &n_steps);
+    logged_in = login != NULL;
     if (login && n_login_failed) {
-        char *both = g_strdup_printf("%s, after %u failed or cancelled attempt%s", login, n_login_failed,
-                                     n_login_failed == 1 ? "" : "s");
+        char *both = n_login_failed == 1
+            ? g_strdup_printf(WF("%s, after %u failed or cancelled attempt"), login, n_login_failed)
+            : g_strdup_printf(WF("%s, after %u failed or cancelled attempts"), login, n_login_failed);
         g_free(login);
         login = both;
     } else if (login == NULL && n_login_failed) {
-        login = g_strdup_printf("%u attempt%s, none succeeded", n_login_failed, n_login_failed == 1 ? "" : "s");
+        login = n_login_failed == 1
+            ? g_strdup_printf(WF("%u attempt, none succeeded"), n_login_failed)
+            : g_strdup_printf(WF("%u attempts, none succeeded"), n_login_failed);
     }
-    check_line(login != NULL && !g_str_has_suffix(login, "none succeeded"), "Logged in", login, &n_done, &n_steps);
+    check_line(logged_in, WT("Logged in"), login, &n_done, &n_steps);
+    sent_accepted = sent != NULL;
     if (sent == NULL && n_sent_refused)
-        sent = g_strdup_printf("refused %u time%s", n_sent_refused, n_sent_refused == 1 ? "" : "s");
-    check_line(sent != NULL && !g_str_has_prefix(sent, "refused"), "Sent a message the server accepted", sent,
+        sent = n_sent_refused == 1
+            ? g_strdup_printf(WF("refused %u time"), n_sent_refused)
+            : g_strdup_printf(WF("refused %u times"), n_sent_refused);
+    check_line(sent_accepted, WT("Sent a message the server accepted"), sent, &n_done, &n_steps);
+    check_line(attach != NULL, WT("Sent a message with an attachment"), attach, &n_done, &n_steps);
+    check_line(fetched != NULL, WT("Fetched a message by POP3 (RETR, TOP) or IMAP (FETCH of its text)"), fetched,
                &n_done, &n_steps);
-    check_line(attach != NULL, "Sent a message with an attachment", attach, &n_done, &n_steps);
-    check_line(fetched != NULL, "Fetched a message by POP3 (RETR, TOP) or IMAP (FETCH of its text)", fetched,
-               &n_done, &n_steps);
-    check_line(quit != NULL, "Logged out cleanly (QUIT or LOGOUT answered)", quit, &n_done, &n_steps);
-    printf("Done: %u of %u\n", n_done, n_steps);
+    check_line(quit != NULL, WT("Logged out cleanly (QUIT or LOGOUT answered)"), quit, &n_done, &n_steps);
+    printf(WF("Done: %u of %u"), n_done, n_steps);
+    printf("\n");
     printf("==============================================================================\n");
     g_string_free(conn, TRUE);
     g_free(ehlo);
@@ -1986,14 +2098,15 @@ stats_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const v
 static void
 stats_print_level(const mt_stats_listener *l, const char *prefix, guint depth)
 {
-    static const char *const tops[] = { "Sessions", "Commands", "Replies", "Logins", "Messages",
-                                        "Errors", "Problems flagged" };
+    /* the names are the paths' first parts; shown in the chosen language */
+    static const char *const tops[] = { MT_N("Sessions"), MT_N("Commands"), MT_N("Replies"), MT_N("Logins"),
+                                        MT_N("Messages"), MT_N("Errors"), MT_N("Problems flagged") };
     guint i;
 
     if (depth == 0) {
         for (i = 0; i < G_N_ELEMENTS(tops); i++) {
             const guint64 *n = (const guint64 *)g_hash_table_lookup(l->counts, tops[i]);
-            printf("%-60s %8" G_GUINT64_FORMAT "\n", tops[i], n ? *n : 0);
+            printf("%-60s %8" G_GUINT64_FORMAT "\n", mt_tr(walk_lang(), tops[i]), n ? *n : 0);
             if (n)
                 stats_print_level(l, tops[i], 1);
         }
@@ -2018,8 +2131,11 @@ stats_draw(void *tapdata)
     mt_stats_listener *l = (mt_stats_listener *)tapdata;
 
     printf("\n==============================================================================\n");
-    printf("mailteach statistics%s%s\n", l->filter ? ", frames matching " : "", l->filter ? l->filter : "");
-    printf("Replies: SMTP replies (multi-line ones once), POP3 status lines, IMAP status responses.\n");
+    if (l->filter)
+        printf(WF("mailteach statistics, frames matching %s"), l->filter);
+    else
+        printf("%s", WT("mailteach statistics"));
+    printf("\n%s\n", WT("Replies: SMTP replies (multi-line ones once), POP3 status lines, IMAP status responses."));
     printf("==============================================================================\n");
     if (l->counts)
         stats_print_level(l, "", 0);
@@ -2071,22 +2187,24 @@ st_tick(void *ctx, const char *path)
     int parent = 0;
     guint i;
 
+    /* the first part names a node st_init() made, in the chosen language */
     for (i = 0; parts[i]; i++)
-        parent = tick_stat_node(st, parts[i], parent, parts[i + 1] != NULL);
+        parent = tick_stat_node(st, i == 0 ? mt_tr(walk_lang(), parts[i]) : parts[i], parent, parts[i + 1] != NULL);
     g_strfreev(parts);
 }
 
 static void
 st_init(stats_tree *st)
 {
-    static const char *const tops[] = { "Sessions", "Commands", "Replies", "Logins", "Messages",
-                                        "Errors", "Problems flagged" };
+    /* the names are the paths' first parts; shown in the chosen language */
+    static const char *const tops[] = { MT_N("Sessions"), MT_N("Commands"), MT_N("Replies"), MT_N("Logins"),
+                                        MT_N("Messages"), MT_N("Errors"), MT_N("Problems flagged") };
     guint i;
 
     tracker_clear(&st_tracker);
     tracker_init(&st_tracker);
     for (i = 0; i < G_N_ELEMENTS(tops); i++)
-        stats_tree_create_node(st, tops[i], 0, STAT_DT_INT, TRUE);
+        stats_tree_create_node(st, mt_tr(walk_lang(), tops[i]), 0, STAT_DT_INT, TRUE);
 }
 
 static void

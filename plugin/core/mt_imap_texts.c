@@ -375,13 +375,13 @@ mt_imap_label_text(mt_imap_label l)
 const mt_text *
 mt_imap_expl_text(mt_imap_expl x)
 {
-    return (unsigned)x < MT_IMAP_X_COUNT && expls[x].text.s[MT_LANG_EN] ? &expls[x].text : NULL;
+    return (unsigned)x < MT_IMAP_X_COUNT && expls[x].text.en ? &expls[x].text : NULL;
 }
 
 const mt_text *
 mt_imap_expl_summary(mt_imap_expl x)
 {
-    return (unsigned)x < MT_IMAP_X_COUNT && summaries[x].s[MT_LANG_EN] ? &summaries[x] : NULL;
+    return (unsigned)x < MT_IMAP_X_COUNT && summaries[x].en ? &summaries[x] : NULL;
 }
 
 const char *

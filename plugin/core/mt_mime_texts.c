@@ -348,7 +348,7 @@ mt_mime_label_text(mt_mime_label l)
 const mt_text *
 mt_mime_expl_text(mt_mime_expl x)
 {
-    return (unsigned)x < MT_MIME_X_COUNT && expls[x].text.s[MT_LANG_EN] ? &expls[x].text : NULL;
+    return (unsigned)x < MT_MIME_X_COUNT && expls[x].text.en ? &expls[x].text : NULL;
 }
 
 const char *
@@ -360,5 +360,5 @@ mt_mime_expl_rfc(mt_mime_expl x)
 const mt_text *
 mt_mime_expl_summary(mt_mime_expl x)
 {
-    return (unsigned)x < MT_MIME_X_COUNT && expls[x].summary.s[MT_LANG_EN] ? &expls[x].summary : NULL;
+    return (unsigned)x < MT_MIME_X_COUNT && expls[x].summary.en ? &expls[x].summary : NULL;
 }

@@ -338,13 +338,13 @@ mt_pop3_label_text(mt_pop3_label l)
 const mt_text *
 mt_pop3_expl_text(mt_pop3_expl x)
 {
-    return (unsigned)x < MT_POP3_X_COUNT && expls[x].text.s[MT_LANG_EN] ? &expls[x].text : NULL;
+    return (unsigned)x < MT_POP3_X_COUNT && expls[x].text.en ? &expls[x].text : NULL;
 }
 
 const mt_text *
 mt_pop3_expl_summary(mt_pop3_expl x)
 {
-    return (unsigned)x < MT_POP3_X_COUNT && expls[x].summary.s[MT_LANG_EN] ? &expls[x].summary : NULL;
+    return (unsigned)x < MT_POP3_X_COUNT && expls[x].summary.en ? &expls[x].summary : NULL;
 }
 
 const char *

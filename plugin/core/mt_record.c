@@ -162,7 +162,7 @@ mt_rec_text(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len,
 {
     mt_item *it;
 
-    if (t == NULL || t->s[MT_LANG_EN] == NULL)
+    if (t == NULL || t->en == NULL)
         return -1;
     if (f == MT_F_EXPLANATION) {
         /* one explanation per line; a part's explanation is its meaning */
@@ -212,7 +212,7 @@ void
 mt_rec_explain(mt_record *r, gint parent, guint32 off, guint32 len,
                const mt_text *t, const char *rfc)
 {
-    if (t == NULL || t->s[MT_LANG_EN] == NULL)
+    if (t == NULL || t->en == NULL)
         return;
     if (parent < 0 || parent >= (gint)r->n_items) {
         set_explanation(r, off, len, t, rfc);

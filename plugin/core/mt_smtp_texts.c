@@ -253,13 +253,13 @@ mt_smtp_label_text(mt_smtp_label l)
 const mt_text *
 mt_smtp_expl_text(mt_smtp_expl x)
 {
-    return (unsigned)x < MT_SMTP_X_COUNT && expls[x].text.s[MT_LANG_EN] ? &expls[x].text : NULL;
+    return (unsigned)x < MT_SMTP_X_COUNT && expls[x].text.en ? &expls[x].text : NULL;
 }
 
 const mt_text *
 mt_smtp_expl_summary(mt_smtp_expl x)
 {
-    return (unsigned)x < MT_SMTP_X_COUNT && expls[x].summary.s[MT_LANG_EN] ? &expls[x].summary : NULL;
+    return (unsigned)x < MT_SMTP_X_COUNT && expls[x].summary.en ? &expls[x].summary : NULL;
 }
 
 const char *

@@ -165,10 +165,12 @@ class Tshark:
         self._cache = {}
         self._check_loaded()
 
-    def _cmd(self, args, with_plugin):
+    def _cmd(self, args, with_plugin, locale=None):
+        """locale: {"LANG": ..., "LC_ALL": ...}, in place of LANG=C.UTF-8"""
         home = self.with_home if with_plugin else self.bare_home
-        env = ["env", "-i", "PATH=/usr/bin:/bin", "HOME=" + home, "LANG=C.UTF-8",
+        env = ["env", "-i", "PATH=/usr/bin:/bin", "HOME=" + home,
                "XDG_CONFIG_HOME=" + os.path.join(home, ".config")]
+        env += ["%s=%s" % kv for kv in sorted((locale or {"LANG": "C.UTF-8"}).items())]
         if os.geteuid() == 0:
             return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + env + ["tshark"] + args
         return env + ["tshark"] + args
@@ -196,8 +198,8 @@ class Tshark:
                 return os.path.join(path.strip(), "epan")
         raise RuntimeError("tshark -G folders names no personal plugin folder:\n" + out)
 
-    def run(self, args, with_plugin=True, check=True):
-        p = subprocess.run(self._cmd(args, with_plugin), cwd=self.root, capture_output=True,
+    def run(self, args, with_plugin=True, check=True, locale=None):
+        p = subprocess.run(self._cmd(args, with_plugin, locale), cwd=self.root, capture_output=True,
                            text=True, encoding="utf-8", errors="replace")
         if check and p.returncode != 0:
             raise AssertionError("tshark %s failed (%d): %s" % (" ".join(args), p.returncode, p.stderr))

@@ -45,14 +45,6 @@ class Preferences(unittest.TestCase):
         self.assertEqual(self.frames("smtp-swaks-plain.pcapng", "mailteach", "mailteach.smtp_ports:2525",
                                      "mailteach.smtp_tls_ports:465"), [])
 
-    def test_language_falls_back_to_english(self):
-        # untranslated texts are shown in English, never empty
-        out = self.ts.run(["-r", self.ts.path("smtp-swaks-plain.pcapng"), "-o", "mailteach.language:ja",
-                           "-Y", "frame.number == 14", "-T", "fields", "-e", "mailteach.explanation",
-                           "-e", "mailteach.summary"]).stdout
-        self.assertIn("Send the message now", out)
-        self.assertIn("go ahead: send the message", out)
-
     def test_mime_limits(self):
         # the MIME lab message nests 3 levels (mixed > alternative > related) and has 9 parts
         cap = "smtp-mime.pcapng"

@@ -413,11 +413,27 @@ class Statistics(unittest.TestCase):
 
 
 class Preferences(unittest.TestCase):
-    """teaching_notes (on) and info_meaning (off)."""
+    """teaching_notes (on) and info_meaning (off); redact_secrets."""
 
     @classmethod
     def setUpClass(cls):
         cls.ts = Tshark.get()
+
+    def test_redacted_walkthrough_keeps_no_password(self):
+        # smtp-auth-login: passwords "wrong-password" (frame 13) and
+        # "secret" (frame 28), sent as d3JvbmctcGFzc3dvcmQ= and c2VjcmV0
+        for md in (False, True):
+            args = ["-q", "-r", self.ts.path("smtp-auth-login.pcapng"), "-o", "mailteach.redact_secrets:TRUE",
+                    "-z", "mailteach,walkthrough" + (",md" if md else "")]
+            out = self.ts.run(args).stdout
+            for secret in ("wrong-password", "d3JvbmctcGFzc3dvcmQ", "c2VjcmV0", "Decoded: secret"):
+                self.assertNotIn(secret, out)
+            self.assertIn("(6 characters)", out)
+            # the user name stays
+            self.assertIn("student", out)
+        clear = walkthrough(self.ts, "smtp-auth-login")
+        self.assertIn("c2VjcmV0", clear)
+        self.assertIn("wrong-password", clear)
 
     def chats(self, *prefs):
         args = ["-r", self.ts.path("smtp-auth-login.pcapng"), "-T", "fields", "-e", "frame.number",
