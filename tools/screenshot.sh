@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Take a screenshot of the real Wireshark desktop showing mailteach's
 # subtree, under Xvfb (packages: wireshark-qt xvfb xdotool imagemagick).
-#   bash tools/screenshot.sh CAPTURE FRAME OUT.png
+#   bash tools/screenshot.sh CAPTURE FRAME OUT.png [LANGUAGE]
+# LANGUAGE: a value of mailteach.language (zh_CN, ja; the Chinese and
+# Japanese texts need a CJK font: apt-get install fonts-noto-cjk).
 # The plugin must be built (bash tools/build.sh). As root, Wireshark runs
 # as user 65534: it loads personal plugins only without root privileges.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 cd "$(dirname "$0")/.."
-capture=$1 frame=$2 out=$3
+capture=$1 frame=$2 out=$3 lang=${4:-en}
 for tool in Xvfb xdotool import wireshark; do
     command -v $tool >/dev/null || { echo "needs $tool (apt-get install wireshark-qt xvfb xdotool imagemagick)" >&2; exit 1; }
 done
@@ -41,7 +43,7 @@ trap cleanup EXIT
 sleep 2
 run=(env HOME="$T" DISPLAY="$DISP" XDG_RUNTIME_DIR="$T/run" wireshark)
 [ "$(id -u)" = 0 ] && run=(setpriv --reuid=65534 --regid=65534 --clear-groups "${run[@]}")
-(cd "$T" && "${run[@]}" -r "$T/capture.pcapng" -g "$frame" >/dev/null 2>&1 &)
+(cd "$T" && "${run[@]}" -o "mailteach.language:$lang" -r "$T/capture.pcapng" -g "$frame" >/dev/null 2>&1 &)
 for _ in $(seq 30); do
     W=$(DISPLAY=$DISP xdotool search --name "capture.pcapng" 2>/dev/null | head -1) && [ -n "$W" ] && break
     sleep 1
