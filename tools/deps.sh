@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 
-PACKAGES="tshark wireshark-dev libwireshark-dev libglib2.0-dev libgcrypt20-dev cmake make gcc pkg-config python3 util-linux"
+PACKAGES="tshark wireshark-dev libwireshark-dev libglib2.0-dev libgcrypt20-dev cmake make gcc pkg-config python3 util-linux gettext"
 
 missing=()
 command -v cmake >/dev/null || missing+=(cmake)
@@ -14,6 +14,8 @@ command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v python3 >/dev/null || missing+=(python3)
 command -v tshark >/dev/null || missing+=(tshark)
 command -v setpriv >/dev/null || missing+=(util-linux)
+# msgfmt checks the translation catalogs (tests i18n.msgfmt.*)
+command -v msgfmt >/dev/null || missing+=(gettext)
 [ -f /usr/lib/x86_64-linux-gnu/wireshark/cmake/WiresharkConfig.cmake ] \
     || ls /usr/lib/*/wireshark/cmake/WiresharkConfig.cmake >/dev/null 2>&1 \
     || missing+=(wireshark-dev)

@@ -64,7 +64,7 @@ say() { echo "[matrix $(date +%H:%M:%S)] $*"; }
 
 # What building, testing and packaging need in a chroot (and on the host).
 BUILD_PACKAGES="tshark wireshark-dev libwireshark-dev libglib2.0-dev libgcrypt20-dev"
-BUILD_PACKAGES="$BUILD_PACKAGES cmake make gcc pkg-config python3 util-linux dpkg-dev file"
+BUILD_PACKAGES="$BUILD_PACKAGES cmake make gcc pkg-config python3 util-linux dpkg-dev file gettext"
 
 # ---- the host: Debian 12 ----
 
