@@ -1452,6 +1452,33 @@ mermaid_text(const char *s)
     return g_string_free(out, FALSE);
 }
 
+/* Columns as a terminal shows them: a Chinese or Japanese character (East
+ * Asian wide) takes two columns, a combining mark none. */
+static glong
+display_width(const char *s)
+{
+    glong w = 0;
+
+    for (; *s; s = g_utf8_next_char(s)) {
+        gunichar c = g_utf8_get_char(s);
+        w += g_unichar_iswide(c) ? 2 : g_unichar_iszerowidth(c) ? 0 : 1;
+    }
+    return w;
+}
+
+/* s, then spaces up to width columns (right: spaces first). */
+static void
+print_padded(const char *s, glong width, gboolean right)
+{
+    glong w = display_width(s);
+    int pad = w < width ? (int)(width - w) : 0;
+
+    if (right)
+        printf("%*s%s", pad, "", s);
+    else
+        printf("%s%*s", s, pad, "");
+}
+
 /* "  Label:            value", or "- **Label:** value" in Markdown. */
 static void
 print_kv(gboolean md, const char *label, const char *value)
@@ -1462,7 +1489,9 @@ print_kv(gboolean md, const char *label, const char *value)
         g_free(v);
     } else {
         char *l = g_strdup_printf("%s:", label);
-        printf("  %-17s %s\n", l, value);
+        printf("  ");
+        print_padded(l, 17, FALSE);
+        printf(" %s\n", value);
         g_free(l);
     }
 }
@@ -1530,13 +1559,16 @@ print_session_plain(const mt_wsess *s)
            s->index, proto_name(s->proto), s->client, s->client_port, s->server, s->server_port, when);
     printf("\n");
     printf("%s\n", "------------------------------------------------------------------------------");
-    printf("%5s  %-*s  %s\n", WT("Frame"), MT_WALK_RAW_PAD, WT("Line"), WT("Meaning"));
+    print_padded(WT("Frame"), 5, TRUE);
+    printf("  ");
+    print_padded(WT("Line"), MT_WALK_RAW_PAD, FALSE);
+    printf("  %s\n", WT("Meaning"));
     for (i = 0; i < s->lines->len; i++) {
         const mt_wline *w = (const mt_wline *)g_ptr_array_index(s->lines, i);
         char *line = g_strdup_printf("%s %s", dir_mark(w->dir), w->raw);
-        glong chars = g_utf8_strlen(line, -1);
-        printf("%5u  %s%*s  %s\n", w->frame, line,
-               chars < MT_WALK_RAW_PAD ? (int)(MT_WALK_RAW_PAD - chars) : 0, "", w->meaning);
+        printf("%5u  ", w->frame);
+        print_padded(line, MT_WALK_RAW_PAD, FALSE);
+        printf("  %s\n", w->meaning);
         for (j = 0; w->extras && j < w->extras->len; j++)
             printf("%5s     %s\n", "", (const char *)g_ptr_array_index(w->extras, j));
         g_free(line);
@@ -2106,7 +2138,8 @@ stats_print_level(const mt_stats_listener *l, const char *prefix, guint depth)
     if (depth == 0) {
         for (i = 0; i < G_N_ELEMENTS(tops); i++) {
             const guint64 *n = (const guint64 *)g_hash_table_lookup(l->counts, tops[i]);
-            printf("%-60s %8" G_GUINT64_FORMAT "\n", mt_tr(walk_lang(), tops[i]), n ? *n : 0);
+            print_padded(mt_tr(walk_lang(), tops[i]), 60, FALSE);
+            printf(" %8" G_GUINT64_FORMAT "\n", n ? *n : 0);
             if (n)
                 stats_print_level(l, tops[i], 1);
         }
@@ -2119,8 +2152,9 @@ stats_print_level(const mt_stats_listener *l, const char *prefix, guint depth)
         if (strncmp(p, prefix, plen) != 0 || p[plen] != MT_SEP[0] || strchr(p + plen + 1, MT_SEP[0]) != NULL)
             continue;
         last = p + plen + 1;
-        printf("%*s%-*s %8" G_GUINT64_FORMAT "\n", (int)depth * 2, "", 60 - (int)depth * 2, last,
-               *(const guint64 *)g_hash_table_lookup(l->counts, p));
+        printf("%*s", (int)depth * 2, "");
+        print_padded(last, 60 - (glong)depth * 2, FALSE);
+        printf(" %8" G_GUINT64_FORMAT "\n", *(const guint64 *)g_hash_table_lookup(l->counts, p));
         stats_print_level(l, p, depth + 1);
     }
 }
