@@ -25,6 +25,8 @@
  * are shown under their line by their label, read by field id from the
  * .def tables.
  */
+#include <string.h>
+
 #include <wireshark.h>
 
 #include <epan/packet.h>
@@ -310,14 +312,17 @@ shown_line(const mt_record *r, const mt_walk_line *ln, gsize max)
         if (ln->len == 0)
             return g_strdup(WT("(empty line)"));
         if (walk_prefs->redact && mt_rec_secret_overlaps(r, MT_SRC_LINE, 0, (guint32)ln->len)) {
-            /* a secret's bytes as "*", as in the tree (its Base64 too) */
+            /* each secret run of the line (its Base64 too) as "*" */
             guint8 *masked = g_memdup2(ln->p, ln->len);
             char *out;
-            gsize i;
+            guint i;
 
-            for (i = 0; i < ln->len; i++)
-                if (mt_rec_secret_overlaps(r, MT_SRC_LINE, (guint32)i, 1))
-                    masked[i] = '*';
+            for (i = 0; i < r->n_items; i++) {
+                const mt_item *it = &r->items[i];
+
+                if (it->secret && it->src == MT_SRC_LINE && it->off < ln->len)
+                    memset(masked + it->off, '*', MIN((gsize)it->len, ln->len - it->off));
+            }
             out = printable(masked, ln->len, max);
             g_free(masked);
             return out;
