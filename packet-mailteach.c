@@ -43,7 +43,8 @@
 MT_PLUGIN_EXPORTS(VERSION)
 
 static int proto_mailteach = -1;
-static mt_prefs_t mt_prefs = { MT_PREF_LANG_AUTO, TRUE, FALSE, TRUE, FALSE, MT_LANG_EN };
+static mt_prefs_t mt_prefs = { MT_PREF_LANG_AUTO, TRUE, FALSE, TRUE, FALSE, MT_LANG_EN,
+                               MT_DEFAULT_SESSION_BUDGET_MIB, MT_DEFAULT_CAPTURE_BUDGET_MIB };
 /* How far a message is read (mt_mime.h): nesting, parts, decoded octets. */
 static guint mime_max_depth = MT_MIME_DEFAULT_DEPTH;
 static guint mime_max_parts = MT_MIME_DEFAULT_PARTS;
@@ -217,6 +218,18 @@ proto_register_mailteach(void)
         "show as a data source; the size is counted in full (0: the default, 1024)",
         10, &mime_max_decoded_kib);
     mt_apply_mime_limits();
+    prefs_register_uint_preference(module, "session_budget_mib", "Memory budget per session (MiB)",
+        "How much memory mailteach keeps for one session's explanations, so that clicking on a frame "
+        "or a second pass shows them again. Past it, mailteach says so once (expert info "
+        "mailteach.budget.session) and only counts the session's later lines (0: no limit; default 16, "
+        "about 30,000 lines)",
+        10, &mt_prefs.session_budget_mib);
+    prefs_register_uint_preference(module, "capture_budget_mib", "Memory budget per capture (MiB)",
+        "How much memory mailteach keeps for the explanations of the whole capture; it also keeps at "
+        "most 1 MiB plus 128 bytes per byte of mail the capture carries. Past it, "
+        "mailteach says so once in each session (expert info mailteach.budget.capture) and only counts "
+        "the lines (0: no limit; default 256)",
+        10, &mt_prefs.capture_budget_mib);
     prefs_register_bool_preference(module, "teaching_notes",
         "Teaching notes as expert infos",
         "Add each line's short meaning as an expert info of severity Chat, so that Analyze > Expert "
@@ -246,7 +259,7 @@ proto_register_mailteach(void)
     }
 
     register_init_routine(mt_init);
-    mt_conv_register(proto_mailteach);
+    mt_conv_register(proto_mailteach, &mt_prefs);
     mt_walk_register(proto_mailteach, &mt_prefs);
 }
 

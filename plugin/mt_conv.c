@@ -47,6 +47,14 @@
 #define MT_HEUR_MAX_SEGMENTS 8
 /* It keeps at most this much of an undecided conversation's first bytes. */
 #define MT_HEUR_MAX_KEEP 2048
+/* On a session the heuristic found, Wireshark's own dissector may ask TCP
+ * to reassemble a line up to this many bytes; past it, the built-in gets
+ * what has arrived as it is. The built-in rescans the whole reassembled
+ * line on every segment, so a line without end would cost time quadratic
+ * in its length on any port where mailteach had found mail (on its own
+ * port, the built-in has that cost by itself). The core keeps this much
+ * of a line too (MT_LINE_KEEP_MAX) and tells the rest as a partial line. */
+#define MT_HEUR_MAX_REASSEMBLY 65536
 /* Chunks kept per frame; more are dissected but not annotated again. */
 #define MT_MAX_CHUNKS_PER_FRAME 64
 
@@ -77,6 +85,7 @@ typedef struct {
     mt_proto      proto;
     address       server_addr;
     guint32       server_port;
+    gboolean      heuristic;        /* claimed by the heuristic, not by a port */
     /* heuristic, before a protocol is known */
     gboolean      heur_done;
     guint8        heur_segments;
@@ -89,12 +98,20 @@ typedef struct {
     guint         n_held_server;
     guint8       *held_client;      /* the client's first line so far */
     guint32       held_client_len;
+    /* memory budgets: from stop_frame's chunk stop_chunk on, the session
+     * is no longer fed to the core, only counted */
+    guint32       stop_frame;
+    guint32       stop_chunk;
+    mt_budget     stop_why;
+    guint64       stop_limit;
+    mt_record    *stop_rec;         /* says why, shown in that chunk; in budget_records */
     /* for the tap's readers (mt_walk.c) */
     nstime_t      first_ts;         /* the first payload mailteach saw */
     mt_walk_session walk;
 } mt_conv;
 
 static int proto_mailteach = -1;
+static const mt_prefs_t *conv_prefs;
 static dissector_handle_t tls_handle;
 /* The handle of "mailteach" that the named handles pass the bytes to. */
 static dissector_handle_t inner_handle;
@@ -157,6 +174,12 @@ static GPtrArray *sessions;
 static guint32 n_sessions;
 /* frame number -> mt_frame, emptied when the capture closes */
 static wmem_map_t *frames;
+/* What the capture's records and kept chunks hold, about, and how many
+ * bytes of mail were fed to the core (the capture's memory budget). */
+static guint64 capture_kept;
+static guint64 capture_payload;
+/* The records that say where a session stopped, freed when the capture closes. */
+static GPtrArray *budget_records;
 
 /* ---- per-frame chunks ---- */
 
@@ -196,6 +219,7 @@ store_chunk(guint32 frame_num, mt_proto proto, const guint8 *p, gsize len, GPtrA
     if (keep_bytes)
         c->bytes = (guint8 *)wmem_memdup(wmem_file_scope(), p, len);
     f->chunks[f->n++] = c;
+    capture_kept += sizeof(*c) + recs->len * sizeof(gpointer) + (keep_bytes ? len : 0) + 32;
 }
 
 /* The k-th chunk of this frame if it matches, else any that matches. */
@@ -316,6 +340,7 @@ call_builtin(mt_proto proto, const mt_conv *mc, tvbuff_t *tvb, packet_info *pinf
     gint length = (gint)tvb_captured_length(tvb);
     volatile int ret = 0;
     volatile gboolean threw = FALSE;
+    gboolean cut_reassembly = mc->heuristic && length > MT_HEUR_MAX_REASSEMBLY;
 
     *consumed = length;
     if (h == NULL)
@@ -324,6 +349,8 @@ call_builtin(mt_proto proto, const mt_conv *mc, tvbuff_t *tvb, packet_info *pinf
     /* call_dissector*() lowers can_desegment for its callee; give the
      * built-in what TCP gave us, or it stops reassembling lines. */
     pinfo->can_desegment = pinfo->saved_can_desegment;
+    if (cut_reassembly)
+        pinfo->can_desegment = 0;
     /* the built-ins tell requests by destport == match_uint */
     pinfo->match_uint = mc->server_port;
     pinfo->desegment_offset = 0;
@@ -338,6 +365,11 @@ call_builtin(mt_proto proto, const mt_conv *mc, tvbuff_t *tvb, packet_info *pinf
     ENDTRY;
     pinfo->match_uint = saved_match;
     pinfo->can_desegment = saved_can;
+    if (cut_reassembly) {
+        /* the IMAP dissector of 4.0 asks for more even when told not to */
+        pinfo->desegment_offset = 0;
+        pinfo->desegment_len = 0;
+    }
 
     if (threw)
         return length;
@@ -346,6 +378,86 @@ call_builtin(mt_proto proto, const mt_conv *mc, tvbuff_t *tvb, packet_info *pinf
     else if (ret > 0 && ret < length)
         *consumed = ret;
     return ret > 0 ? ret : length;
+}
+
+/* ---- memory budgets ---- */
+
+#define MT_MIB G_GUINT64_CONSTANT(1048576)
+
+/* Feed the core the next chunk of mc, or has a budget been reached? */
+static gboolean
+budget_reached(const mt_conv *mc, mt_budget *why, guint64 *limit)
+{
+    guint64 session_limit = (guint64)conv_prefs->session_budget_mib * MT_MIB;
+
+    if (session_limit && mt_session_kept_bytes(mc->session) >= session_limit) {
+        *why = MT_BUDGET_SESSION;
+        *limit = session_limit;
+        return TRUE;
+    }
+    if (conv_prefs->capture_budget_mib) {
+        guint64 lim = MIN((guint64)conv_prefs->capture_budget_mib * MT_MIB,
+                          MT_CAPTURE_BUDGET_FLOOR_MIB * MT_MIB + MT_CAPTURE_BUDGET_PER_BYTE * capture_payload);
+        if (capture_kept >= lim) {
+            *why = MT_BUDGET_CAPTURE;
+            *limit = lim;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static guint64
+count_line_ends(const guint8 *p, gsize len)
+{
+    const guint8 *end = p + len, *q;
+    guint64 n = 0;
+
+    while (p < end && (q = (const guint8 *)memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        n++;
+        p = q + 1;
+    }
+    return n;
+}
+
+/* The bytes of a session past its budget: where it stopped, the record
+ * that says why; elsewhere one made for this dissection, with the count
+ * of lines (not on the tap: the walkthrough tells the stop once). */
+static void
+render_stopped(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint consumed, guint k)
+{
+    const guint8 *p = tvb_get_ptr(tvb, 0, consumed);
+    mt_record *r;
+
+    if (pinfo->num == mc->stop_frame && k == mc->stop_chunk) {
+        mt_tree_render(tvb, pinfo, tree, mc->proto, consumed, &mc->stop_rec, 1);
+        mt_walk_tap(pinfo, &mc->walk, p, (gsize)consumed, &mc->stop_rec, 1);
+        return;
+    }
+    r = mt_session_budget_record(mc->proto, direction(mc, pinfo), pinfo->num, mc->stop_why, FALSE,
+                                 mc->stop_frame, mc->stop_limit, count_line_ends(p, (gsize)consumed));
+    r->chunk_len = r->line_len = (guint32)consumed;
+    mt_tree_render(tvb, pinfo, tree, mc->proto, consumed, &r, 1);
+    mt_record_free(r);
+}
+
+/* On the first pass: stop feeding mc's session here if a budget is reached. */
+static void
+check_budget(mt_conv *mc, packet_info *pinfo, const guint8 *p, gint consumed, guint k)
+{
+    mt_budget why;
+    guint64 limit;
+
+    if (mc->stop_frame || !budget_reached(mc, &why, &limit))
+        return;
+    mc->stop_frame = pinfo->num;
+    mc->stop_chunk = k;
+    mc->stop_why = why;
+    mc->stop_limit = limit;
+    mc->stop_rec = mt_session_budget_record(mc->proto, direction(mc, pinfo), pinfo->num, why, TRUE,
+                                            pinfo->num, limit, count_line_ends(p, (gsize)consumed));
+    mc->stop_rec->chunk_len = mc->stop_rec->line_len = (guint32)consumed;
+    g_ptr_array_add(budget_records, mc->stop_rec);
 }
 
 /* ---- annotation ---- */
@@ -384,15 +496,26 @@ annotate(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint 
         if (c) {
             mt_tree_render(tvb, pinfo, tree, (mt_proto)c->proto, consumed, c->recs, c->n);
             mt_walk_tap(pinfo, &mc->walk, p, (gsize)consumed, c->recs, c->n);
+        } else if (mc->stop_frame && pinfo->num >= mc->stop_frame) {
+            render_stopped(mc, tvb, pinfo, tree, consumed, k);
         }
         return;
     }
     if (consumed <= 0 || mc->session == NULL)
         return;
     p = tvb_get_ptr(tvb, 0, consumed);
+    check_budget(mc, pinfo, p, consumed, k);
+    if (mc->stop_frame) {
+        render_stopped(mc, tvb, pinfo, tree, consumed, k);
+        return;
+    }
     {
         GPtrArray *recs = g_ptr_array_new();
+        guint64 before = mt_session_kept_bytes(mc->session);
+
+        capture_payload += (guint64)consumed;
         mt_session_feed(mc->session, direction(mc, pinfo), pinfo->num, p, (gsize)consumed, recs);
+        capture_kept += mt_session_kept_bytes(mc->session) - before;
         store_chunk(pinfo->num, mc->proto, p, (gsize)consumed, recs, FALSE);
         note_first(mc, recs);
         mt_tree_render(tvb, pinfo, tree, mc->proto, consumed, (mt_record *const *)recs->pdata, recs->len);
@@ -535,6 +658,7 @@ claim(mt_conv *mc, packet_info *pinfo, mt_proto proto, const address *server, gu
     start_session(mc, pinfo, proto, server, port);
     conversation_set_dissector(conv, mt_conv_handle(proto));
     mc->heur_done = TRUE;
+    mc->heuristic = TRUE;
     for (i = 0; i < mc->n_held_server; i++) {
         const mt_held *h = &mc->held_server[i];
         GPtrArray *recs = g_ptr_array_new();
@@ -652,7 +776,10 @@ static void
 mt_conv_init(void)
 {
     sessions = g_ptr_array_new_with_free_func((GDestroyNotify)mt_session_free);
+    budget_records = g_ptr_array_new_with_free_func((GDestroyNotify)mt_record_free);
     n_sessions = 0;
+    capture_kept = 0;
+    capture_payload = 0;
 }
 
 static void
@@ -662,16 +789,21 @@ mt_conv_cleanup(void)
         g_ptr_array_free(sessions, TRUE);
         sessions = NULL;
     }
+    if (budget_records) {
+        g_ptr_array_free(budget_records, TRUE);
+        budget_records = NULL;
+    }
 }
 
 /* ---- registration ---- */
 
 void
-mt_conv_register(int proto)
+mt_conv_register(int proto, const mt_prefs_t *prefs)
 {
     guint i;
 
     proto_mailteach = proto;
+    conv_prefs = prefs;
     for (i = 0; i < G_N_ELEMENTS(handles); i++) {
         mt_handles *h = &handles[i];
         int helper = proto_register_protocol_in_name_only(h->description, h->short_name,

@@ -43,7 +43,19 @@ typedef struct {
     mt_ws_bool teaching_notes;  /* each line's summary as a Chat expert info */
     mt_ws_bool info_meaning;    /* each line's summary appended to the Info column */
     gint     locale_lang;   /* mt_lang of the user's locale, for MT_PREF_LANG_AUTO */
+    guint    session_budget_mib;    /* memory kept per session (0: no limit) */
+    guint    capture_budget_mib;    /* memory kept per capture (0: no limit) */
 } mt_prefs_t;
+
+#define MT_DEFAULT_SESSION_BUDGET_MIB 16
+#define MT_DEFAULT_CAPTURE_BUDGET_MIB 256
+/* Besides capture_budget_mib, a capture keeps at most this many bytes per
+ * byte of mail payload it has carried, plus MT_CAPTURE_BUDGET_FLOOR_MIB:
+ * so no capture of N bytes makes mailteach keep more than 1 MiB + 128 N,
+ * whatever capture_budget_mib says (a line of a few bytes costs a few
+ * hundred: 60 bytes per byte for a flood of "+OK"; a bare LF, 700). */
+#define MT_CAPTURE_BUDGET_PER_BYTE 128
+#define MT_CAPTURE_BUDGET_FLOOR_MIB 1
 
 /* The language texts are shown in. */
 static inline mt_lang
@@ -69,8 +81,9 @@ void mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 
 /* Register mailteach's dissector handles, one per mail protocol, each of a
  * helper protocol of proto named for Decode As (mailteach.smtp,
- * mailteach.pop3, mailteach.imap), and the per-capture state. */
-void mt_conv_register(int proto);
+ * mailteach.pop3, mailteach.imap), and the per-capture state; the memory
+ * budgets are read from prefs. */
+void mt_conv_register(int proto, const mt_prefs_t *prefs);
 
 /* Find Wireshark's own dissectors and TLS, offer the handles to Decode As
  * and add the heuristic on TCP. */

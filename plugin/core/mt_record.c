@@ -43,11 +43,49 @@ mt_record_free(mt_record *r)
             g_free(r->items[i].v.owned);
     }
     clear_summary_args(r);
+    g_free(r->anoms);
     g_free(r->items);
     g_free(r->rebuilt);
     g_free(r->decoded);
     g_free(r->decoded_name);
     g_free(r);
+}
+
+void
+mt_record_compact(mt_record *r)
+{
+    if (r->cap_items > r->n_items) {
+        r->items = r->n_items ? g_renew(mt_item, r->items, r->n_items) : (g_free(r->items), NULL);
+        r->cap_items = r->n_items;
+    }
+}
+
+/* What malloc adds to each block, about. */
+#define MT_MALLOC_OVERHEAD 16u
+
+static gsize
+block(gsize n)
+{
+    return n ? n + MT_MALLOC_OVERHEAD : 0;
+}
+
+gsize
+mt_record_size(const mt_record *r)
+{
+    gsize n = block(sizeof(*r)) + block((gsize)r->cap_items * sizeof(mt_item))
+              + block((gsize)r->n_anoms * sizeof(mt_anomaly_ref)) + block(r->rebuilt_len)
+              + block(r->decoded_len) + (r->decoded_name ? block(strlen(r->decoded_name) + 1) : 0);
+    guint i;
+
+    for (i = 0; i < MT_SUMMARY_ARGS; i++) {
+        if (r->summary_arg[i].str)
+            n += block(strlen(r->summary_arg[i].str) + 1);
+    }
+    for (i = 0; i < r->n_items; i++) {
+        if (r->items[i].vkind == MT_V_OWNED && r->items[i].v.owned)
+            n += block(strlen(r->items[i].v.owned) + 1);
+    }
+    return n;
 }
 
 /* The line's explanation and its reference may go beyond
@@ -373,6 +411,7 @@ mt_rec_anomaly(mt_record *r, guint16 id, guint32 off, guint32 len)
         r->flags |= MT_RF_ANOMS_CAPPED;
         return;
     }
+    r->anoms = g_renew(mt_anomaly_ref, r->anoms, r->n_anoms + 1u);
     r->anoms[r->n_anoms].id = id;
     r->anoms[r->n_anoms].off = off;
     r->anoms[r->n_anoms].len = len;

@@ -178,7 +178,7 @@ typedef struct {
     guint16 cap_items;
     mt_item *items;
     guint8  n_anoms;
-    mt_anomaly_ref anoms[MT_RECORD_MAX_ANOMS];
+    mt_anomaly_ref *anoms;  /* n_anoms of them, owned; NULL: none (most lines) */
     /* What the record's bytes stand for once decoded, shown as a data
      * source of its own: a SASL line's Base64 (items with MT_SRC_DECODED
      * point into it; decoded_name NULL: "Decoded Base64"), or a MIME
@@ -191,6 +191,12 @@ typedef struct {
 
 mt_record *mt_record_new(mt_proto proto, mt_dir dir, mt_rkind kind, guint32 frame);
 void mt_record_free(mt_record *r);
+/* Give back the room kept for items not added (the session does it once a
+ * record is handed out; adding more items later still works). */
+void mt_record_compact(mt_record *r);
+/* About how many bytes of memory the record holds, itself included (for
+ * the memory budgets of mt_session.h). */
+gsize mt_record_size(const mt_record *r);
 
 /* Add an item; returns its index, or -1 when the record is full (then
  * MT_RF_ITEMS_CAPPED is set and the item is dropped). */

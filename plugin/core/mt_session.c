@@ -8,6 +8,7 @@
 #include "mt_imap.h"
 #include "mt_pop3.h"
 #include "mt_smtp.h"
+#include "mt_anomaly.h"
 
 /* What every protocol machine offers. */
 typedef struct {
@@ -42,6 +43,7 @@ struct mt_session {
     const mt_proto_ops *ops;
     gpointer            state;
     GPtrArray          *records;    /* owns every record handed out */
+    guint64             kept;       /* their size when handed out, about */
 };
 
 mt_session *
@@ -88,8 +90,20 @@ mt_session_feed(mt_session *s, mt_dir dir, guint32 frame, const guint8 *data, gs
     if (s->ops == NULL || len == 0)
         return;
     s->ops->feed(s->state, dir, frame, data, len, s->records);
-    for (i = first; out && i < s->records->len; i++)
-        g_ptr_array_add(out, s->records->pdata[i]);
+    for (i = first; i < s->records->len; i++) {
+        mt_record *r = (mt_record *)s->records->pdata[i];
+
+        mt_record_compact(r);
+        s->kept += mt_record_size(r) + sizeof(gpointer);
+        if (out)
+            g_ptr_array_add(out, r);
+    }
+}
+
+guint64
+mt_session_kept_bytes(const mt_session *s)
+{
+    return s->kept;
 }
 
 gboolean
@@ -109,4 +123,47 @@ mt_session_set_tls(mt_session *s)
 {
     if (s->ops)
         s->ops->set_tls(s->state);
+}
+
+/* ---- memory budgets ---- */
+
+static const mt_text budget_label = MT_T("Not explained");
+static const mt_text budget_first_summary = MT_T("explanations stop here: memory budget reached");
+static const mt_text budget_summary = MT_T("lines not explained (memory budget): {1}");
+static const mt_text budget_first_expl_session =
+    MT_T("mailteach stops explaining this session here. What it keeps to show the session's lines again "
+         "(when you click on a frame, or with two passes) reached the memory budget for one session, so "
+         "from this frame on it only counts the lines. To see them explained, raise the preference "
+         "session_budget_mib and open the capture again.");
+static const mt_text budget_first_expl_capture =
+    MT_T("mailteach stops explaining this session here. What it keeps to show the capture's lines again "
+         "(when you click on a frame, or with two passes) reached the memory budget for the whole capture, "
+         "so from this frame on it only counts the lines of every session. To see them explained, raise "
+         "the preference capture_budget_mib, or open a smaller part of the capture.");
+static const mt_text budget_expl =
+    MT_T("mailteach no longer explains this session: a memory budget was reached in an earlier frame, "
+         "so these lines are only counted.");
+
+mt_record *
+mt_session_budget_record(mt_proto proto, mt_dir dir, guint32 frame, mt_budget why, gboolean first,
+                         guint32 stop_frame, guint64 limit, guint64 lines)
+{
+    mt_record *r = mt_record_new(proto, dir, MT_R_UNKNOWN, frame);
+
+    r->label = &budget_label;
+    if (first) {
+        mt_rec_summary(r, &budget_first_summary);
+        mt_rec_explain(r, -1, 0, 0,
+                       why == MT_BUDGET_CAPTURE ? &budget_first_expl_capture : &budget_first_expl_session,
+                       NULL);
+        mt_rec_uint_fmt(r, -1, MT_F_BUDGET_LIMIT, 0, 0, limit, MT_FMT_OCTETS, NULL);
+        mt_rec_anomaly(r, why == MT_BUDGET_CAPTURE ? MT_A_BUDGET_CAPTURE : MT_A_BUDGET_SESSION, 0, 0);
+    } else {
+        mt_rec_summary(r, &budget_summary);
+        mt_rec_summary_uint(r, 1, lines);
+        mt_rec_explain(r, -1, 0, 0, &budget_expl, NULL);
+    }
+    mt_rec_uint(r, -1, MT_F_BUDGET_STOPPED_IN, 0, 0, stop_frame, NULL);
+    mt_rec_uint(r, -1, MT_F_BUDGET_LINES, 0, 0, lines, NULL);
+    return r;
 }

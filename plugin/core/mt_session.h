@@ -37,4 +37,22 @@ void mt_session_set_tls(mt_session *s);
 /* Number of records the session holds (for tests and limits). */
 guint mt_session_record_count(const mt_session *s);
 
+/* About how many bytes the session's records hold, counted as each record
+ * is handed out (mt_record_size()); the adapter's memory budgets read it. */
+guint64 mt_session_kept_bytes(const mt_session *s);
+
+/* Why mailteach stopped feeding a session (the adapter's memory budgets). */
+typedef enum {
+    MT_BUDGET_SESSION = 1,      /* the session's own budget */
+    MT_BUDGET_CAPTURE = 2       /* the budget of the whole capture */
+} mt_budget;
+
+/* A record for bytes mailteach no longer explains because a memory budget
+ * was reached in frame stop_frame: the first one (first: the bytes where it
+ * stopped) says why, with the budget's anomaly; each carries the number of
+ * line ends in the bytes (lines). The caller owns it (mt_record_free()). */
+mt_record *mt_session_budget_record(mt_proto proto, mt_dir dir, guint32 frame, mt_budget why,
+                                    gboolean first, guint32 stop_frame, guint64 limit,
+                                    guint64 lines);
+
 #endif /* MT_SESSION_H */

@@ -964,6 +964,65 @@ test_random_sessions(void)
     g_rand_free(rnd);
 }
 
+/* What the adapter's memory budgets read: the session counts what its
+ * records hold as they are handed out, and gives back unused item room. */
+static void
+test_kept_bytes(void)
+{
+    mt_session *s = mt_session_new(MT_PROTO_POP3);
+    GPtrArray *out = g_ptr_array_new();
+    guint64 before, after_one, after_many;
+    guint i;
+
+    g_assert_cmpuint(mt_session_kept_bytes(s), ==, 0);
+    mt_session_feed(s, MT_DIR_SERVER, 1, (const guint8 *)"+OK ready\r\n", 11, out);
+    before = mt_session_kept_bytes(s);
+    g_assert_cmpuint(before, >=, sizeof(mt_record));
+    mt_session_feed(s, MT_DIR_CLIENT, 2, (const guint8 *)"NOOP\r\n", 6, out);
+    after_one = mt_session_kept_bytes(s);
+    g_assert_cmpuint(after_one, >, before);
+    for (i = 0; i < 100; i++)
+        mt_session_feed(s, MT_DIR_CLIENT, 3 + i, (const guint8 *)"NOOP\r\n", 6, out);
+    after_many = mt_session_kept_bytes(s);
+    /* each NOOP costs about what the first did (the pipelined ones carry a
+     * note more): the count grows linearly */
+    g_assert_cmpuint(after_many - after_one, >=, 90 * (after_one - before));
+    g_assert_cmpuint(after_many - after_one, <=, 150 * (after_one - before));
+    for (i = 0; i < out->len; i++) {
+        const mt_record *r = out->pdata[i];
+        g_assert_cmpuint(r->cap_items, ==, r->n_items);
+        g_assert_cmpuint(mt_record_size(r), >=, sizeof(mt_record) + r->n_items * sizeof(mt_item));
+    }
+    g_ptr_array_free(out, TRUE);
+    mt_session_free(s);
+}
+
+/* Past a budget the adapter shows what the core's budget record says. */
+static void
+test_budget_record(void)
+{
+    mt_record *first = mt_session_budget_record(MT_PROTO_POP3, MT_DIR_CLIENT, 9, MT_BUDGET_SESSION, TRUE,
+                                                9, 1048576, 1460);
+    mt_record *later = mt_session_budget_record(MT_PROTO_POP3, MT_DIR_CLIENT, 12, MT_BUDGET_CAPTURE,
+                                                FALSE, 9, 1048576, 1);
+    char *sum;
+
+    g_assert_true(mt_rec_has_anomaly(first, MT_A_BUDGET_SESSION));
+    g_assert_cmpuint(mt_rec_find(first, MT_F_BUDGET_LIMIT)->v.u, ==, 1048576);
+    g_assert_cmpuint(mt_rec_find(first, MT_F_BUDGET_STOPPED_IN)->v.u, ==, 9);
+    g_assert_cmpuint(mt_rec_find(first, MT_F_BUDGET_LINES)->v.u, ==, 1460);
+    g_assert_nonnull(mt_rec_explanation(first));
+    /* said once: the later bytes carry no anomaly, only the count */
+    g_assert_cmpuint(later->n_anoms, ==, 0);
+    g_assert_null(mt_rec_find(later, MT_F_BUDGET_LIMIT));
+    g_assert_cmpuint(mt_rec_find(later, MT_F_BUDGET_STOPPED_IN)->v.u, ==, 9);
+    sum = mt_rec_summary_format(later, MT_LANG_EN);
+    g_assert_cmpstr(sum, ==, "lines not explained (memory budget): 1");
+    g_free(sum);
+    mt_record_free(first);
+    mt_record_free(later);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -986,5 +1045,7 @@ main(int argc, char **argv)
     g_test_add_func("/pop3/refused-greeting", test_refused_greeting);
     g_test_add_func("/pop3/garbage-is-safe", test_garbage_is_safe);
     g_test_add_func("/pop3/random-sessions", test_random_sessions);
+    g_test_add_func("/pop3/kept-bytes", test_kept_bytes);
+    g_test_add_func("/pop3/budget-record", test_budget_record);
     return g_test_run();
 }
