@@ -221,8 +221,8 @@ proto_register_mailteach(void)
     prefs_register_uint_preference(module, "session_budget_mib", "Memory budget per session (MiB)",
         "How much memory mailteach keeps for one session's explanations, so that clicking on a frame "
         "or a second pass shows them again. Past it, mailteach says so once (expert info "
-        "mailteach.budget.session) and only counts the session's later lines (0: no limit; default 16, "
-        "about 30,000 lines)",
+        "mailteach.budget.session) and only counts the session's later lines (0: no limit; default 8, "
+        "about 20,000 short lines)",
         10, &mt_prefs.session_budget_mib);
     prefs_register_uint_preference(module, "capture_budget_mib", "Memory budget per capture (MiB)",
         "How much memory mailteach keeps for the explanations of the whole capture; it also keeps at "

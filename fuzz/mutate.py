@@ -170,6 +170,35 @@ class Run:
         os.chmod(path, 0o644)
         return name, path, cap, rate, offset
 
+    def builtin_own(self, path, margs, extra):
+        """The markers of extra that Wireshark's own dissector prints by
+        itself when told the session is mail. On a port that is not mail's,
+        mailteach's heuristic hands the session to the built-in SMTP, POP or
+        IMAP dissector; what that dissector calls malformed (a mutated
+        IMAP LOGIN, say) it calls malformed on its own port too. So plain
+        tshark runs again with Decode As of that dissector on the frames'
+        ports, and what it prints as well is Wireshark's."""
+        frames = {f for f, _ in extra}
+        cols = ["-e", "frame.number", "-e", "_ws.col.Protocol", "-e", "tcp.srcport", "-e", "tcp.dstport"]
+        two = ["-2"] if "-2" in margs else []
+        out = self.world.run(["-n", "-r", path, "-T", "fields"] + two + cols, True,
+                             dict(self.env, ASAN_OPTIONS="detect_leaks=0"), timeout=self.args.timeout)
+        names = {"IMAP": "imap", "SMTP": "smtp", "IMF": "smtp", "POP": "pop"}
+        decode = set()
+        for line in out.stdout.decode("utf-8", "replace").splitlines():
+            f = line.split("\t")
+            if len(f) == 4 and f[0].isdigit() and int(f[0]) in frames and f[1] in names:
+                for port in (f[2], f[3]):
+                    if port.isdigit():
+                        decode.add("tcp.port==%s,%s" % (port, names[f[1]]))
+        if not decode:
+            return extra
+        args = list(margs)
+        for d in sorted(decode):
+            args += ["-d", d]
+        _, pmk, _ = self.tshark(path, args, False)
+        return extra - pmk
+
     def judge(self, path, margs):
         """(mailteach's problems, Wireshark's own, exit status, stderr)."""
         rc, mk, err = self.tshark(path, margs, True)
@@ -190,6 +219,10 @@ class Run:
                 else:
                     problems.append("crash/timeout (%s)" % rc)
             extra = mk - pmk
+            if extra:
+                extra = self.builtin_own(path, margs, extra)
+                if not extra:
+                    wireshark_own.append("malformed (Wireshark's own SMTP/POP/IMAP on a port mailteach found)")
             if extra:
                 problems.append("%d malformed/dissector bug not without mailteach: %s"
                                 % (sum(extra.values()), "; ".join("frame %d: %s" % k

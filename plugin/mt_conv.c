@@ -86,6 +86,7 @@ typedef struct {
     address       server_addr;
     guint32       server_port;
     gboolean      heuristic;        /* claimed by the heuristic, not by a port */
+    gboolean      long_line[2];     /* per mt_dir: inside a line cut at MT_HEUR_MAX_REASSEMBLY */
     /* heuristic, before a protocol is known */
     gboolean      heur_done;
     guint8        heur_segments;
@@ -328,10 +329,36 @@ direction(const mt_conv *mc, const packet_info *pinfo)
 
 /* ---- the built-in dissector ---- */
 
+/* Is the built-in kept from asking TCP for more this time? On a session
+ * the heuristic found: when the bytes are longer than
+ * MT_HEUR_MAX_REASSEMBLY, and then for the rest of that line (until bytes
+ * of the same direction hold a line end), so that the line's other bytes
+ * are not reassembled either. Decided on the first pass and kept with the
+ * frame (per chunk), so that a revisit makes the same call. */
+static gboolean
+cut_reassembly(mt_conv *mc, packet_info *pinfo, tvbuff_t *tvb, gint length)
+{
+    guint k = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_mailteach, 0));
+    mt_dir dir;
+    gboolean cut;
+
+    if (!mc->heuristic || k >= MT_MAX_CHUNKS_PER_FRAME)
+        return FALSE;
+    if (PINFO_FD_VISITED(pinfo))
+        return p_get_proto_data(wmem_file_scope(), pinfo, proto_mailteach, k) != NULL;
+    dir = direction(mc, pinfo);
+    cut = length > MT_HEUR_MAX_REASSEMBLY || mc->long_line[dir];
+    if (cut) {
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_mailteach, k, GUINT_TO_POINTER(1));
+        mc->long_line[dir] = tvb_find_guint8(tvb, 0, length, '\n') < 0;
+    }
+    return cut;
+}
+
 /* Calls Wireshark's own dissector for proto; returns its result and the
  * number of bytes it consumed this time. */
 static int
-call_builtin(mt_proto proto, const mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo,
+call_builtin(mt_proto proto, mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo,
              proto_tree *tree, void *data, gint *consumed)
 {
     dissector_handle_t h = mt_conv_builtin(proto);
@@ -340,16 +367,17 @@ call_builtin(mt_proto proto, const mt_conv *mc, tvbuff_t *tvb, packet_info *pinf
     gint length = (gint)tvb_captured_length(tvb);
     volatile int ret = 0;
     volatile gboolean threw = FALSE;
-    gboolean cut_reassembly = mc->heuristic && length > MT_HEUR_MAX_REASSEMBLY;
+    gboolean cut;
 
     *consumed = length;
     if (h == NULL)
         return length;
+    cut = cut_reassembly(mc, pinfo, tvb, length);
 
     /* call_dissector*() lowers can_desegment for its callee; give the
      * built-in what TCP gave us, or it stops reassembling lines. */
     pinfo->can_desegment = pinfo->saved_can_desegment;
-    if (cut_reassembly)
+    if (cut)
         pinfo->can_desegment = 0;
     /* the built-ins tell requests by destport == match_uint */
     pinfo->match_uint = mc->server_port;
@@ -365,7 +393,7 @@ call_builtin(mt_proto proto, const mt_conv *mc, tvbuff_t *tvb, packet_info *pinf
     ENDTRY;
     pinfo->match_uint = saved_match;
     pinfo->can_desegment = saved_can;
-    if (cut_reassembly) {
+    if (cut) {
         /* the IMAP dissector of 4.0 asks for more even when told not to */
         pinfo->desegment_offset = 0;
         pinfo->desegment_len = 0;

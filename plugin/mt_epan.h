@@ -47,7 +47,7 @@ typedef struct {
     guint    capture_budget_mib;    /* memory kept per capture (0: no limit) */
 } mt_prefs_t;
 
-#define MT_DEFAULT_SESSION_BUDGET_MIB 16
+#define MT_DEFAULT_SESSION_BUDGET_MIB 8
 #define MT_DEFAULT_CAPTURE_BUDGET_MIB 256
 /* Besides capture_budget_mib, a capture keeps at most this many bytes per
  * byte of mail payload it has carried, plus MT_CAPTURE_BUDGET_FLOOR_MIB:

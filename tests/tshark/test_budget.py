@@ -5,7 +5,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # The captures are hand-made (bench/pcapgen.py, labelled "handmade" in
-# their names) and written at run time: a POP3 client pipelining 10,000
+# their names) and written at run time: a POP3 client pipelining 5,000
 # NOOP commands on port 1110, and an SMTP client sending a 300,000-byte
 # line without CRLF on port 2525. Issue 12: what mailteach keeps to show a
 # session again is bounded by the preferences session_budget_mib and
@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "bench"))
 from mtshark import Tshark  # noqa: E402
 from pcapgen import CLIENT as C, SERVER as S, PcapWriter, TcpSession  # noqa: E402
 
-NOOPS = 10000
+NOOPS = 5000
 FLOOD = "handmade-budget-pop3-noop-flood-p1110.pcap"
 LONG = "handmade-long-line-smtp-p2525.pcap"
 LONG_LEN = 300000
