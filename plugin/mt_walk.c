@@ -179,6 +179,35 @@ text_of(const mt_text *t)
 /* The value of an item of r as text (g_free it); NULL if it has none.
  * Bytes come from the line, or from the record's decoded bytes (SASL
  * Base64); a secret is hidden as in the tree when redact_secrets is on. */
+/* Printable text of bytes: UTF-8 kept, control characters (NUL too) and
+ * bytes that are not UTF-8 as \xNN, cut to max characters with "...". */
+static char *
+printable(const guint8 *p, gsize len, gsize max)
+{
+    GString *out = g_string_new(NULL);
+    gsize i = 0, chars = 0;
+
+    while (p && i < len && chars < max) {
+        gunichar c = g_utf8_get_char_validated((const char *)p + i, (gssize)(len - i));
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            g_string_append_printf(out, "\\x%02x", p[i]);
+            i++;
+        } else if (c < 0x20 || c == 0x7f) {
+            g_string_append_printf(out, "\\x%02x", c);
+            i++;
+        } else {
+            const char *next = g_utf8_next_char((const char *)p + i);
+            gsize step = (gsize)(next - ((const char *)p + i));
+            g_string_append_len(out, (const char *)p + i, (gssize)step);
+            i += step;
+        }
+        chars++;
+    }
+    if (p && i < len)
+        g_string_append(out, "...");
+    return g_string_free(out, FALSE);
+}
+
 static char *
 item_value_raw(const mt_record *r, const mt_item *it, const mt_walk_line *ln)
 {
@@ -202,11 +231,22 @@ item_value_raw(const mt_record *r, const mt_item *it, const mt_walk_line *ln)
             p = r->decoded;
             plen = r->decoded_len;
         }
+        gsize n;
         if (p == NULL || it->len == 0 || it->off >= plen)
             return NULL;
-        s = g_utf8_make_valid((const char *)p + it->off, MIN(it->len, plen - it->off));
-        if (it->vkind == MT_V_BYTES_UP)
-            ascii_strup_inplace(s);
+        n = MIN(it->len, plen - it->off);
+        /* NUL and other control bytes as \xNN (a PLAIN login's separators),
+         * not as U+FFFD, as the tree shows them */
+        if (it->vkind == MT_V_BYTES_UP) {
+            guint8 *up = (guint8 *)g_memdup2(p + it->off, n);
+            gsize k;
+            for (k = 0; k < n; k++)
+                up[k] = (guint8)g_ascii_toupper((gchar)up[k]);
+            s = printable(up, n, G_MAXSIZE);
+            g_free(up);
+        } else {
+            s = printable(p + it->off, n, G_MAXSIZE);
+        }
         return s;
     }
     default:
@@ -247,35 +287,6 @@ field_uint(const mt_record *r, mt_field f, guint64 *v)
         return FALSE;
     *v = it->v.u;
     return TRUE;
-}
-
-/* Printable text of bytes: UTF-8 kept, control characters (NUL too) and
- * bytes that are not UTF-8 as \xNN, cut to max characters with "...". */
-static char *
-printable(const guint8 *p, gsize len, gsize max)
-{
-    GString *out = g_string_new(NULL);
-    gsize i = 0, chars = 0;
-
-    while (p && i < len && chars < max) {
-        gunichar c = g_utf8_get_char_validated((const char *)p + i, (gssize)(len - i));
-        if (c == (gunichar)-1 || c == (gunichar)-2) {
-            g_string_append_printf(out, "\\x%02x", p[i]);
-            i++;
-        } else if (c < 0x20 || c == 0x7f) {
-            g_string_append_printf(out, "\\x%02x", c);
-            i++;
-        } else {
-            const char *next = g_utf8_next_char((const char *)p + i);
-            gsize step = (gsize)(next - ((const char *)p + i));
-            g_string_append_len(out, (const char *)p + i, (gssize)step);
-            i += step;
-        }
-        chars++;
-    }
-    if (p && i < len)
-        g_string_append(out, "...");
-    return g_string_free(out, FALSE);
 }
 
 /* "[message text: 3 lines]": a run of message text lines, told by their
@@ -466,6 +477,13 @@ typedef struct {
     char       *what;       /* "AUTH LOGIN", "RETR 1", "message 1 (3 lines, 56 octets)" */
     char       *user;       /* the user name given for a login */
     gboolean    fetch;      /* RETR, TOP, or a FETCH of message text */
+    /* MAIL FROM or RCPT TO: the address, and its line in the summary's
+     * Sender or Recipients list (index in fact_list, -1: not listed); the
+     * reply decides whether it belongs to the envelope */
+    char       *addr;
+    gboolean    addr_rcpt;
+    GPtrArray  *fact_list;
+    gint        fact_index;
 } mt_pending;
 
 typedef struct {
@@ -500,6 +518,14 @@ typedef struct {
     GPtrArray *logins;
     GPtrArray *senders;
     GPtrArray *recipients;
+    /* the worksheet's question about RCPT TO: its command frame, its
+     * answer's index, and the accepted addresses of that frame so far */
+    guint64    bdat_octets;     /* BDAT chunks of the message being sent */
+    guint      bdat_chunks;
+    guint32    bdat_first;
+    guint32    rcpt_q_frame;
+    guint      rcpt_q_index;
+    GString   *rcpt_q_addrs;
     GPtrArray *messages;
     GPtrArray *errors;
     char      *ending;
@@ -508,6 +534,7 @@ typedef struct {
     guint32    helo_frame;
     guint32    tls_frame;   /* STARTTLS/STLS accepted */
     char      *login_ok;    /* the first login that worked */
+    guint      n_failed_before_ok;  /* logins that failed or were cancelled before it */
     guint      n_login_failed;
     char      *sent_ok;     /* the first message accepted */
     guint      n_sent_refused;
@@ -537,6 +564,7 @@ pending_free(gpointer p)
     mt_pending *c = (mt_pending *)p;
     g_free(c->what);
     g_free(c->user);
+    g_free(c->addr);
     g_free(c);
 }
 
@@ -564,6 +592,8 @@ wsess_free(gpointer p)
     g_ptr_array_free(s->logins, TRUE);
     g_ptr_array_free(s->senders, TRUE);
     g_ptr_array_free(s->recipients, TRUE);
+    if (s->rcpt_q_addrs)
+        g_string_free(s->rcpt_q_addrs, TRUE);
     g_ptr_array_free(s->messages, TRUE);
     g_ptr_array_free(s->errors, TRUE);
     g_free(s->ending);
@@ -765,7 +795,21 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw)
             && it->field != MT_F_LINE_ON_SCREEN)
             continue;
         v = item_value(r, it, ln);
-        if (v == NULL || *v == '\0' || strstr(raw, v) != NULL || said_before(seen, v)) {
+        /* a yes/no is about the part it is nested under: "Same as the
+         * envelope: no (nosuchuser@example.test)" */
+        if (v && it->vkind == MT_V_BOOL && it->parent >= 0 && it->parent < (gint)r->n_items) {
+            char *about = item_value(r, &r->items[it->parent], ln);
+            if (about && *about) {
+                char *both = g_strdup_printf("%s (%s)", v, about);
+                g_free(v);
+                v = both;
+            }
+            g_free(about);
+        }
+        /* what the line shows already is not repeated; a yes/no is never
+         * "shown" by a line that happens to hold its text ("no" in "Nobody") */
+        if (v == NULL || *v == '\0' || (it->vkind != MT_V_BOOL && strstr(raw, v) != NULL)
+            || said_before(seen, v)) {
             g_free(v);
             continue;
         }
@@ -1002,25 +1046,10 @@ ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *r
         g_free(d);
         return;
     }
-    if ((v = field_value(r, ln, MT_F_SMTP_MAIL_FROM)) != NULL) {
-        if (ask(s, Q_SENDER))
-            question(s, g_strdup_printf(WF("Frame %u: who is the sender of the message, as the envelope says? "
-                                           "Must it be the From: header field of the message?"), r->frame),
-                     g_strdup_printf(WF("%s, given with MAIL FROM: the reverse-path, which can be used to report "
-                                        "errors (RFC 5321 §3.3). It belongs to the envelope, not to the message, "
-                                        "and may differ from the From: header field."),
-                                     *v ? v : WT("<> (none)")));
-        g_free(v);
+    /* MAIL FROM and RCPT TO are asked about when the server accepts them
+     * (envelope_accepted()): a refused address is not the envelope's */
+    if (mt_rec_find(r, MT_F_SMTP_MAIL_FROM) || mt_rec_find(r, MT_F_SMTP_RCPT_TO))
         return;
-    }
-    if ((v = field_value(r, ln, MT_F_SMTP_RCPT_TO)) != NULL) {
-        if (ask(s, Q_RCPT))
-            question(s, g_strdup_printf(WF("Frame %u: to which mailbox does the client ask the server to deliver "
-                                           "the message?"), r->frame),
-                     g_strdup_printf(WF("%s, named with RCPT TO (RFC 5321 §3.3)."), v));
-        g_free(v);
-        return;
-    }
     if (rep->code == 354 && ask(s, Q_GOAHEAD)) {
         question(s, g_strdup_printf(WF("What does \"%s\" in frame %u ask the client to do?"), raw, r->frame),
                  g_strdup_printf(WF("%s (RFC 5321 §4.1.1.4)."), meaning));
@@ -1088,7 +1117,8 @@ login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning,
                  rep->kind == R_OK
                  ? g_strdup_printf(WF("It succeeded: frame %u, \"%s\" (%s)."), frame, raw, meaning)
                  : s->cancelled
-                 ? g_strdup_printf(WF("It cancelled by the client: frame %u, \"%s\" (%s)."), frame, raw, meaning)
+                 ? g_strdup_printf(WF("It did not succeed: the client cancelled it; the server confirms in frame %u, \"%s\" (%s)."),
+                                   frame, raw, meaning)
                  : g_strdup_printf(WF("It failed: frame %u, \"%s\" (%s)."), frame, raw, meaning));
 
     if (user)
@@ -1097,14 +1127,89 @@ login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning,
     else
         fact(s->logins, g_strdup_printf(WF("%s: %s (frame %u: %s)"), c->what, outcome, frame, meaning));
     tick(fn, ctx, "Logins" MT_SEP "%s %s" MT_SEP "%s", proto_name(s->proto), s->mechanism ? s->mechanism : c->what, outcome);
-    if (rep->kind == R_OK && s->login_ok == NULL)
+    if (rep->kind == R_OK && s->login_ok == NULL) {
         s->login_ok = user ? g_strdup_printf(WF("%s as %s succeeded (frame %u)"), c->what, user, frame)
                            : g_strdup_printf(WF("%s succeeded (frame %u)"), c->what, frame);
-    else if (rep->kind != R_OK)
+        s->n_failed_before_ok = s->n_login_failed;
+    } else if (rep->kind != R_OK)
         s->n_login_failed++;
     g_free(s->user);
     s->user = NULL;
     s->cancelled = FALSE;
+}
+
+/* A MAIL FROM or RCPT TO just queued: its address and its line in the
+ * Sender or Recipients list go with the pending command. */
+static void
+envelope_pending(mt_wsess *s, const mt_record *r, const mt_walk_line *ln)
+{
+    mt_pending *c;
+    char *v;
+    gboolean rcpt = FALSE;
+    GPtrArray *list;
+
+    if ((v = field_value(r, ln, MT_F_SMTP_MAIL_FROM)) == NULL) {
+        if ((v = field_value(r, ln, MT_F_SMTP_RCPT_TO)) == NULL)
+            return;
+        rcpt = TRUE;
+    }
+    if (s->pending->len == 0) {
+        g_free(v);
+        return;
+    }
+    c = (mt_pending *)g_ptr_array_index(s->pending, s->pending->len - 1);
+    list = rcpt ? s->recipients : s->senders;
+    c->addr = v;
+    c->addr_rcpt = rcpt;
+    c->fact_list = list;
+    c->fact_index = list->len > 0 && list->len <= MT_WALK_FACTS_MAX ? (gint)list->len - 1 : -1;
+}
+
+/* The reply to a MAIL FROM or RCPT TO: a refused address is marked so in
+ * the summary; an accepted one is what the worksheet asks about. */
+static void
+envelope_answered(mt_wsess *s, const mt_pending *c, const mt_reply *rep, const char *meaning,
+                  guint32 frame)
+{
+    const char *v = c->addr;
+
+    if (v == NULL)
+        return;
+    if (rep->kind != R_OK) {
+        if (c->fact_index >= 0 && (guint)c->fact_index < c->fact_list->len) {
+            char *old = (char *)g_ptr_array_index(c->fact_list, c->fact_index);
+            c->fact_list->pdata[c->fact_index] =
+                g_strdup_printf(WF("%s: refused in frame %u (%s)"), old, frame, meaning);
+            g_free(old);
+        }
+        return;
+    }
+    if (!c->addr_rcpt) {
+        if (ask(s, Q_SENDER))
+            question(s, g_strdup_printf(WF("Frame %u: who is the sender of the message, as the envelope says? "
+                                           "Must it be the From: header field of the message?"), c->frame),
+                     g_strdup_printf(WF("%s, given with MAIL FROM: the reverse-path, which can be used to report "
+                                        "errors (RFC 5321 §3.3). It belongs to the envelope, not to the message, "
+                                        "and may differ from the From: header field."),
+                                     *v ? v : WT("<> (none)")));
+        return;
+    }
+    if (s->rcpt_q_addrs && s->rcpt_q_frame == c->frame && s->rcpt_q_index < s->answers->len) {
+        /* another accepted recipient of the same (pipelined) frame */
+        g_string_append_printf(s->rcpt_q_addrs, ", %s", v);
+        g_free(s->answers->pdata[s->rcpt_q_index]);
+        s->answers->pdata[s->rcpt_q_index] =
+            g_strdup_printf(WF("%s, named with RCPT TO (RFC 5321 §3.3)."), s->rcpt_q_addrs->str);
+        return;
+    }
+    if (ask(s, Q_RCPT)) {
+        question(s, g_strdup_printf(WF("Frame %u: to which mailbox does the client ask the server to deliver "
+                                       "the message?"), c->frame),
+                 g_strdup_printf(WF("%s, named with RCPT TO (RFC 5321 §3.3)."), v));
+        s->rcpt_q_frame = c->frame;
+        s->rcpt_q_index = s->answers->len - 1;
+        s->rcpt_q_addrs = g_string_new(v);
+    }
 }
 
 /* Follow one line of a session: the transcript (keep_lines), the facts
@@ -1202,6 +1307,18 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             s->hello = g_strdup_printf(WF("%s (%s, frame %u)"), v, verb, r->frame);
             g_free(v);
         }
+        if (s->proto == MT_PROTO_SMTP && kind != C_MESSAGE_END && strcmp(verb, "BDAT") == 0) {
+            guint64 size = 0;
+            if (field_uint(r, MT_F_SMTP_BDAT_SIZE, &size)) {
+                if (s->bdat_chunks == 0)
+                    s->bdat_first = r->frame;
+                s->bdat_octets += size;
+                s->bdat_chunks++;
+            }
+        } else if (strcmp(verb, "MAIL") == 0 || strcmp(verb, "RSET") == 0) {
+            s->bdat_octets = 0;     /* a new transaction, or none */
+            s->bdat_chunks = 0;
+        }
         if ((v = field_value(r, ln, MT_F_SMTP_MAIL_FROM)) != NULL)
             fact(s->senders, g_strdup_printf(WF("%s (frame %u)"), *v ? v : WT("<> (null sender)"), r->frame)),
                 g_free(v);
@@ -1222,15 +1339,27 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             push_pending(s, r->frame, kind, what);
             g_free(m);
         } else if (kind == C_MESSAGE_END && s->proto == MT_PROTO_SMTP) {
+            /* BDAT ... LAST: the message is all its chunks (RFC 3030 §2) */
             guint64 size = 0;
             field_uint(r, MT_F_SMTP_BDAT_SIZE, &size);
             s->n_messages++;
+            if (s->bdat_chunks == 0)
+                s->bdat_first = r->frame;
+            s->bdat_octets += size;
+            s->bdat_chunks++;
             push_pending(s, r->frame, C_MESSAGE_END,
-                         g_strdup_printf(WF("message %u (last chunk of %llu octets, sent with BDAT, frame %u)"),
-                                         s->n_messages, (unsigned long long)size, r->frame));
+                         s->bdat_chunks == 1
+                         ? g_strdup_printf(WF("message %u (%llu octets in one BDAT chunk, frame %u)"),
+                                           s->n_messages, (unsigned long long)s->bdat_octets, r->frame)
+                         : g_strdup_printf(WF("message %u (%llu octets in %u BDAT chunks, frames %u to %u)"),
+                                           s->n_messages, (unsigned long long)s->bdat_octets, s->bdat_chunks,
+                                           s->bdat_first, r->frame));
+            s->bdat_octets = 0;
+            s->bdat_chunks = 0;
         } else {
             char *line = shown_line(r, ln, 40);
             push_pending(s, r->frame, kind, line);
+            envelope_pending(s, r, ln);
             if (kind == C_MESSAGE_OP) {
                 char *all = g_ascii_strup(ln->p ? (const char *)ln->p : "", ln->p ? (gssize)ln->len : 0);
                 mt_pending *c = (mt_pending *)g_ptr_array_index(s->pending, s->pending->len - 1);
@@ -1263,6 +1392,7 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
     if (rep.final && rep.kind != R_NONE && rep.kind != R_MORE) {
         mt_pending *c = take_pending(s, r->req_frame);
         if (c) {
+            envelope_answered(s, c, &rep, meaning, r->frame);
             switch (c->kind) {
             case C_LOGIN:
                 login_done(s, c, &rep, meaning, r->frame, raw, fn, ctx);
@@ -1869,7 +1999,10 @@ check_draw(void *tapdata)
     mt_check_listener *l = (mt_check_listener *)tapdata;
     GString *conn = g_string_new(NULL);
     char *ehlo = NULL, *tls = NULL, *login = NULL, *sent = NULL, *attach = NULL, *fetched = NULL, *quit = NULL;
-    guint n_login_failed = 0, n_sent_refused = 0, n_done = 0, n_steps = 0, n_sessions = 0, i;
+    /* logins that failed or were cancelled: in all, and before the first
+     * that worked (those after it are not "attempts" before it) */
+    guint n_login_failed = 0, n_failed_before = 0, n_sent_refused = 0, n_done = 0, n_steps = 0,
+          n_sessions = 0, i;
     guint32 helo = 0;
     gboolean greeted, logged_in, sent_accepted;
 
@@ -1888,6 +2021,8 @@ check_draw(void *tapdata)
             helo = s->helo_frame;
         if (s->tls_frame && tls == NULL)
             tls = g_strdup_printf(WF("%s, accepted in frame %u"), proto_name(s->proto), s->tls_frame);
+        if (login == NULL)
+            n_failed_before += s->login_ok ? s->n_failed_before_ok : s->n_login_failed;
         if (s->login_ok && login == NULL)
             login = g_strdup_printf("%s %s", proto_name(s->proto), s->login_ok);
         n_login_failed += s->n_login_failed;
@@ -1920,10 +2055,10 @@ check_draw(void *tapdata)
     check_line(greeted, WT("Greeted an SMTP server with EHLO"), ehlo, &n_done, &n_steps);
     check_line(tls != NULL, WT("Started TLS (STARTTLS or STLS)"), tls, &n_done, &n_steps);
     logged_in = login != NULL;
-    if (login && n_login_failed) {
-        char *both = n_login_failed == 1
-            ? g_strdup_printf(WF("%s, after %u failed or cancelled attempt"), login, n_login_failed)
-            : g_strdup_printf(WF("%s, after %u failed or cancelled attempts"), login, n_login_failed);
+    if (login && n_failed_before) {
+        char *both = n_failed_before == 1
+            ? g_strdup_printf(WF("%s, after %u failed or cancelled attempt"), login, n_failed_before)
+            : g_strdup_printf(WF("%s, after %u failed or cancelled attempts"), login, n_failed_before);
         g_free(login);
         login = both;
     } else if (login == NULL && n_login_failed) {

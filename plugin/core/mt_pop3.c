@@ -649,6 +649,10 @@ client_command(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
                 s->stage = MT_POP3_ST_SASL;
         }
         break;
+    case MT_POP3_CMD_STLS:
+        if (s->authed)
+            variant = MT_POP3_V_AFTER_LOGIN;
+        break;
     case MT_POP3_CMD_QUIT:
         s->quit_sent = TRUE;
         variant = s->authed ? MT_POP3_V_AFTER_LOGIN : MT_POP3_V_BEFORE_LOGIN;
@@ -678,7 +682,7 @@ client_sasl(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     explain_line(r, 0, (guint32)ln->len, cancel ? MT_POP3_X_SASL_CANCEL : MT_POP3_X_SASL);
     mt_sasl_client(&s->sasl, r, -1, ln->text, 0, ln->len, FALSE, s->tls_on);
     check_line(r, ln, &rules_sasl, MT_POP3_X_TOO_LONG_CMD);
-    push_pending(s, MT_POP3_CMD_SASL, frame, r, MT_POP3_V_ANY);
+    push_pending(s, MT_POP3_CMD_SASL, frame, r, cancel ? MT_POP3_V_CANCEL : MT_POP3_V_ANY);
     s->cmode = CM_COMMANDS;
     add_stage_next(s, r, MT_POP3_N_NONE);
     mt_rec_text(r, -1, MT_F_NEXT, 0, 0, &mt_pop3_command_get(MT_POP3_CMD_SASL)->next);

@@ -141,7 +141,8 @@ static const mt_pop3_command_info pop3_commands[] = {
       MT_T("The client asks to turn this plain-text connection into an encrypted TLS connection "
            "before it logs in. STLS is allowed only in the AUTHORIZATION state."),
       MT_T("After +OK the TLS handshake starts at once; from then on Wireshark sees only TLS records. "
-           "The client should send CAPA again inside TLS. -ERR means TLS is not available.") },
+           "The client should send CAPA again inside TLS. -ERR means the server refuses: TLS is "
+           "not available, or STLS came after login.") },
 
     { MT_POP3_CMD_AUTH, "AUTH", "AUTH mechanism [initial-response]", "RFC 5034 §4", AUTHZ,
       MT_POP3_ARG_MECH, MT_POP3_CAP_SASL,
@@ -253,6 +254,10 @@ static const mt_pop3_response_context pop3_contexts[] = {
     ERR(SASL, ANY, "login failed",
         "This SASL attempt failed or was cancelled. The session stays in the AUTHORIZATION "
         "state, and the client may try again."),
+    ERR_RFC(SASL, CANCEL, "RFC 5034 §4", "login cancelled by the client",
+            "The client cancelled the exchange with \"*\", and the server must then reject AUTH "
+            "with -ERR. The credentials were never checked. The session stays in the "
+            "AUTHORIZATION state, and the client may try again."),
 
     OK(STAT, ANY, "maildrop summary",
        "Maildrop summary: the first number is how many messages there are, the second their "
@@ -321,6 +326,10 @@ static const mt_pop3_response_context pop3_contexts[] = {
        "TLS starts now: the next bytes on this connection are the TLS handshake."),
     ERR(STLS, ANY, "TLS not available",
         "TLS is not available, or STLS came in the wrong state (for example after login)."),
+    ERR_RFC(STLS, AFTER_LOGIN, "RFC 2595 §4", "STLS refused: allowed only before login",
+            "STLS is permitted only in the AUTHORIZATION state, and the client has already "
+            "logged in, so the server refuses it. This says nothing about whether the server "
+            "offers TLS; the session goes on unencrypted."),
 
     OK_RFC(UTF8, ANY, "RFC 6856 §2.1", "UTF-8 mode on",
            "UTF-8 mode is on: the server may now send messages with UTF-8 in their header "

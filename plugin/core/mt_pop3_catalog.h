@@ -92,8 +92,9 @@ typedef enum {
     MT_POP3_V_ANY = 0,
     MT_POP3_V_ARG,              /* LIST 1, UIDL 2, AUTH PLAIN, LANG ja */
     MT_POP3_V_NOARG,            /* LIST, UIDL, AUTH, LANG */
-    MT_POP3_V_AFTER_LOGIN,      /* QUIT in the TRANSACTION state */
-    MT_POP3_V_BEFORE_LOGIN      /* QUIT in the AUTHORIZATION state */
+    MT_POP3_V_AFTER_LOGIN,      /* QUIT in the TRANSACTION state; STLS after login */
+    MT_POP3_V_BEFORE_LOGIN,     /* QUIT in the AUTHORIZATION state */
+    MT_POP3_V_CANCEL            /* a SASL answer "*": the client cancels */
 } mt_pop3_variant;
 
 /* What +OK or -ERR means for the command it answers. */

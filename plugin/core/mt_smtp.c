@@ -37,6 +37,9 @@ typedef struct {
     guint32     frame;
     mt_record  *rec;        /* the command's record, owned by the session */
     gboolean    bdat_last;
+    gboolean    idle_rset;  /* RSET with no transaction open */
+    char       *env_rcpt;   /* RCPT: its address in env_rcpt (of env_gen), if kept */
+    guint       env_gen;
 } smtp_pending;
 
 typedef enum {
@@ -82,7 +85,9 @@ struct mt_smtp {
     gboolean      bdat_last_chunk;  /* the BDAT octets expected are the last ones */
     /* the envelope of the transaction (MAIL FROM, RCPT TO), for mime */
     char         *env_from;
-    GPtrArray    *env_rcpt;
+    GPtrArray    *env_rcpt;         /* recipients not refused (so far) */
+    guint         env_gen;          /* counts MAIL commands: env_rcpt's generation */
+    char         *env_added;        /* the address the RCPT being read added */
     /* the reply being read (multi-line replies) */
     gboolean      in_reply;
     guint         reply_code;
@@ -198,6 +203,11 @@ push_pending(mt_smtp *s, mt_smtp_cmd cmd, guint32 frame, mt_record *rec, gboolea
     p->frame = frame;
     p->rec = rec;
     p->bdat_last = bdat_last;
+    if (cmd == MT_SMTP_CMD_RCPT && s->env_added) {
+        p->env_rcpt = s->env_added;
+        p->env_gen = s->env_gen;
+    }
+    s->env_added = NULL;
     g_queue_push_tail(&s->pending, p);
 }
 
@@ -615,13 +625,16 @@ envelope_note(mt_smtp *s, const mt_record *r, mt_smtp_cmd cmd, const guint8 *t, 
         g_free(s->env_from);
         s->env_from = NULL;
         g_ptr_array_set_size(s->env_rcpt, 0);
+        s->env_gen++;
         if (it && (gsize)it->off + it->len <= len)
             s->env_from = g_strndup((const char *)t + it->off, it->len);
         break;
     case MT_SMTP_CMD_RCPT:
         it = mt_rec_find_top(r, MT_F_SMTP_RCPT_TO);
-        if (it && (gsize)it->off + it->len <= len && s->env_rcpt->len < 64)
-            g_ptr_array_add(s->env_rcpt, g_strndup((const char *)t + it->off, it->len));
+        if (it && (gsize)it->off + it->len <= len && s->env_rcpt->len < 64) {
+            s->env_added = g_strndup((const char *)t + it->off, it->len);
+            g_ptr_array_add(s->env_rcpt, s->env_added);
+        }
         break;
     default:
         break;
@@ -637,7 +650,7 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     mt_smtp_cmd cmd;
     mt_record *r;
     guint64 bdat = 0;
-    gboolean bdat_last = FALSE, known, greeting_missed = FALSE;
+    gboolean bdat_last = FALSE, known, greeting_missed = FALSE, idle_rset = FALSE;
     gint it;
 
     vend = mt_token_end_ws(t, len, 0);
@@ -740,6 +753,15 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         s->quit_sent = TRUE;
         s->stage = MT_SMTP_ST_CLOSING;
         break;
+    case MT_SMTP_CMD_RSET:
+        /* nothing to reset: no MAIL since the last message was answered */
+        idle_rset = s->certain && s->mail == TX_NONE && s->cmode == CM_COMMANDS
+                    && g_queue_is_empty(&s->pending);
+        if (idle_rset) {
+            explain_line(r, 0, (guint32)vend, MT_SMTP_X_RSET_IDLE);
+            mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_RSET_IDLE));
+        }
+        break;
     case MT_SMTP_CMD_AUTH:
         s->stage = MT_SMTP_ST_AUTH;
         break;
@@ -753,6 +775,7 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         break;
     }
     push_pending(s, cmd, frame, r, bdat_last);
+    ((smtp_pending *)g_queue_peek_tail(&s->pending))->idle_rset = idle_rset;
     add_stage_next(s, r, MT_SMTP_N_NONE);
     if (known)
         mt_rec_text(r, -1, MT_F_NEXT, 0, 0, &ci->next);
@@ -830,7 +853,9 @@ client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     }
 
     s->msg_lines++;
-    s->msg_octets += ln->full_len + ln->eol_len;
+    /* the message's size, as SIZE counts it: without the dot the client
+     * added to a line that starts with "." (RFC 5321 §4.5.2, RFC 1870 §5) */
+    s->msg_octets += ln->full_len + ln->eol_len - (len >= 2 && t[0] == '.' ? 1 : 0);
     message_summary(s, ln, frame, out);
     if (s->mime) {
         mt_mime_ctx c;
@@ -1149,6 +1174,10 @@ apply_reply(mt_smtp *s, const smtp_pending *p, guint code)
             s->rcpt_pending--;
         if (klass == 2)
             s->rcpt_ok++;
+        else if (p && p->env_rcpt && p->env_gen == s->env_gen)
+            /* a refused recipient gets no copy: not in the envelope the
+             * message's header is compared with */
+            g_ptr_array_remove(s->env_rcpt, p->env_rcpt);
         if (s->stage == MT_SMTP_ST_RECIPIENTS)
             return s->rcpt_ok > 0 ? MT_SMTP_N_RCPT_OR_DATA : MT_SMTP_N_RCPT;
         return next_for_stage(s);
@@ -1302,6 +1331,10 @@ reply_meaning(mt_smtp *s, mt_record *r, const smtp_pending *p, mt_smtp_cmd cmd, 
         } else if (cmd == MT_SMTP_CMD_BDAT) {
             mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_BDAT_LAST_ACCEPTED));
         }
+    }
+    if (p && p->idle_rset && code / 100 == 2) {
+        explain_line(r, 0, 3, MT_SMTP_X_RSET_IDLE_OK);
+        mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_RSET_IDLE_OK));
     }
     if (ri == NULL)
         mt_rec_anomaly(r, MT_A_SMTP_UNKNOWN_REPLY, 0, 3);

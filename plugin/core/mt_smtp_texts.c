@@ -226,6 +226,15 @@ static const expl_row expls[MT_SMTP_X_COUNT] = {
     S(MT_SMTP_X_BDAT_LAST_ACCEPTED, "last chunk accepted: message queued"),
     S(MT_SMTP_X_NULL_SENDER_MAIL, "start a message with the null sender <>"),
     S(MT_SMTP_X_BDAT_LAST_CMD, "send the last chunk, {1} octets"),
+    XS(MT_SMTP_X_RSET_IDLE,
+       "RSET while no mail transaction is open (none was started, or the last message was "
+       "already answered): it changes nothing, like NOOP. A message the server has already "
+       "accepted is not taken back.",
+       "RFC 5321 §4.1.1.5", "reset: no transaction is open, nothing changes"),
+    XS(MT_SMTP_X_RSET_IDLE_OK,
+       "The server accepts the reset. No transaction was open, so nothing was cleared; a "
+       "message queued before stays queued.",
+       "RFC 5321 §4.1.1.5", "reset done: nothing was open"),
 };
 
 #undef X

@@ -120,6 +120,8 @@ typedef enum {
     MT_SMTP_X_BDAT_LAST_ACCEPTED,
     MT_SMTP_X_NULL_SENDER_MAIL,
     MT_SMTP_X_BDAT_LAST_CMD,
+    MT_SMTP_X_RSET_IDLE,
+    MT_SMTP_X_RSET_IDLE_OK,
     MT_SMTP_X_COUNT
 } mt_smtp_expl;
 

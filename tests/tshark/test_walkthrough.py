@@ -474,5 +474,87 @@ class Preferences(unittest.TestCase):
         self.assertEqual(on[8].count(" ["), 5)
 
 
+class ReviewedAgainstTheRfcs(unittest.TestCase):
+    """Lines a review of more captures against the RFCs found wrong, as a
+    teacher would mark them, now right."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ts = Tshark.get()
+
+    def line(self, text, frame, start):
+        """The meaning of the transcript line of frame that starts so."""
+        for f, side, rest in transcript_lines(text):
+            if f == frame and rest.startswith(start):
+                return rest
+        self.fail("no line %d %r in:\n%s" % (frame, start, text))
+
+    def test_message_size_without_stuffing_dots(self):
+        # RFC 1870 §5 / RFC 5321 §4.5.2: 451 octets, the client's own SIZE=451
+        text = walkthrough(self.ts, "smtp-python-smtplib")
+        self.assertRegex(self.line(text, 27, ".  "), r"end of the message: 12 lines, 451 octets$")
+        self.assertIn("message 1 (12 lines, 451 octets, sent with DATA, frame 27)", text)
+
+    def test_rset_after_the_message_changes_nothing(self):
+        # RFC 5321 §4.1.1.5: after the end of data was acknowledged, RSET is a NOOP
+        text = walkthrough(self.ts, "smtp-python-smtplib")
+        self.assertRegex(self.line(text, 29, "rset"), r"reset: no transaction is open, nothing changes$")
+        self.assertRegex(self.line(text, 30, "250"), r"reset done: nothing was open$")
+
+    def test_refused_recipient_is_not_the_envelope(self):
+        text = walkthrough(self.ts, "smtp-python-smtplib")
+        self.assertIn("Same as the envelope: no (nosuchuser@mail.example.test)", text)
+        self.assertIn("Same as the envelope: yes (teacher@mail.example.test)", text)
+        self.assertIn("nosuchuser@mail.example.test (frame 21): refused in frame 22 (recipient refused)", text)
+        sheet = report(self.ts, "smtp-python-smtplib", "worksheet")
+        self.assertIn("Frame 23: to which mailbox does the client ask", sheet)
+        self.assertNotIn("Frame 21: to which mailbox", sheet)
+
+    def test_refused_senders_are_marked(self):
+        text = walkthrough(self.ts, "smtp-errors")
+        self.assertIn("student@mail.example.test (frame 9): refused in frame 10", text)
+        self.assertIn("bad address (frame 21): refused in frame 22", text)
+        self.assertRegex(text, r"\n +- student@mail\.example\.test \(frame 25\)\n")
+        sheet = report(self.ts, "smtp-errors", "worksheet")
+        self.assertIn("Frame 25: who is the sender of the message", sheet)
+        self.assertIn("Frame 29: to which mailbox", sheet)
+        self.assertIn("server may answer 503 or 554", text)
+
+    def test_pipelined_recipients_both_in_the_key(self):
+        sheet = report(self.ts, "smtp-pipelining", "worksheet")
+        self.assertIn("student@mail.example.test, teacher@mail.example.test, named with RCPT TO", sheet)
+
+    def test_bdat_message_is_all_its_chunks(self):
+        # RFC 3030 §2; the server says "294 bytes queued"
+        text = walkthrough(self.ts, "smtp-bdat")
+        self.assertIn("message 1 (294 octets in 2 BDAT chunks, frames 13 to 18)", text)
+
+    def test_plain_login_separators_shown_as_nul(self):
+        # RFC 4616 §2: authzid NUL authcid NUL passwd
+        text = walkthrough(self.ts, "smtp-auth-mechanisms")
+        self.assertIn("Decoded: \\x00student\\x00wrong-password", text)
+        self.assertNotIn("\ufffd", text)
+
+    def test_attempts_counted_before_the_login_only(self):
+        self.assertRegex(report(self.ts, "smtp-auth-mechanisms", "checklist"),
+                         r"AUTH CRAM-MD5 as student succeeded \(frame 12\)\n")
+        self.assertIn("succeeded (frame 18), after 1 failed or cancelled attempt\n",
+                      report(self.ts, "pop3-auth-mechanisms", "checklist"))
+        self.assertRegex(report(self.ts, "imap-authenticate", "checklist"),
+                         r"AUTHENTICATE PLAIN as student succeeded \(frame 16\)\n")
+
+    def test_pop3_cancel_is_not_a_failure(self):
+        # RFC 5034 §4: after "*" the server must answer -ERR
+        text = walkthrough(self.ts, "pop3-auth-mechanisms")
+        self.assertRegex(self.line(text, 37, "-ERR"), r"login cancelled by the client$")
+        self.assertIn("It did not succeed: the client cancelled it; the server confirms in frame 37",
+                      report(self.ts, "pop3-auth-mechanisms", "worksheet"))
+
+    def test_stls_after_login(self):
+        # RFC 2595 §4: STLS only in the AUTHORIZATION state; the server offers it (CAPA)
+        text = walkthrough(self.ts, "pop3-apop-auth")
+        self.assertRegex(self.line(text, 22, "-ERR"), r"STLS refused: allowed only before login$")
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
