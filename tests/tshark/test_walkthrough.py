@@ -28,7 +28,9 @@ EXPECTED = os.path.join(HERE, "expected")
 # Captures whose walkthrough is reviewed: a failed, a cancelled and a
 # successful AUTH LOGIN; POP3 with errors and USER/PASS; IMAP with a
 # literal; SMTP found by the heuristic on port 2525.
-REVIEWED = ["smtp-auth-login", "pop3-failed-login", "imap-append", "smtp-port2525"]
+REVIEWED = ["smtp-auth-login", "pop3-failed-login", "imap-append", "smtp-port2525",
+            # reviewed line by line against the RFCs in a second round
+            "smtp-curl-send", "smtp-starttls", "pop3-stls", "imap-idle", "imap-starttls"]
 LINE_RE = re.compile(r"^ *(\d+)  ([CS]): (.*?)(?:  +(\S.*))?$")
 
 
