@@ -461,7 +461,7 @@ static const mt_smtp_reply_context smtp_contexts[] = {
         "Hello accepted; the server's name follows 250. HELO does not ask for the extension "
         "list, so the server need not send one, and the client uses plain SMTP: it can now "
         "send MAIL FROM."),
-    CTX(HELO, 501, "bad host name in HELO",
+    CTX(HELO, 501, "host name missing or bad in HELO",
         "The argument is wrong, usually a missing or badly formed host name. The client "
         "should send HELO again with its real domain name."),
     CTX(HELO, 504, "HELO argument not accepted",
@@ -484,7 +484,7 @@ static const mt_smtp_reply_context smtp_contexts[] = {
     CTX(EHLO, 500, "EHLO unknown: an old server, use HELO",
         "The server does not know EHLO: it is an old SMTP server without extensions. "
         "The client should fall back to HELO."),
-    CTX(EHLO, 501, "bad host name in EHLO",
+    CTX(EHLO, 501, "host name missing or bad in EHLO",
         "The EHLO argument is wrong, usually a missing or invalid host name. The client "
         "should send EHLO again with its full domain name."),
     CTX(EHLO, 502, "EHLO not implemented: use HELO",
