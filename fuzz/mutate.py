@@ -183,21 +183,28 @@ class Run:
         two = ["-2"] if "-2" in margs else []
         out = self.world.run(["-n", "-r", path, "-T", "fields"] + two + cols, True,
                              dict(self.env, ASAN_OPTIONS="detect_leaks=0"), timeout=self.args.timeout)
-        names = {"IMAP": "imap", "SMTP": "smtp", "IMF": "smtp", "POP": "pop"}
-        decode = set()
+        names = {"IMAP": ["imap"], "SMTP": ["smtp"], "IMF": ["smtp"], "POP": ["pop"]}
+        decode = []
         for line in out.stdout.decode("utf-8", "replace").splitlines():
             f = line.split("\t")
-            if len(f) == 4 and f[0].isdigit() and int(f[0]) in frames and f[1] in names:
+            if len(f) != 4 or not f[0].isdigit() or int(f[0]) not in frames:
+                continue
+            # TLS after STARTTLS/STLS: the mail dissector handed over to it
+            protos = names.get(f[1], ["smtp", "pop", "imap"] if f[1].startswith(("TLS", "SSL")) else [])
+            for proto in protos:
                 for port in (f[2], f[3]):
-                    if port.isdigit():
-                        decode.add("tcp.port==%s,%s" % (port, names[f[1]]))
-        if not decode:
-            return extra
-        args = list(margs)
-        for d in sorted(decode):
-            args += ["-d", d]
-        _, pmk, _ = self.tshark(path, args, False)
-        return extra - pmk
+                    d = "tcp.port==%s,%s" % (port, proto)
+                    if port.isdigit() and d not in decode:
+                        decode.append(d)
+        # one Decode As at a time: on both ports at once, the built-in takes
+        # the lower port for the server's and reads the client's line as a
+        # response
+        for d in decode:
+            _, pmk, _ = self.tshark(path, list(margs) + ["-d", d], False)
+            extra = extra - pmk
+            if not extra:
+                break
+        return extra
 
     def judge(self, path, margs):
         """(mailteach's problems, Wireshark's own, exit status, stderr)."""

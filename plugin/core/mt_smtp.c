@@ -1551,10 +1551,12 @@ mt_smtp_tls_accept(const mt_smtp *s, mt_dir dir, const guint8 *data, gsize len)
     if (dir != MT_DIR_SERVER || s->in_reply || mt_linebuf_has_partial(&s->lb[1]))
         return FALSE;
     p = g_queue_peek_head((GQueue *)&s->pending);
-    /* RFC 3207 §4: "220 Ready to start TLS" */
+    /* RFC 3207 §4: "220 Ready to start TLS", the whole line: TLS starts
+     * after its end, and the built-in switches only once it has it */
     return p && p->cmd == MT_SMTP_CMD_STARTTLS && len >= 4
            && data[0] == '2' && data[1] == '2' && data[2] == '0'
-           && (data[3] == ' ' || data[3] == '\r' || data[3] == '\n');
+           && (data[3] == ' ' || data[3] == '\r' || data[3] == '\n')
+           && memchr(data, '\n', len) != NULL;
 }
 
 mt_smtp_stage

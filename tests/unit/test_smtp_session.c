@@ -460,6 +460,10 @@ test_starttls(void)
     /* before the acceptance is fed, the adapter can tell it accepts TLS */
     g_assert_true(mt_session_tls_accept(run->session, MT_DIR_SERVER, (const guint8 *)accept, strlen(accept)));
     g_assert_false(mt_session_tls_accept(run->session, MT_DIR_SERVER, (const guint8 *)"454 no\r\n", 8));
+    /* not before the whole 220 line is there: the built-in switches only
+     * then, and TLS must not take over bytes it will not see (a mutated
+     * capture whose 220 line had lost its end) */
+    g_assert_false(mt_session_tls_accept(run->session, MT_DIR_SERVER, (const guint8 *)accept, 20));
     g_assert_false(mt_session_tls_accept(run->session, MT_DIR_CLIENT, (const guint8 *)accept, strlen(accept)));
     mt_run_free(run);
 
