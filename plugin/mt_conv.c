@@ -350,7 +350,8 @@ cut_reassembly(mt_conv *mc, packet_info *pinfo, tvbuff_t *tvb, gint length)
     cut = length > MT_HEUR_MAX_REASSEMBLY || mc->long_line[dir];
     if (cut) {
         p_add_proto_data(wmem_file_scope(), pinfo, proto_mailteach, k, GUINT_TO_POINTER(1));
-        mc->long_line[dir] = tvb_find_guint8(tvb, 0, length, '\n') < 0;
+        /* (tvb_find_guint8 is deprecated from 4.4 on; the bytes are at hand) */
+        mc->long_line[dir] = length <= 0 || memchr(tvb_get_ptr(tvb, 0, length), '\n', (size_t)length) == NULL;
     }
     return cut;
 }
@@ -567,8 +568,10 @@ mt_dissect_session(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *da
         start_session(mc, pinfo, proto, port == pinfo->destport ? &pinfo->dst : &pinfo->src, port);
         /* decrypted bytes of a session that began inside TLS (implicit
          * TLS): its logins are protected */
-        if (!PINFO_FD_VISITED(pinfo) && proto_is_frame_protocol(pinfo->layers, "tls"))
+        if (!PINFO_FD_VISITED(pinfo) && proto_is_frame_protocol(pinfo->layers, "tls")) {
             mt_session_set_tls(mc->session);
+            mc->walk.implicit_tls = TRUE;
+        }
     }
 
     /* The built-in acks the switch to TLS with its own handle while it

@@ -107,6 +107,7 @@ typedef struct {
     guint32          server_port;
     nstime_t         start;         /* time of the session's first payload */
     const mt_record *first;         /* the session's first record */
+    gboolean         implicit_tls;  /* inside TLS from its first byte (993, 995, 465) */
 } mt_walk_session;
 
 /* Register the tap "mailteach", the -z commands mailteach,walkthrough and

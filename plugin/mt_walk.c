@@ -533,6 +533,7 @@ typedef struct {
     guint32    ehlo_frame;  /* EHLO (or HELO: helo_frame) answered */
     guint32    helo_frame;
     guint32    tls_frame;   /* STARTTLS/STLS accepted */
+    gboolean   implicit_tls;    /* inside TLS from the first byte */
     char      *login_ok;    /* the first login that worked */
     guint      n_failed_before_ok;  /* logins that failed or were cancelled before it */
     guint      n_login_failed;
@@ -652,6 +653,10 @@ tracker_session(mt_tracker *t, packet_info *pinfo, const mt_walk_session *ws)
     s->client_port = ws->client_port;
     s->server_port = ws->server_port;
     s->start = ws->start;
+    s->implicit_tls = ws->implicit_tls;
+    if (ws->implicit_tls)
+        s->tls = g_strdup_printf(WF("yes: TLS from the first byte (implicit TLS, port %u); the lines are shown "
+                                    "decrypted with the TLS keys"), ws->server_port);
     s->lines = g_ptr_array_new_with_free_func(wline_free);
     s->logins = g_ptr_array_new_with_free_func(g_free);
     s->senders = g_ptr_array_new_with_free_func(g_free);
@@ -2021,6 +2026,9 @@ check_draw(void *tapdata)
             helo = s->helo_frame;
         if (s->tls_frame && tls == NULL)
             tls = g_strdup_printf(WF("%s, accepted in frame %u"), proto_name(s->proto), s->tls_frame);
+        if (s->implicit_tls && tls == NULL)
+            tls = g_strdup_printf(WF("%s over TLS from the first byte (implicit TLS, port %u)"),
+                                  proto_name(s->proto), s->server_port);
         if (login == NULL)
             n_failed_before += s->login_ok ? s->n_failed_before_ok : s->n_login_failed;
         if (s->login_ok && login == NULL)

@@ -125,6 +125,8 @@ typedef struct {
     guint      b64_save;
     gboolean   b64_padded;
     gboolean   soft;        /* QP: the last line ended with "=" */
+    guint      last_eol;    /* the last line's end of line, in octets */
+    gboolean   last_empty;  /* the last line held nothing */
     gboolean   bad, eightbit, long_line, no_version;
 } bodyacc;
 
@@ -1410,6 +1412,8 @@ acc_line(mt_mime *m, const guint8 *t, gsize n, guint64 full, gsize eol_len)
 
     a->lines++;
     a->octets += full + eol_len;
+    a->last_eol = (guint)eol_len;
+    a->last_empty = full == 0;
     if (full > LINE_MAX_OCTETS)
         a->long_line = TRUE;
     if (a->kind != ACC_BODY) {
@@ -1490,6 +1494,30 @@ static gboolean
 is_text_type(const char *ctype)
 {
     return ctype && g_str_has_prefix(ctype, "text/");
+}
+
+/* A delimiter line ends the body: the line end before it belongs to the
+ * delimiter, not to the part (RFC 2046 §5.1.1: "the initial CRLF is
+ * considered to be attached to the boundary delimiter line rather than part
+ * of the preceding part"). So the part is that many octets shorter, and an
+ * empty last line was only that line end: it is no line of the part. The
+ * sizes are then the ones IMAP's BODYSTRUCTURE gives. */
+static void
+acc_give_eol_to_delimiter(bodyacc *a)
+{
+    if (a->lines == 0)
+        return;
+    a->octets -= MIN(a->octets, (guint64)a->last_eol);
+    if (!a->last_empty)
+        return;
+    a->lines--;
+    /* the text kept of an unencoded or quoted-printable body ends with it */
+    if (a->kind == ACC_BODY && a->cte != CTE_BASE64 && !a->soft && a->dec && a->dec->len >= 2
+        && a->dec->data[a->dec->len - 2] == '\r' && a->dec->data[a->dec->len - 1] == '\n'
+        && a->dec_size >= 2) {
+        g_byte_array_set_size(a->dec, a->dec->len - 2);
+        a->dec_size -= 2;
+    }
 }
 
 /* The body ends before stream offset end: its record. */
@@ -1645,6 +1673,7 @@ delimiter(mt_mime *m, const mt_mime_ctx *c, const mline *L, guint li, gboolean c
             acc_start(m, ACC_BODY, m->ent.path, m->ent.depth, L->stream_off);
         }
     }
+    acc_give_eol_to_delimiter(&m->acc);
     acc_end(m, c, L->stream_off, L->chunk_base);
     while (m->nstack > li + 1) {
         unclosed = TRUE;

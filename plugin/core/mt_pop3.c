@@ -655,7 +655,8 @@ client_command(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         break;
     case MT_POP3_CMD_QUIT:
         s->quit_sent = TRUE;
-        variant = s->authed ? MT_POP3_V_AFTER_LOGIN : MT_POP3_V_BEFORE_LOGIN;
+        variant = !s->authed ? MT_POP3_V_BEFORE_LOGIN
+                  : s->marked == 0 && s->certain ? MT_POP3_V_NOTHING_MARKED : MT_POP3_V_AFTER_LOGIN;
         if (s->authed)
             s->stage = MT_POP3_ST_UPDATE;
         else if (s->certain)
@@ -796,6 +797,9 @@ show_marks(const mt_pop3 *s, mt_record *r, const pop3_pending *p, gboolean ok)
     } else if (p->cmd == MT_POP3_CMD_QUIT && p->variant == MT_POP3_V_AFTER_LOGIN) {
         it = mt_rec_uint(r, -1, MT_F_POP3_MARKED, 0, 0, s->marked, NULL);
         explain_x(r, it, 0, 0, MT_POP3_X_MARKED_REMOVED);
+    } else if (p->cmd == MT_POP3_CMD_QUIT && p->variant == MT_POP3_V_NOTHING_MARKED) {
+        /* 0 marked: the response's meaning says that nothing is removed */
+        mt_rec_uint(r, -1, MT_F_POP3_MARKED, 0, 0, s->marked, NULL);
     }
 }
 

@@ -298,6 +298,10 @@ static const mt_pop3_response_context pop3_contexts[] = {
     OK(QUIT, AFTER_LOGIN, "marked messages removed, goodbye",
        "The UPDATE state is done: the server removed the messages marked as deleted, released "
        "the maildrop and closes the connection."),
+    OK_RFC(QUIT, NOTHING_MARKED, "RFC 1939 §6", "goodbye: nothing was marked, nothing removed",
+           "The UPDATE state is done. No message is marked as deleted (none was, or RSET removed "
+           "the marks), so the server removes nothing; it releases the maildrop and closes the "
+           "connection."),
     OK(QUIT, ANY, "goodbye: connection closing",
        "The server closes the connection. Before login nothing is deleted."),
     ERR(QUIT, ANY, "some marked messages not removed",

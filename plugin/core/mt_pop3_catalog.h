@@ -94,7 +94,8 @@ typedef enum {
     MT_POP3_V_NOARG,            /* LIST, UIDL, AUTH, LANG */
     MT_POP3_V_AFTER_LOGIN,      /* QUIT in the TRANSACTION state; STLS after login */
     MT_POP3_V_BEFORE_LOGIN,     /* QUIT in the AUTHORIZATION state */
-    MT_POP3_V_CANCEL            /* a SASL answer "*": the client cancels */
+    MT_POP3_V_CANCEL,           /* a SASL answer "*": the client cancels */
+    MT_POP3_V_NOTHING_MARKED    /* QUIT after login, no message marked (or RSET) */
 } mt_pop3_variant;
 
 /* What +OK or -ERR means for the command it answers. */

@@ -297,7 +297,7 @@ static const expl_row expls[MT_POP3_X_COUNT] = {
     S(MT_POP3_X_S_LIST_ARG, "ask for the size of message {1}"),
     S(MT_POP3_X_S_UIDL_ARG, "ask for the unique id of message {1}"),
     S(MT_POP3_X_S_LANG_ARG, "ask for texts in the language {1}"),
-    S(MT_POP3_X_S_QUIT_LOGIN, "end the session, delete the marked messages"),
+    S(MT_POP3_X_S_QUIT_LOGIN, "end the session; messages marked with DELE are deleted"),
     S(MT_POP3_X_S_CAPA, "offers {1} ({2})"),
     S(MT_POP3_X_S_CAPA_SASL, "offers login with {1}"),
     S(MT_POP3_X_S_LOGIN_DELAY, "offers LOGIN-DELAY: {1} seconds between logins"),

@@ -552,6 +552,30 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         self.assertIn("It did not succeed: the client cancelled it; the server confirms in frame 37",
                       report(self.ts, "pop3-auth-mechanisms", "worksheet"))
 
+    def test_part_sizes_leave_the_delimiter_crlf_out(self):
+        # RFC 2046 §5.1.1: the CRLF before "--boundary" belongs to the
+        # delimiter; Dovecot's BODYSTRUCTURE (imap-mime frame 17) gives part
+        # 1.1 as 140 octets in 2 lines, and BODY[1.2.1] is {62}
+        got = {}
+        for n, frame in self.ts.frames("smtp-mime.pcapng").items():
+            for ln in frame.lines:
+                if ln.has("mailteach.mime.body.encoded_size"):
+                    got[ln.first("mailteach.mime.part")] = (ln.first("mailteach.mime.body.lines"),
+                                                            ln.first("mailteach.mime.body.encoded_size"))
+        self.assertEqual(got, {"1.1": ("2", "140"), "1.2.1": ("1", "62"), "1.2.2": ("2", "100"),
+                               "2": ("5", "386"), "3": ("1", "22"), "4.1": ("1", "32")})
+
+    def test_quit_removes_only_what_was_marked(self):
+        # RFC 1939 §6: "In no case may the server remove any messages not marked as deleted"
+        text = walkthrough(self.ts, "pop3-python-poplib")      # DELE 2, then RSET
+        self.assertRegex(self.line(text, 55, "+OK"), r"goodbye: nothing was marked, nothing removed$")
+
+    def test_implicit_tls_is_tls(self):
+        text = walkthrough(self.ts, "imap-implicit-tls")
+        self.assertRegex(text, r"TLS: +yes: TLS from the first byte \(implicit TLS, port 993\)")
+        self.assertIn("[x] Started TLS (STARTTLS or STLS): IMAP over TLS from the first byte",
+                      report(self.ts, "imap-implicit-tls", "checklist"))
+
     def test_stls_after_login(self):
         # RFC 2595 §4: STLS only in the AUTHORIZATION state; the server offers it (CAPA)
         text = walkthrough(self.ts, "pop3-apop-auth")
