@@ -154,6 +154,7 @@ typedef struct {
     gboolean want_plus;         /* client {n}: the server's "+" is awaited */
     gboolean waited;            /* the server's "+" came (client literal) */
     lit_role role;
+    guint    whole;             /* LIT_MESSAGE: WHOLE_MESSAGE, WHOLE_HEADER or 0 (a section) */
     guint32  announce_frame;
     guint32  req_frame;         /* server literal: the command answered */
     guint8   keep[IMAP_LITERAL_KEEP];

@@ -52,6 +52,7 @@ literal_start(mt_imap *s, mt_dir dir, const inode *nd, lit_role role, guint32 fr
     L->size = nd->num;
     L->nonsync = (nd->flags & NF_NONSYNC) != 0;
     L->role = role;
+    L->whole = dir == MT_DIR_CLIENT ? WHOLE_MESSAGE : s->resp.whole;
     L->announce_frame = frame;
     L->req_frame = req_frame;
     if (nd->num > 0) {
@@ -149,7 +150,11 @@ literal_piece(mt_imap *s, mt_dir dir, const mt_line *ln, guint32 frame, GPtrArra
             mt_rec_uint(r, -1, MT_F_DATA_TOTAL_LINES, 0, 0, L->lines + (L->partial_line ? 1 : 0), NULL);
             mt_rec_uint_fmt(r, -1, MT_F_DATA_TOTAL_OCTETS, 0, 0, L->size, MT_FMT_OCTETS, NULL);
             note_x(r, MT_IMAP_X_LITERAL_MESSAGE);
-            summary_x(r, MT_IMAP_X_S_LITERAL_MESSAGE);
+            /* BODY[] and APPEND: the message; BODY[HEADER]: its header;
+             * BODY[1.2.1], BODY[TEXT], BODY[2.MIME]: a part of it */
+            summary_x(r, L->whole == WHOLE_MESSAGE ? MT_IMAP_X_S_LITERAL_MESSAGE
+                         : L->whole == WHOLE_HEADER ? MT_IMAP_X_S_LITERAL_HEADER
+                         : MT_IMAP_X_S_LITERAL_SECTION);
             mt_rec_summary_uint(r, 1, L->size);
             break;
         default:

@@ -2069,7 +2069,8 @@ mt_mime_finish(mt_mime *m, const mt_mime_ctx *c)
     base = end;
     if (m->state == PS_HEADER) {
         flush_field(m, c, base);
-        if (!m->ent.outermost)
+        /* TOP and BODY[HEADER] cut the message on purpose */
+        if (!m->ent.outermost && !m->truncated)
             end_anomaly(m, MT_A_MIME_MESSAGE_CUT);
     }
     if (m->acc.active)

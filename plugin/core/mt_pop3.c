@@ -1452,8 +1452,13 @@ message_end(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     if (p)
         r->req_frame = p->frame;
     mt_rec_bool(r, -1, MT_F_DATA_END, 0, 1, TRUE);
-    explain_x(r, -1, 0, 1, MT_POP3_X_MESSAGE_END);
-    summary_x(r, MT_POP3_X_S_MESSAGE_END);
+    if (p && p->cmd == MT_POP3_CMD_TOP) {
+        explain_x(r, -1, 0, 1, MT_POP3_X_TOP_END);
+        summary_x(r, MT_POP3_X_TOP_END);
+    } else {
+        explain_x(r, -1, 0, 1, MT_POP3_X_MESSAGE_END);
+        summary_x(r, MT_POP3_X_S_MESSAGE_END);
+    }
     mt_rec_summary_uint(r, 1, s->msg_lines);
     mt_rec_summary_uint(r, 2, s->msg_unstuffed);
     mt_rec_uint(r, -1, MT_F_DATA_TOTAL_LINES, 0, 0, s->msg_lines, NULL);

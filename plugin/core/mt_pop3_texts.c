@@ -306,6 +306,11 @@ static const expl_row expls[MT_POP3_X_COUNT] = {
     S(MT_POP3_X_S_EXPIRE_0, "mail may not stay on the server (EXPIRE 0)"),
     S(MT_POP3_X_S_MISSING_ARG, "{1} without its argument"),
     S(MT_POP3_X_S_MESSAGE_END, "end of the message: {1} lines, {2} octets"),
+    XS(MT_POP3_X_TOP_END,
+       "A line holding only \".\" ends the answer to TOP: the message's header, the empty line "
+       "and as many body lines as were asked for. The message is cut here on purpose; it goes "
+       "on in the maildrop.",
+       "RFC 1939 §7", "end of the TOP answer: {1} lines, {2} octets"),
 };
 
 #undef X

@@ -149,6 +149,7 @@ typedef enum {
     MT_POP3_X_S_EXPIRE_0,
     MT_POP3_X_S_MISSING_ARG,
     MT_POP3_X_S_MESSAGE_END,
+    MT_POP3_X_TOP_END,
     MT_POP3_X_COUNT
 } mt_pop3_expl;
 

@@ -576,6 +576,19 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         self.assertIn("[x] Started TLS (STARTTLS or STLS): IMAP over TLS from the first byte",
                       report(self.ts, "imap-implicit-tls", "checklist"))
 
+    def test_top_answer_is_cut_on_purpose(self):
+        # RFC 1939 §7: TOP sends the header and the number of body lines asked for
+        text = walkthrough(self.ts, "pop3-mime")
+        self.assertRegex(self.line(text, 17, ".  "), r"end of the TOP answer: 12 lines, 477 octets$")
+        self.assertNotIn("ends inside a part's header section", text)
+
+    def test_imap_literals_say_what_they_hold(self):
+        # RFC 9051 §6.4.5: BODY[] is the message, BODY[HEADER] its header, BODY[1.2.1] a part
+        text = walkthrough(self.ts, "imap-mime")
+        self.assertRegex(self.line(text, 20, "[2575"), r"message text in a literal, 2575 octets$")
+        self.assertRegex(self.line(text, 23, "[62"), r"a section of the message in a literal, 62 octets$")
+        self.assertRegex(self.line(text, 26, "[355"), r"the message's header in a literal, 355 octets$")
+
     def test_stls_after_login(self):
         # RFC 2595 §4: STLS only in the AUTHORIZATION state; the server offers it (CAPA)
         text = walkthrough(self.ts, "pop3-apop-auth")
