@@ -57,6 +57,9 @@
 #define MT_HEUR_MAX_REASSEMBLY 65536
 /* Chunks kept per frame; more are dissected but not annotated again. */
 #define MT_MAX_CHUNKS_PER_FRAME 64
+/* What a kept chunk costs besides its own struct, records and bytes: the
+ * frame map's entry and wmem's bookkeeping, about (the capture budget). */
+#define MT_CHUNK_OVERHEAD 32
 
 typedef struct {
     guint32       len;
@@ -220,7 +223,7 @@ store_chunk(guint32 frame_num, mt_proto proto, const guint8 *p, gsize len, GPtrA
     if (keep_bytes)
         c->bytes = (guint8 *)wmem_memdup(wmem_file_scope(), p, len);
     f->chunks[f->n++] = c;
-    capture_kept += sizeof(*c) + recs->len * sizeof(gpointer) + (keep_bytes ? len : 0) + 32;
+    capture_kept += sizeof(*c) + recs->len * sizeof(gpointer) + (keep_bytes ? len : 0) + MT_CHUNK_OVERHEAD;
 }
 
 /* The k-th chunk of this frame if it matches, else any that matches. */
@@ -243,11 +246,19 @@ find_chunk(guint32 frame_num, guint k, const guint8 *p, gsize len)
     return NULL;
 }
 
-/* How many chunks of this frame were handled in this dissection so far. */
+/* How many chunks of this frame were handled in this dissection so far:
+ * the index of the chunk being dissected. */
+static guint
+chunk_index(packet_info *pinfo)
+{
+    return GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_mailteach, 0));
+}
+
+/* The same, counting the chunk being dissected as handled. */
 static guint
 next_chunk_index(packet_info *pinfo)
 {
-    guint k = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_mailteach, 0));
+    guint k = chunk_index(pinfo);
 
     p_add_proto_data(pinfo->pool, pinfo, proto_mailteach, 0, GUINT_TO_POINTER(k + 1));
     return k;
@@ -268,7 +279,7 @@ revisit_of_held(packet_info *pinfo)
     if (!PINFO_FD_VISITED(pinfo))
         return FALSE;
     f = (mt_frame *)wmem_map_lookup(frames, GUINT_TO_POINTER(pinfo->num));
-    k = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_mailteach, 0));
+    k = chunk_index(pinfo);
     return f && k < f->n && f->chunks[k]->bytes != NULL;
 }
 
@@ -338,7 +349,7 @@ direction(const mt_conv *mc, const packet_info *pinfo)
 static gboolean
 cut_reassembly(mt_conv *mc, packet_info *pinfo, tvbuff_t *tvb, gint length)
 {
-    guint k = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_mailteach, 0));
+    guint k = chunk_index(pinfo);
     mt_dir dir;
     gboolean cut;
 

@@ -526,6 +526,7 @@ typedef struct {
     guint32    rcpt_q_frame;
     guint      rcpt_q_index;
     GString   *rcpt_q_addrs;
+    guint      rcpt_q_n;        /* addresses in it, at most MT_WALK_FACTS_MAX */
     GPtrArray *messages;
     GPtrArray *errors;
     char      *ending;
@@ -1200,8 +1201,12 @@ envelope_answered(mt_wsess *s, const mt_pending *c, const mt_reply *rep, const c
         return;
     }
     if (s->rcpt_q_addrs && s->rcpt_q_frame == c->frame && s->rcpt_q_index < s->answers->len) {
-        /* another accepted recipient of the same (pipelined) frame */
-        g_string_append_printf(s->rcpt_q_addrs, ", %s", v);
+        /* another accepted recipient of the same (pipelined) frame; a
+         * frame of thousands of RCPTs names the first ones */
+        if (s->rcpt_q_n > MT_WALK_FACTS_MAX)
+            return;
+        g_string_append(s->rcpt_q_addrs, ", ");
+        g_string_append(s->rcpt_q_addrs, s->rcpt_q_n++ < MT_WALK_FACTS_MAX ? v : "...");
         g_free(s->answers->pdata[s->rcpt_q_index]);
         s->answers->pdata[s->rcpt_q_index] =
             g_strdup_printf(WF("%s, named with RCPT TO (RFC 5321 §3.3)."), s->rcpt_q_addrs->str);
@@ -1214,6 +1219,7 @@ envelope_answered(mt_wsess *s, const mt_pending *c, const mt_reply *rep, const c
         s->rcpt_q_frame = c->frame;
         s->rcpt_q_index = s->answers->len - 1;
         s->rcpt_q_addrs = g_string_new(v);
+        s->rcpt_q_n = 1;
     }
 }
 
