@@ -11,6 +11,7 @@
 
 static const mt_text x_bs = MT_T("0x08 BACKSPACE: the terminal erased a character on the screen, but this byte was sent too. The server does not apply it: it sees every typed byte.");
 static const mt_text x_del = MT_T("0x7F DELETE: erases a character on some terminals, but the byte itself was sent; the server sees it.");
+static const mt_text x_cr = MT_T("A bare CR (0x0D): no LF follows it. CR and LF must occur only together, as CRLF at the end of a line; a client must not send a CR alone, and a program reading the line may take it for a line end.");
 static const mt_text x_ctl = MT_T("A control character, sent as a raw byte.");
 static const mt_text x_nul = MT_T("A NUL byte (0x00). Mail protocols do not allow it in text; many servers refuse the line or cut it here.");
 static const mt_text x_on_screen = MT_T("What the line looked like on the user's screen after the corrections. The server received the raw bytes, not this.");
@@ -78,7 +79,8 @@ mt_linecheck_needed(const mt_line *ln, const mt_linecheck_rules *rules)
     if (rules->max_octets && ln->full_len + ln->eol_len > rules->max_octets)
         return TRUE;
     for (i = 0; i < ln->len; i++) {
-        if (is_control(ln->text[i]) && (rules->controls || ln->text[i] == 0))
+        if (is_control(ln->text[i])
+            && (rules->controls || ln->text[i] == 0 || ln->text[i] == '\r'))
             return TRUE;
     }
     return FALSE;
@@ -128,7 +130,7 @@ mt_linecheck(mt_record *r, const mt_line *ln, const mt_linecheck_rules *rules)
     guint64 octets = ln->full_len + ln->eol_len;
     gsize i;
     guint n_ctl = 0;
-    gboolean nul_seen = FALSE, edit_seen = FALSE;
+    gboolean nul_seen = FALSE, cr_seen = FALSE, edit_seen = FALSE;
 
     if (ln->eol == MT_EOL_LF) {
         gint it = mt_rec_text(r, -1, MT_F_LINE_EOL, (guint32)ln->full_len, 1, &x_eol_lf);
@@ -151,7 +153,7 @@ mt_linecheck(mt_record *r, const mt_line *ln, const mt_linecheck_rules *rules)
 
         if (!is_control(c))
             continue;
-        if (c != 0 && !rules->controls)
+        if (c != 0 && c != '\r' && !rules->controls)
             continue;
         found = TRUE;
         if (c == 0) {
@@ -159,6 +161,11 @@ mt_linecheck(mt_record *r, const mt_line *ln, const mt_linecheck_rules *rules)
                 mt_rec_anomaly(r, MT_A_NUL, (guint32)i, 1);
             nul_seen = TRUE;
             x = &x_nul;
+        } else if (c == '\r') {
+            if (!cr_seen)
+                mt_rec_anomaly(r, MT_A_BARE_CR, (guint32)i, 1);
+            cr_seen = TRUE;
+            x = &x_cr;
         } else {
             if (c == 0x08 || c == 0x7f)
                 edit_seen = TRUE;

@@ -38,6 +38,7 @@ typedef struct {
     mt_record  *rec;        /* the command's record, owned by the session */
     gboolean    bdat_last;
     gboolean    idle_rset;  /* RSET with no transaction open */
+    gboolean    too_long;   /* the command line exceeded 512 octets */
     char       *env_rcpt;   /* RCPT: its address in env_rcpt (of env_gen), if kept */
     guint       env_gen;
 } smtp_pending;
@@ -79,6 +80,7 @@ struct mt_smtp {
     guint64       msg_octets;
     gboolean      msg_header_done;
     guint         msg_notable;
+    gboolean      msg_cut;      /* the message's start is not in the capture */
     mt_record    *msg_rec;          /* this chunk's message summary */
     gint          msg_rec_lines;    /* its MT_F_DATA_LINES item */
     mt_mime      *mime;             /* the message read as RFC 5322 and MIME */
@@ -273,6 +275,7 @@ start_message(mt_smtp *s)
     s->msg_octets = 0;
     s->msg_header_done = FALSE;
     s->msg_notable = 0;
+    s->msg_cut = FALSE;
 }
 
 static void
@@ -651,6 +654,7 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     mt_record *r;
     guint64 bdat = 0;
     gboolean bdat_last = FALSE, known, greeting_missed = FALSE, idle_rset = FALSE;
+    smtp_pending *p;
     gint it;
 
     vend = mt_token_end_ws(t, len, 0);
@@ -688,6 +692,7 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         s->mime = NULL;
         s->msg_lines = 1;
         s->msg_octets = ln->full_len + ln->eol_len;
+        s->msg_cut = TRUE;
         add_stage_next(s, r, MT_SMTP_N_MESSAGE_MORE);
         return;
     }
@@ -775,7 +780,9 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         break;
     }
     push_pending(s, cmd, frame, r, bdat_last);
-    ((smtp_pending *)g_queue_peek_tail(&s->pending))->idle_rset = idle_rset;
+    p = g_queue_peek_tail(&s->pending);
+    p->idle_rset = idle_rset;
+    p->too_long = ln->full_len + ln->eol_len > SMTP_MAX_COMMAND_LINE;
     add_stage_next(s, r, MT_SMTP_N_NONE);
     if (known)
         mt_rec_text(r, -1, MT_F_NEXT, 0, 0, &ci->next);
@@ -837,7 +844,10 @@ client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_MESSAGE_LINE, MT_SMTP_L_DATA_END, out);
         mt_rec_bool(r, -1, MT_F_DATA_END, 0, 1, TRUE);
         explain_x(r, -1, 0, 1, MT_SMTP_X_DATA_END);
-        mt_rec_summary(r, &mt_smtp_command_get(MT_SMTP_CMD_DATA_END)->summary);
+        if (s->msg_cut || s->stage == MT_SMTP_ST_UNKNOWN)
+            mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_DATA_END_CUT));
+        else
+            mt_rec_summary(r, &mt_smtp_command_get(MT_SMTP_CMD_DATA_END)->summary);
         mt_rec_summary_uint(r, 1, s->msg_lines);
         mt_rec_summary_uint(r, 2, s->msg_octets);
         mt_rec_uint(r, -1, MT_F_DATA_TOTAL_LINES, 0, 0, s->msg_lines, NULL);
@@ -1310,14 +1320,15 @@ reply_meaning(mt_smtp *s, mt_record *r, const smtp_pending *p, mt_smtp_cmd cmd, 
         mt_rec_explain(r, -1, 0, 3, &exact->meaning, exact->rfc ? exact->rfc : ci ? ci->rfc : NULL);
     else if (any && any->cmd == cmd && cmd != MT_SMTP_CMD_UNKNOWN)
         mt_rec_explain(r, -1, 0, 3, &any->meaning, any->rfc ? any->rfc : ci ? ci->rfc : NULL);
-    else if (ri)
-        mt_rec_explain(r, -1, 0, 3, &ri->explanation, ri->rfc);
     else if (any)
         mt_rec_explain(r, -1, 0, 3, &any->meaning, any->rfc);
-    else
+    else if (ri == NULL)
         explain_x(r, -1, 0, 3, MT_SMTP_X_UNKNOWN_CODE);
+    /* else: the code's general meaning, on its item, says it all */
 
-    if (any) {
+    if (code == 500 && p && p->too_long) {
+        explain_line(r, 0, 3, MT_SMTP_X_500_TOO_LONG);
+    } else if (any) {
         mt_rec_summary(r, &any->summary);
     } else {
         mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_UNKNOWN_CODE));
@@ -1427,7 +1438,12 @@ server_line(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
             }
         }
         if (!first)
-            explain_line(r, 0, 0, MT_SMTP_X_REPLY_CONT);
+            explain_line(r, 0, 0, last ? MT_SMTP_X_REPLY_LAST : MT_SMTP_X_REPLY_CONT);
+    }
+    if (!first && code != s->reply_code) {
+        explain_line(r, 0, 3, MT_SMTP_X_REPLY_CODE_DIFFERS);
+        mt_rec_summary_uint(r, 1, code);
+        mt_rec_summary_uint(r, 2, s->reply_code);
     }
 
     if (first) {
@@ -1435,8 +1451,10 @@ server_line(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         if (code == 334 && last && (cmd == MT_SMTP_CMD_AUTH || cmd == MT_SMTP_CMD_SASL))
             mt_sasl_server(&s->sasl, r, t, len > 4 ? 4 : len, len > 4 ? len - 4 : 0);
         if (p == NULL) {
-            if (s->certain)
+            if (s->certain) {
                 mt_rec_anomaly(r, MT_A_UNSOLICITED_REPLY, 0, 3);
+                explain_line(r, 0, 3, MT_SMTP_X_UNSOLICITED);
+            }
             else {
                 note_x(r, MT_SMTP_X_UNMATCHED_REPLY);
                 if (!s->seen[MT_DIR_SERVER] && !s->seen[MT_DIR_CLIENT])

@@ -415,7 +415,7 @@ static const mt_smtp_reply_context smtp_contexts[] = {
     CTX_RFC(UNKNOWN, 421, "RFC 5321 §4.2.3", "service closing the connection",
             "The server cannot go on and closes the connection; it may answer any command "
             "this way. The client should try again later."),
-    CTX_RFC(UNKNOWN, 500, "RFC 5321 §4.2.4", "command not recognized",
+    CTX_RFC(UNKNOWN, 500, "RFC 5321 §4.2.4", "syntax error: command not recognized",
             "The server does not recognize this command. The session goes on; the client "
             "should use a command from the EHLO list or RFC 5321."),
     CTX_RFC(UNKNOWN, 502, "RFC 5321 §4.2.4", "command not implemented",

@@ -235,6 +235,24 @@ static const expl_row expls[MT_SMTP_X_COUNT] = {
        "The server accepts the reset. No transaction was open, so nothing was cleared; a "
        "message queued before stays queued.",
        "RFC 5321 §4.1.1.5", "reset done: nothing was open"),
+    XS(MT_SMTP_X_REPLY_LAST,
+       "The last line of this multi-line reply: a space after the code ends the reply.",
+       "RFC 5321 §4.2.1", "last line of the reply"),
+    XS(MT_SMTP_X_REPLY_CODE_DIFFERS,
+       "This line carries another code than the first line of the same reply. Every line of "
+       "a multi-line reply must carry the same code, so this reply is not valid SMTP.",
+       "RFC 5321 §4.2.1", "code {1} differs from the reply's first line ({2})"),
+    XS(MT_SMTP_X_UNSOLICITED,
+       "No command waits for a reply here. Every command gets exactly one reply, and this one "
+       "answers none of them: from here on, replies and commands no longer line up.",
+       "RFC 5321 §4.2", "reply with no command waiting for it"),
+    XS(MT_SMTP_X_500_TOO_LONG,
+       "Syntax error: the command line was too long. A command line may hold at most 512 "
+       "octets, CRLF included, and RFC 5321 counts a line that is too long among the errors "
+       "answered with 500.",
+       "RFC 5321 §4.5.3.1.4", "syntax error: the command line was too long"),
+    S(MT_SMTP_X_DATA_END_CUT,
+      "end of the message: at least {1} lines, at least {2} octets"),
 };
 
 #undef X

@@ -574,7 +574,7 @@ test_vendor_replies(void)
     i = mt_run_find(run, MT_F_SMTP_REPLY_TEXT, "OK", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 3);
     g_assert_null(mt_rec_find(mt_run_rec(run, i), MT_F_SMTP_EHLO_KEYWORD));
-    g_assert_true(mt_run_summary_is(run, (guint)i, "the reply goes on"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "last line of the reply"));
     /* Coremail's own keywords are vendor keywords, not "X" ones */
     i = mt_run_find(run, MT_F_SMTP_EHLO_KEYWORD, "COREMAIL", 0);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "vendor's own extension"));
@@ -615,6 +615,74 @@ static const mt_step lab_login[] = {
     S("221 2.0.0 Bye\r\n"),                                          /* 21 */
 };
 
+/* Replies that break the rules, each told for what it is (hand-made, as in
+ * captures/smtp-handmade-malformed-replies) */
+static const mt_step broken_replies[] = {
+    S("220 mx ESMTP\r\n"),
+    C("EHLO c\r\n"),
+    S("250-mx\r\n251 PIPELINING\r\n"),
+    S("299 unsolicited\r\n"),
+    C("MAIL FROM:<a@x>\r\n"),
+    S("250 ok\r\n"),
+    C("RCPT TO:<b@x>\r\n"),
+    S("250 ok\r\n"),
+    C("DATA\r\n"),
+    S("354 go\r\n"),
+    C("Subject: cr\r\n\r\na lone \r here\r\n.\r\n"),
+    S("250 queued\r\n"),
+    C("NOOP " "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n"),
+    S("500 5.5.0 line too long\r\n"),
+    C("NOOP\r\n"),
+    S("500 what\r\n"),
+};
+
+static void
+test_broken_replies(void)
+{
+    mt_run *run = RUN(broken_replies);
+    gint i;
+
+    /* RFC 5321 §4.2.1: every line of a reply carries the same code */
+    i = reply(run, "251", 0);
+    g_assert_true(mt_run_summary_is(run, (guint)i, "code 251 differs from the reply's first line (250)"));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_SMTP_MULTILINE_MISMATCH));
+    /* a reply no command waits for is not "command accepted" */
+    i = reply(run, "299", 0);
+    g_assert_true(mt_run_summary_is(run, (guint)i, "reply with no command waiting for it"));
+    g_assert_false(mt_run_mentions(run, (guint)i, "command accepted"));
+    /* a bare CR in message text is flagged (RFC 5321 §2.3.8) */
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_BARE_CR), ==, 1);
+    /* 500 after a line over 512 octets says so; after a short one it does not */
+    i = reply(run, "500", 0);
+    g_assert_true(mt_run_summary_is(run, (guint)i, "syntax error: the command line was too long"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_RFC, "RFC 5321 §4.5.3.1.4"));
+    i = reply(run, "500", 1);
+    g_assert_false(mt_run_summary_is(run, (guint)i, "syntax error: the command line was too long"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "syntax error: command not recognized"));
+    mt_run_free(run);
+}
+
+/* The capture starts inside the message text: its size is a lower bound */
+static const mt_step cut_message[] = {
+    C("Date: Mon, 23 Nov 2026 18:29:09 +0000\r\nSubject: x\r\n\r\nbody\r\n.\r\n"),
+    S("250 2.0.0 Ok: queued as ABC\r\n"),
+};
+
+static void
+test_cut_message(void)
+{
+    mt_run *run = RUN(cut_message);
+    gint i = mt_run_need(run, MT_F_DATA_END, "1", 0);
+
+    g_assert_true(mt_run_summary_is(run, (guint)i, "end of the message: at least 4 lines, at least 59 octets"));
+    mt_run_free(run);
+}
+
 static void
 test_lab_login(void)
 {
@@ -634,7 +702,7 @@ test_lab_login(void)
     /* its 500 says nothing about AUTH: that remark belongs to AUTH's 500 */
     i = reply(run, "500", 0);
     g_assert_false(mt_run_mentions(run, (guint)i, "AUTH"));
-    g_assert_true(mt_run_summary_is(run, (guint)i, "command not recognized"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "syntax error: command not recognized"));
     /* 535: this attempt failed; the retry with the same user succeeds */
     i = reply(run, "535", 0);
     r = mt_run_rec(run, i);
@@ -679,5 +747,7 @@ main(int argc, char **argv)
     g_test_add_func("/smtp/garbage-is-safe", test_garbage_is_safe);
     g_test_add_func("/smtp/vendor-replies", test_vendor_replies);
     g_test_add_func("/smtp/lab-login", test_lab_login);
+    g_test_add_func("/smtp/broken-replies", test_broken_replies);
+    g_test_add_func("/smtp/cut-message", test_cut_message);
     return g_test_run();
 }
