@@ -610,9 +610,9 @@ static const mt_imap_context imap_contexts[] = {
         "IDLE was not accepted, or the line that ended it was not DONE."),
 
     CTX(CHECK, OK, "checkpoint done", "The mailbox state is saved."),
-    CTX(CLOSE, OK, "mailbox closed, deleted messages removed",
-        "The mailbox is closed and its \\Deleted messages are removed. No mailbox is selected "
-        "now."),
+    CTX(CLOSE, OK, "mailbox closed; messages marked \\Deleted, if any, removed",
+        "The mailbox is closed and its messages marked \\Deleted, if any, are removed (none "
+        "are if it was opened read-only, with EXAMINE). No mailbox is selected now."),
     CTX(UNSELECT, OK, "mailbox closed",
         "The mailbox is closed; nothing was removed. No mailbox is selected now."),
     CTX(EXPUNGE, OK, "deleted messages removed",

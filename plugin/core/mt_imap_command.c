@@ -444,6 +444,19 @@ command_args(mt_imap *s, mt_record *r, const guint8 *t, gsize len, gsize i, cmd_
  * Client: command lines
  * ------------------------------------------------------------------------ */
 
+/* A message set that names one message: "3", not "1:3", "2,4" or "*". */
+static gboolean
+one_number(const guint8 *p, gsize len)
+{
+    gsize i;
+
+    for (i = 0; i < len; i++) {
+        if (!g_ascii_isdigit(p[i]))
+            return FALSE;
+    }
+    return len > 0;
+}
+
 /* Fill {1} (and {2}) of the command's summary from the items of its
  * arguments: a mailbox, a user name, a mechanism, a message set. */
 static void
@@ -492,6 +505,11 @@ command_summary(mt_record *r, const mt_imap_command_info *ci, const guint8 *t, g
     if (sub) {
         mt_rec_summary_bytes(r, 1, t + a1->off, a1->len);
         return;
+    }
+    if (a1->field == MT_F_IMAP_SEQUENCE_SET && one_number(t + a1->off, a1->len)) {
+        summary_x(r, ci->id == MT_IMAP_CMD_FETCH ? MT_IMAP_X_S_FETCH_ONE
+                     : ci->id == MT_IMAP_CMD_STORE ? MT_IMAP_X_S_STORE_ONE
+                     : ci->id == MT_IMAP_CMD_COPY ? MT_IMAP_X_S_COPY_ONE : MT_IMAP_X_S_MOVE_ONE);
     }
     if (a1->vkind == MT_V_OWNED)
         mt_rec_summary_str(r, 1, a1->v.owned);

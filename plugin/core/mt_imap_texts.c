@@ -354,6 +354,11 @@ static const mt_text summaries[MT_IMAP_X_COUNT] = {
     [MT_IMAP_X_S_MISSING_ARG]        = MT_T("{1} without its argument"),
     [MT_IMAP_X_S_LITERAL_ARG]        = MT_T("{1}, with an argument in a literal"),
     [MT_IMAP_X_S_LOGOUT_BYE]         = MT_T("logging out: the server says goodbye"),
+    /* the command's summary when its set names one message */
+    [MT_IMAP_X_S_FETCH_ONE]          = MT_T("fetch data of message {1}"),
+    [MT_IMAP_X_S_STORE_ONE]          = MT_T("change the flags of message {1}"),
+    [MT_IMAP_X_S_COPY_ONE]           = MT_T("copy message {1} to {2}"),
+    [MT_IMAP_X_S_MOVE_ONE]           = MT_T("move message {1} to {2}"),
 };
 
 const mt_text *

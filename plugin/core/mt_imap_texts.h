@@ -171,6 +171,10 @@ typedef enum {
     MT_IMAP_X_S_MISSING_ARG,
     MT_IMAP_X_S_LITERAL_ARG,
     MT_IMAP_X_S_LOGOUT_BYE,
+    MT_IMAP_X_S_FETCH_ONE,
+    MT_IMAP_X_S_STORE_ONE,
+    MT_IMAP_X_S_COPY_ONE,
+    MT_IMAP_X_S_MOVE_ONE,
     MT_IMAP_X_COUNT
 } mt_imap_expl;
 

@@ -849,15 +849,42 @@ parse_status(const guint8 *t, gsize len, gsize *slen)
     return STATUS_NONE;
 }
 
+/* A failed login whose -ERR carries a response code says why it failed
+ * (RFC 2449 §8.1, RFC 3206). */
+static void
+login_failed_why(mt_record *r, const mt_pop3_resp_code_info *rc)
+{
+    static const struct {
+        const char   *code;
+        mt_pop3_expl  summary;
+    } why[] = {
+        { "AUTH", MT_POP3_X_S_LOGIN_FAILED_AUTH },
+        { "IN-USE", MT_POP3_X_S_LOGIN_FAILED_IN_USE },
+        { "LOGIN-DELAY", MT_POP3_X_S_LOGIN_FAILED_DELAY },
+        { "SYS/TEMP", MT_POP3_X_S_LOGIN_FAILED_SYS_TEMP },
+        { "SYS/PERM", MT_POP3_X_S_LOGIN_FAILED_SYS_PERM },
+        { "SYS", MT_POP3_X_S_LOGIN_FAILED_SYS },
+    };
+    gsize k;
+
+    for (k = 0; k < G_N_ELEMENTS(why); k++) {
+        if (strcmp(rc->code, why[k].code) == 0) {
+            summary_x(r, why[k].summary);
+            return;
+        }
+    }
+}
+
 /* "[IN-USE]" right after the status (RFC 2449 §8); returns where the text
  * goes on. */
 static gsize
-response_code(mt_record *r, const guint8 *t, gsize len, gsize i)
+response_code(mt_record *r, const guint8 *t, gsize len, gsize i, const mt_pop3_resp_code_info **found)
 {
     const mt_pop3_resp_code_info *ri;
     gsize e;
     gint it;
 
+    *found = NULL;
     if (i >= len || t[i] != '[')
         return i;
     for (e = i + 1; e < len && t[e] != ']'; e++)
@@ -865,6 +892,7 @@ response_code(mt_record *r, const guint8 *t, gsize len, gsize i)
     if (e >= len || e == i + 1)
         return i;
     ri = mt_pop3_resp_code_lookup(t + i + 1, e - i - 1);
+    *found = ri;
     it = mt_rec_bytes(r, -1, MT_F_POP3_RESPONSE_CODE, (guint32)(i + 1), (guint32)(e - i - 1), TRUE);
     if (ri) {
         mt_rec_set_meaning(r, it, &ri->name);
@@ -1114,6 +1142,7 @@ server_response(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     const mt_pop3_response_context *ctx;
     const mt_pop3_command_info *ci;
     gboolean ok, multi, decoded;
+    const mt_pop3_resp_code_info *rc;
     mt_pop3_cmd cmd;
     mt_record *r;
     gint it;
@@ -1177,7 +1206,11 @@ server_response(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     if (ctx)
         mt_rec_summary(r, &ctx->summary);
     i = slen < len ? slen + 1 : len;
-    i = response_code(r, t, len, i);
+    i = response_code(r, t, len, i, &rc);
+    if (!ok && rc && p && p->variant != MT_POP3_V_CANCEL
+        && (cmd == MT_POP3_CMD_PASS || cmd == MT_POP3_CMD_APOP || cmd == MT_POP3_CMD_AUTH
+            || cmd == MT_POP3_CMD_SASL))
+        login_failed_why(r, rc);
     i = decode_values(s, r, p, ok, t, len, i, &decoded);
     if (i < len) {
         it = mt_rec_bytes(r, -1, MT_F_POP3_RESPONSE_TEXT, (guint32)i, (guint32)(len - i), FALSE);

@@ -311,6 +311,13 @@ static const expl_row expls[MT_POP3_X_COUNT] = {
        "and as many body lines as were asked for. The message is cut here on purpose; it goes "
        "on in the maildrop.",
        "RFC 1939 §7", "end of the TOP answer: {1} lines, {2} octets"),
+    /* a failed login with a response code (RFC 2449 §8.1, RFC 3206) */
+    S(MT_POP3_X_S_LOGIN_FAILED_AUTH, "login failed: a problem with the credentials [AUTH]"),
+    S(MT_POP3_X_S_LOGIN_FAILED_IN_USE, "login refused: the maildrop is in use [IN-USE]"),
+    S(MT_POP3_X_S_LOGIN_FAILED_DELAY, "login refused: too soon after the last one [LOGIN-DELAY]"),
+    S(MT_POP3_X_S_LOGIN_FAILED_SYS_TEMP, "login failed: a temporary problem of the server [SYS/TEMP]"),
+    S(MT_POP3_X_S_LOGIN_FAILED_SYS_PERM, "login failed: a lasting problem of the server [SYS/PERM]"),
+    S(MT_POP3_X_S_LOGIN_FAILED_SYS, "login failed: a problem of the server [SYS]"),
 };
 
 #undef X
