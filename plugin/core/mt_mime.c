@@ -155,6 +155,7 @@ struct mt_mime {
     GByteArray *fbuf;
     guint64    fstart, fend;
     guint      flines;
+    guint32    fframe;      /* the frame of its last line */
     gboolean   fopen, fcapped, flong;
     /* the body being counted */
     bodyacc    acc;
@@ -1153,7 +1154,8 @@ field_items_addresses(mt_mime *m, mt_record *r, const unfolded *uf, mt_mime_hkin
         if (kind == MT_MIME_H_FROM && m->env_from) {
             gboolean same = same_address(m->env_from, uf->u + st[i], en[i] - st[i]);
             gint e = mt_rec_owned(r, it, MT_F_MIME_ENVELOPE, off, len,
-                                  g_strdup(m->env_from[0] ? m->env_from : "<>"));
+                                  m->env_from[0] ? display_copy((const guint8 *)m->env_from, strlen(m->env_from))
+                                                  : g_strdup("<>"));
             mt_rec_bool(r, e, MT_F_MIME_ENVELOPE_MATCH, off, len, same);
             explain_x(r, e, off, len, same ? MT_MIME_X_FROM_SAME : MT_MIME_X_FROM_DIFFERS);
             if (!same)
@@ -1198,6 +1200,11 @@ flush_field(mt_mime *m, const mt_mime_ctx *c, guint64 base)
     m->ent.nfields++;
     r = span_record(c, MT_R_MESSAGE_LINE, part ? MT_MIME_L_PART_FIELD : MT_MIME_L_FIELD,
                     m->fstart, m->fend, base, f, flen);
+    /* a field is known to be complete only at the next line, which may
+     * come in a later frame: the field belongs to the frame of its own
+     * last line */
+    if (m->fframe)
+        r->frame = m->fframe;
     /* flen may be less than the field when capped */
     for (nlen = 0; nlen < flen && f[nlen] != ':'; nlen++)
         ;
@@ -1511,13 +1518,11 @@ acc_give_eol_to_delimiter(bodyacc *a)
     if (!a->last_empty)
         return;
     a->lines--;
-    /* the text kept of an unencoded or quoted-printable body ends with it */
-    if (a->kind == ACC_BODY && a->cte != CTE_BASE64 && !a->soft && a->dec && a->dec->len >= 2
-        && a->dec->data[a->dec->len - 2] == '\r' && a->dec->data[a->dec->len - 1] == '\n'
-        && a->dec_size >= 2) {
-        g_byte_array_set_size(a->dec, a->dec->len - 2);
-        a->dec_size -= 2;
-    }
+    /* The text kept was joined with a line end before each line after the
+     * first, so it never holds the last line's own line end: the one
+     * before the empty last line ends the line above it, and that is
+     * content of the part (in quoted-printable a hard line break, which
+     * decodes to CRLF: RFC 2045 §6.7 rule 4). It stays. */
 }
 
 /* The body ends before stream offset end: its record. */
@@ -1816,6 +1821,7 @@ header_line(mt_mime *m, const mt_mime_ctx *c, const mline *L)
     }
     if (is_wsp(t[0]) && m->fopen) {
         m->flines++;
+        m->fframe = c->frame;
         if (L->full_len - L->skip > LINE_MAX_OCTETS)
             m->flong = TRUE;
         m->fend = end;
@@ -1840,6 +1846,7 @@ header_line(mt_mime *m, const mt_mime_ctx *c, const mline *L)
         m->fstart = L->stream_off;
         m->fend = end;
         m->flines = 1;
+        m->fframe = c->frame;
         if (L->len == L->full_len && L->len + L->eol_len <= MT_MIME_FIELD_KEEP) {
             g_byte_array_append(m->fbuf, L->text, (guint)L->len);
             g_byte_array_append(m->fbuf, (const guint8 *)"\r\n" + (2 - L->eol_len), (guint)L->eol_len);
@@ -2129,8 +2136,8 @@ mt_mime_summarize(const mt_mime *m, mt_record *r)
     explain_x(r, it, 0, 0, MT_MIME_X_MESSAGE_STRUCTURE);
     for (i = 0; i < m->env_n && m->env_header_seen; i++) {
         if (!m->env_seen[i]) {
-            gint e = mt_rec_owned(r, -1, MT_F_MIME_ENVELOPE, 0, 0, g_strdup(m->env_rcpt[i]));
-            mt_rec_bool(r, e, MT_F_MIME_ENVELOPE_MATCH, 0, 0, FALSE);
+            gint e = mt_rec_owned(r, -1, MT_F_MIME_BLIND_COPY, 0, 0,
+                                  display_copy((const guint8 *)m->env_rcpt[i], strlen(m->env_rcpt[i])));
             explain_x(r, e, 0, 0, MT_MIME_X_BLIND_COPIES);
         }
     }

@@ -327,8 +327,8 @@ static const expl_row expls[MT_MIME_X_COUNT] = {
       "copy is not delivered to it (another transaction may send it one).",
       "RFC 5321 §3.3"),
     X(MT_MIME_X_BLIND_COPIES,
-      "Envelope recipients that no To: or Cc: field names: they get the message as blind "
-      "copies (Bcc), or as members of a list.",
+      "An envelope recipient that no To: or Cc: field names: it gets the message as a blind "
+      "copy (Bcc), or as a member of a list the header names.",
       "RFC 5322 §3.6.3"),
     S(MT_MIME_X_S_DELIMITER, "part {1} starts"),
     S(MT_MIME_X_S_CLOSE, "end of multipart {1}: {2} parts"),

@@ -158,7 +158,9 @@ typedef enum {
 #define MT_RECORD_MAX_ANOMS 6
 
 typedef struct {
-    guint32 frame;          /* frame (or any caller tag) that completed it */
+    guint32 frame;          /* frame (or any caller tag) that completed it; a MIME
+                             * header field, known complete only at the next
+                             * line, names the frame of its own last line */
     guint8  proto;          /* mt_proto */
     guint8  dir;            /* mt_dir */
     guint8  kind;           /* mt_rkind */
