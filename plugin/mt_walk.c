@@ -298,6 +298,12 @@ message_text_count(guint64 n)
                   : g_strdup_printf(WF("[message text: %llu lines]"), (unsigned long long)n);
 }
 
+static char *
+message_text_span(guint64 n, guint32 first, guint32 last)
+{
+    return g_strdup_printf(WF("[message text: %llu lines, frames %u-%u]"), (unsigned long long)n, first, last);
+}
+
 /* The line as the transcript shows it: message text folded to a count. */
 static char *
 shown_line(const mt_record *r, const mt_walk_line *ln, gsize max)
@@ -473,6 +479,7 @@ typedef enum {
 
 typedef struct {
     guint32     frame;
+    guint32     start_frame;/* a login's first command (POP3 USER before PASS), 0: frame */
     mt_cmd_kind kind;
     char       *what;       /* "AUTH LOGIN", "RETR 1", "message 1 (3 lines, 56 octets)" */
     char       *user;       /* the user name given for a login */
@@ -494,6 +501,7 @@ typedef struct {
     GPtrArray *extras;      /* "Label: value" of decoded items, or NULL */
     gboolean  literal;      /* raw is the line as sent, not a count or "(empty line)" */
     guint64   message_lines;/* for a folded run of message text */
+    guint32   last_frame;   /* its last frame, if not frame (0: the same) */
 } mt_wline;
 
 typedef struct {
@@ -513,6 +521,10 @@ typedef struct {
     char      *greeting;
     guint32    greeting_frame;
     gboolean   client_spoke;
+    gboolean   late;        /* the capture starts inside the session */
+    gboolean   server_replied;  /* a server line read as a reply of the protocol */
+    gboolean   data_seen;   /* DATA or BDAT since the last message */
+    guint32    user_frame;  /* POP3 USER just before, for the PASS that follows */
     char      *hello;
     char      *tls;         /* how STARTTLS went, NULL: never asked */
     GPtrArray *logins;
@@ -541,6 +553,7 @@ typedef struct {
     char      *sent_ok;     /* the first message accepted */
     guint      n_sent_refused;
     guint32    attachment_frame;
+    guint32    appended_attachment_frame;  /* in a message stored with IMAP APPEND */
     guint32    fetched_attachment_frame;   /* in message text the server sent */
     char      *fetched;     /* the first message fetched */
     guint32    quit_frame;  /* QUIT/LOGOUT answered with success */
@@ -555,6 +568,10 @@ typedef struct {
     GPtrArray *questions;
     GPtrArray *answers;
     guint32    asked;       /* bit per mt_question kind already asked */
+    guint32    ml_frame;    /* first frame of the multi-line reply under way, 0: none */
+    gboolean   ml_bad;      /* a line of it carried another code */
+    guint32    unmatched_frame;       /* the latest tagged response without its command */
+    const char *unmatched_error;      /* its entry in errors, NULL: none */
     char      *client_warning;        /* the latest warning about a client line */
     guint32    client_warning_frame;
     guint      n_lines;     /* protocol lines in all */
@@ -860,14 +877,28 @@ fetches_text(const char *line)
 }
 
 /* Does this line of message text (a run of lines, a literal) mark a part
- * as an attachment: "Content-Disposition: attachment" (RFC 2183 §2.2), or
- * an item of mailteach.mime.* whose value is "attachment"? */
+ * as an attachment: "Content-Disposition: attachment" (RFC 2183 §2.2), as
+ * a header field line or in raw text, or an item of mailteach.mime.*
+ * whose value is "attachment"? */
 static gboolean
 has_attachment(const mt_record *r, const mt_walk_line *ln)
 {
     static const char needle[] = "content-disposition:";
     gsize i, n = G_N_ELEMENTS(needle) - 1;
     guint k;
+    char *name = field_value(r, ln, MT_F_MIME_HEADER_NAME);
+
+    if (name) {
+        gboolean cd = g_ascii_strcasecmp(name, "Content-Disposition") == 0;
+        char *v = cd ? field_value(r, ln, MT_F_MIME_HEADER_VALUE) : NULL;
+        gboolean yes = v && g_ascii_strncasecmp(g_strchug(v), "attachment", 10) == 0
+                       && (v[10] == '\0' || v[10] == ';' || g_ascii_isspace(v[10]));
+
+        g_free(name);
+        g_free(v);
+        if (yes)
+            return TRUE;
+    }
 
     for (k = 0; k < r->n_items; k++) {
         const mt_item *it = &r->items[k];
@@ -882,7 +913,10 @@ has_attachment(const mt_record *r, const mt_walk_line *ln)
         if (yes)
             return TRUE;
     }
-    if ((r->kind != MT_R_MESSAGE && r->kind != MT_R_RAW) || ln->p == NULL)
+    /* raw octets the server sends are IMAP literals: a section such as
+     * BODY[2.MIME] holds a part's header, not the attachment */
+    if ((r->kind != MT_R_MESSAGE && r->kind != MT_R_RAW) || ln->p == NULL
+        || (r->kind == MT_R_RAW && r->dir == MT_DIR_SERVER))
         return FALSE;
     for (i = 0; i + n <= ln->len; i++) {
         gsize j = i + n;
@@ -1003,14 +1037,28 @@ ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *r
                  g_strdup_printf(WF("The client: %s (RFC 5321 §4.1.1.1)."), meaning));
         return;
     }
-    if (r->proto == MT_PROTO_SMTP && rep->class_name && field_uint(r, MT_F_SMTP_REPLY_CONTINUES, &u) && u
-        && ask(s, Q_MULTILINE)) {
-        question(s, g_strdup_printf(WF("The reply in frame %u has several lines: each but the last starts with "
+    /* asked at the last line of a multi-line reply, once all its lines
+     * are known to carry the same code */
+    if (r->proto == MT_PROTO_SMTP && rep->class_name && field_uint(r, MT_F_SMTP_REPLY_CONTINUES, &u)) {
+        if (s->ml_frame == 0 && u) {
+            s->ml_frame = r->frame;
+            s->ml_bad = FALSE;
+        }
+        if (mt_rec_has_anomaly(r, MT_A_SMTP_MULTILINE_MISMATCH))
+            s->ml_bad = TRUE;
+    }
+    if (rep->final && s->ml_frame != 0) {
+        guint32 first = s->ml_frame;
+
+        s->ml_frame = 0;
+        if (!s->ml_bad && r->proto == MT_PROTO_SMTP && ask(s, Q_MULTILINE)) {
+            question(s, g_strdup_printf(WF("The reply in frame %u has several lines: each but the last starts with "
                                        "\"%03llu-\", the last with \"%03llu \". Why?"),
-                                    r->frame, (unsigned long long)rep->code, (unsigned long long)rep->code),
+                                    first, (unsigned long long)rep->code, (unsigned long long)rep->code),
                  g_strdup(WT("A hyphen after the code says that more lines of the same reply follow; a space "
                              "after it marks the last line (RFC 5321 §4.2.1).")));
-        return;
+            return;
+        }
     }
     if (mt_rec_find(r, MT_F_SMTP_EHLO_SIZE) && ask(s, Q_SIZE)) {
         question(s, g_strdup_printf(WF("Frame %u holds the line \"%s\". What does it tell the client?"), r->frame, raw),
@@ -1119,7 +1167,7 @@ login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning,
 
     if (ask(s, Q_LOGIN))
         question(s, g_strdup_printf(WF("Did the login that starts in frame %u succeed? Which frame tells, and how?"),
-                                    c->frame),
+                                    c->start_frame ? c->start_frame : c->frame),
                  rep->kind == R_OK
                  ? g_strdup_printf(WF("It succeeded: frame %u, \"%s\" (%s)."), frame, raw, meaning)
                  : s->cancelled
@@ -1238,6 +1286,10 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
     raw = shown_line(r, ln, MT_WALK_RAW_MAX);
     meaning = meaning_of(r);
     s->n_lines++;
+    if (mt_rec_has_anomaly(r, MT_A_MIDSESSION))
+        s->late = TRUE;
+    if (r->dir == MT_DIR_SERVER && r->kind == MT_R_REPLY)
+        s->server_replied = TRUE;
 
     /* the transcript: runs of message text fold into one line */
     if (keep_lines) {
@@ -1246,7 +1298,14 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             && field_uint(r, MT_F_DATA_LINES, &lines)) {
             s->open_message->message_lines += lines;
             g_free(s->open_message->raw);
-            s->open_message->raw = message_text_count(s->open_message->message_lines);
+            /* a run that goes on in later frames (lines typed one by one)
+             * says which frames it spans */
+            if (r->frame != s->open_message->frame)
+                s->open_message->last_frame = r->frame;
+            s->open_message->raw = s->open_message->last_frame
+                ? message_text_span(s->open_message->message_lines, s->open_message->frame,
+                                    s->open_message->last_frame)
+                : message_text_count(s->open_message->message_lines);
             g_free(s->open_message->meaning);
             s->open_message->meaning = g_strdup_printf(WF("message text, %llu lines"),
                                                        (unsigned long long)s->open_message->message_lines);
@@ -1284,8 +1343,13 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
     }
 
     /* an attachment in a message the client sends (RFC 2183 §2.2) */
-    if (r->dir == MT_DIR_CLIENT && s->attachment_frame == 0 && has_attachment(r, ln))
+    if (r->dir == MT_DIR_CLIENT && s->proto == MT_PROTO_SMTP && s->attachment_frame == 0
+        && has_attachment(r, ln))
         s->attachment_frame = r->frame;
+    /* IMAP APPEND stores a message in a mailbox: it sends it to no one */
+    if (r->dir == MT_DIR_CLIENT && s->proto == MT_PROTO_IMAP && s->appended_attachment_frame == 0
+        && has_attachment(r, ln))
+        s->appended_attachment_frame = r->frame;
     if (r->dir == MT_DIR_SERVER && s->fetched_attachment_frame == 0 && has_attachment(r, ln))
         s->fetched_attachment_frame = r->frame;
 
@@ -1296,10 +1360,18 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             field_uint(r, MT_F_DATA_TOTAL_LINES, &total);
             field_uint(r, MT_F_DATA_TOTAL_OCTETS, &octets);
             s->n_messages++;
-            push_pending(s, r->frame, C_MESSAGE_END,
-                         g_strdup_printf(WF("message %u (%llu lines, %llu octets, sent with DATA, frame %u)"),
-                                         s->n_messages, (unsigned long long)total, (unsigned long long)octets,
-                                         r->frame));
+            if (s->data_seen)
+                push_pending(s, r->frame, C_MESSAGE_END,
+                             g_strdup_printf(WF("message %u (%llu lines, %llu octets, sent with DATA, frame %u)"),
+                                             s->n_messages, (unsigned long long)total,
+                                             (unsigned long long)octets, r->frame));
+            else
+                push_pending(s, r->frame, C_MESSAGE_END,
+                             g_strdup_printf(WF("message %u (at least %llu lines, at least %llu octets: its "
+                                                "start is not in the capture; frame %u)"),
+                                             s->n_messages, (unsigned long long)total,
+                                             (unsigned long long)octets, r->frame));
+            s->data_seen = FALSE;
         }
     }
 
@@ -1309,6 +1381,10 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
         mt_cmd_kind kind = classify(s->proto, verb, r);
         s->client_spoke = TRUE;
         tick(fn, ctx, "Commands" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), verb);
+        if (strcmp(verb, "DATA") == 0 || strcmp(verb, "BDAT") == 0)
+            s->data_seen = TRUE;
+        if (s->proto == MT_PROTO_POP3)
+            s->user_frame = strcmp(verb, "USER") == 0 ? r->frame : strcmp(verb, "PASS") == 0 ? s->user_frame : 0;
         if (strcmp(verb, "EHLO") == 0 && s->ehlo_frame == 0)
             s->ehlo_frame = r->frame;
         if (strcmp(verb, "HELO") == 0 && s->helo_frame == 0)
@@ -1348,6 +1424,10 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             g_free(s->mechanism);
             s->mechanism = g_strdup(what);
             push_pending(s, r->frame, kind, what);
+            if (s->proto == MT_PROTO_POP3 && strcmp(verb, "PASS") == 0 && s->user_frame) {
+                ((mt_pending *)g_ptr_array_index(s->pending, s->pending->len - 1))->start_frame = s->user_frame;
+                s->user_frame = 0;
+            }
             g_free(m);
         } else if (kind == C_MESSAGE_END && s->proto == MT_PROTO_SMTP) {
             /* BDAT ... LAST: the message is all its chunks (RFC 3030 §2) */
@@ -1462,6 +1542,17 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
         ask_about(s, r, ln, raw, meaning, verb, &rep);
     g_free(rep.class_name);
 
+    /* a tagged response that came before its command's line was complete
+     * (the server rejected the start of a slowly typed line) matched no
+     * command when it came; the command has now come */
+    if (r->dir == MT_DIR_CLIENT && s->unmatched_error && r->resp_frame == s->unmatched_frame
+        && r->resp_frame < r->frame) {
+        guint at;
+        if (g_ptr_array_find(s->errors, s->unmatched_error, &at))
+            g_ptr_array_remove_index(s->errors, at);
+        s->unmatched_error = NULL;
+    }
+
     /* what the server or client did wrong */
     for (i = 0; i < r->n_anoms; i++) {
         const mt_anomaly_info *ai = mt_anomaly_get((mt_anomaly)r->anoms[i].id);
@@ -1469,6 +1560,10 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             || anomaly_group[r->anoms[i].id] == PI_RESPONSE_CODE)
             continue;
         fact(s->errors, g_strdup_printf(WF("frame %u: %s"), r->frame, text_of(&ai->text)));
+        if (r->anoms[i].id == MT_A_IMAP_TAG_UNMATCHED && s->errors->len <= MT_WALK_FACTS_MAX) {
+            s->unmatched_frame = r->frame;
+            s->unmatched_error = g_ptr_array_index(s->errors, s->errors->len - 1);
+        }
         /* a security warning (a password in clear text) says nothing about
          * why the server refused a command */
         if (r->dir == MT_DIR_CLIENT && anomaly_group[r->anoms[i].id] != PI_SECURITY) {
@@ -1642,13 +1737,14 @@ print_kv(gboolean md, const char *label, const char *value)
     }
 }
 
+/* none: what to say when the list is empty (NULL: "none") */
 static void
-print_list(gboolean md, const char *label, const GPtrArray *list)
+print_list_or(gboolean md, const char *label, const GPtrArray *list, const char *none)
 {
     guint i;
 
     if (list->len <= 1) {
-        print_kv(md, label, list->len ? (const char *)g_ptr_array_index(list, 0) : WT("none"));
+        print_kv(md, label, list->len ? (const char *)g_ptr_array_index(list, 0) : none ? none : WT("none"));
         return;
     }
     printf(md ? "- **%s:**\n" : "  %s:\n", label);
@@ -1661,9 +1757,21 @@ print_list(gboolean md, const char *label, const GPtrArray *list)
 }
 
 static void
+print_list(gboolean md, const char *label, const GPtrArray *list)
+{
+    print_list_or(md, label, list, NULL);
+}
+
+static void
 print_summary(const mt_wsess *s, gboolean md)
 {
     char *v;
+    /* what an empty fact means: nothing happened, or nothing could be seen */
+    char *noproto = g_strdup_printf(WF("unknown: no valid %s reply line in this session"),
+                                    proto_name(s->proto));
+    /* facts from before the capture started are unknown, not absent */
+    const char *unseen = s->server_replied && s->late ? WT("none in the capture (it starts inside the session)")
+                         : NULL;
 
     if (md) {
         printf("\n### ");
@@ -1678,20 +1786,30 @@ print_summary(const mt_wsess *s, gboolean md)
         v = g_strdup_printf(WF("%s (frame %u)"), s->greeting, s->greeting_frame);
         print_kv(md, WT("Server greeting"), v);
         g_free(v);
+    } else if (!s->server_replied) {
+        print_kv(md, WT("Server greeting"), noproto);
     } else {
         print_kv(md, WT("Server greeting"), WT("not in the capture (it started after the greeting)"));
     }
     if (s->proto == MT_PROTO_SMTP)
-        print_kv(md, WT("Client name"), s->hello ? s->hello : WT("none given (no EHLO or HELO)"));
-    print_kv(md, WT("TLS"), s->tls ? s->tls : WT("no: the whole session went in clear text"));
-    print_list(md, WT("Login"), s->logins);
+        print_kv(md, WT("Client name"), s->hello ? s->hello : unseen ? unseen : WT("none given (no EHLO or HELO)"));
+    if (s->tls)
+        print_kv(md, WT("TLS"), s->tls);
+    else if (!s->server_replied)
+        print_kv(md, WT("TLS"), noproto);
+    else if (s->late)
+        print_kv(md, WT("TLS"), WT("no: clear text from where the capture starts"));
+    else
+        print_kv(md, WT("TLS"), WT("no: the whole session went in clear text"));
+    print_list_or(md, WT("Login"), s->logins, unseen);
     if (s->proto == MT_PROTO_SMTP) {
-        print_list(md, WT("Sender"), s->senders);
-        print_list(md, WT("Recipients"), s->recipients);
+        print_list_or(md, WT("Sender"), s->senders, unseen);
+        print_list_or(md, WT("Recipients"), s->recipients, unseen);
     }
     print_list(md, WT("Messages"), s->messages);
     print_list(md, WT("Errors"), s->errors);
     print_kv(md, WT("End"), s->ending ? s->ending : WT("no QUIT or LOGOUT answered in the capture"));
+    g_free(noproto);
 }
 
 static void
@@ -2014,17 +2132,24 @@ check_draw(void *tapdata)
      * that worked (those after it are not "attempts" before it) */
     guint n_login_failed = 0, n_failed_before = 0, n_sent_refused = 0, n_done = 0, n_steps = 0,
           n_sessions = 0, i;
-    guint32 helo = 0;
-    gboolean greeted, logged_in, sent_accepted;
+    guint32 helo = 0, appended = 0;
+    gboolean greeted, logged_in, sent_accepted, attached;
 
     for (i = 0; l->tracker.order && i < l->tracker.order->len; i++) {
         const mt_wsess *s = (const mt_wsess *)g_ptr_array_index(l->tracker.order, i);
-        n_sessions++;
+        /* a server that never answered in its protocol's terms is not
+         * shown to be a mail server */
+        if (s->server_replied)
+            n_sessions++;
         if (conn->len < 400) {
             if (conn->len)
                 g_string_append(conn, ", ");
-            g_string_append_printf(conn, WF("%s to %s port %u (session %u)"),
-                                   proto_name(s->proto), s->server, s->server_port, s->index);
+            if (s->server_replied)
+                g_string_append_printf(conn, WF("%s to %s port %u (session %u)"),
+                                       proto_name(s->proto), s->server, s->server_port, s->index);
+            else
+                g_string_append_printf(conn, WF("%s port %u, but no valid %s reply line came (session %u)"),
+                                       s->server, s->server_port, proto_name(s->proto), s->index);
         }
         if (s->ehlo_frame && ehlo == NULL)
             ehlo = g_strdup_printf(WF("EHLO in frame %u"), s->ehlo_frame);
@@ -2045,6 +2170,8 @@ check_draw(void *tapdata)
         n_sent_refused += s->n_sent_refused;
         if (s->attachment_frame && attach == NULL)
             attach = g_strdup_printf(WF("Content-Disposition: attachment in frame %u"), s->attachment_frame);
+        if (s->appended_attachment_frame && appended == 0)
+            appended = s->appended_attachment_frame;
         if (s->fetched && fetched == NULL)
             fetched = s->fetched_attachment_frame
                 ? g_strdup_printf(WF("%s; an attachment came in frame %u"), s->fetched, s->fetched_attachment_frame)
@@ -2087,7 +2214,11 @@ check_draw(void *tapdata)
             ? g_strdup_printf(WF("refused %u time"), n_sent_refused)
             : g_strdup_printf(WF("refused %u times"), n_sent_refused);
     check_line(sent_accepted, WT("Sent a message the server accepted"), sent, &n_done, &n_steps);
-    check_line(attach != NULL, WT("Sent a message with an attachment"), attach, &n_done, &n_steps);
+    attached = attach != NULL;
+    if (attach == NULL && appended)
+        attach = g_strdup_printf(WF("a message with an attachment was only stored in a mailbox with IMAP "
+                                    "APPEND (frame %u), which sends it to no one"), appended);
+    check_line(attached, WT("Sent a message with an attachment"), attach, &n_done, &n_steps);
     check_line(fetched != NULL, WT("Fetched a message by POP3 (RETR, TOP) or IMAP (FETCH of its text)"), fetched,
                &n_done, &n_steps);
     check_line(quit != NULL, WT("Logged out cleanly (QUIT or LOGOUT answered)"), quit, &n_done, &n_steps);

@@ -156,8 +156,10 @@ class SmtpMime(Lab):
                 parts = str(len(list(self.msg.walk())) - 1)
                 [(_, end)] = mt_lines(frames, "part_count", parts)
                 self.assertTrue(end.has("mailteach.data.end"))
-                self.assertEqual(end.get(M + "envelope"), ["teacher@mail.example.test"])
-                self.assertTrue(end.has("mailteach.meaning", "blind copies"))
+                # named as a blind copy, not as an address "not the same as the envelope"
+                self.assertEqual(end.get(M + "envelope.blind_copy"), ["teacher@mail.example.test"])
+                self.assertFalse(end.has(M + "envelope.match"))
+                self.assertTrue(end.has("mailteach.meaning", "blind copy (Bcc)"))
 
 
 class Pop3Mime(Lab):

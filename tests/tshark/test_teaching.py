@@ -216,7 +216,7 @@ class Pop3Login(CaptureTest):
                 g = f[4].line("pop3.status", "+OK")
                 self.assertEqual(g.first("mailteach.summary"), "server ready (greeting), APOP offered")
                 err = f[14].line("pop3.response_code", "AUTH")
-                self.assertEqual(err.first("mailteach.summary"), "login failed")
+                self.assertEqual(err.first("mailteach.summary"), "login failed: a problem with the credentials [AUTH]")
                 self.assertIn("may try again", err.first("mailteach.explanation"))
                 self.assertIn("expired account", err.text_of("mailteach.meaning"))
                 self.assertEqual(len(err.get("mailteach.explanation")), 1)

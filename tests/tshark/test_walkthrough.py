@@ -164,7 +164,7 @@ class Facts(unittest.TestCase):
 
     def test_pop3_logins_and_errors(self):
         s = self.summary(walkthrough(self.ts, "pop3-failed-login"))
-        self.assertIn("USER/PASS as student: failed (frame 14: login failed)", s)
+        self.assertIn("USER/PASS as student: failed (frame 14: login failed: a problem with the credentials [AUTH])", s)
         self.assertIn("USER/PASS as student: succeeded (frame 20: logged in)", s)
         self.assertIn("frame 25: -ERR There's no message 9.", s)
 
@@ -593,6 +593,73 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         # RFC 2595 §4: STLS only in the AUTHORIZATION state; the server offers it (CAPA)
         text = walkthrough(self.ts, "pop3-apop-auth")
         self.assertRegex(self.line(text, 22, "-ERR"), r"STLS refused: allowed only before login$")
+
+    def test_malformed_replies_told_for_what_they_are(self):
+        # hand-made capture (captures/README.md): RFC 5321 §4.2.1, §4.2, §4.5.3.1.4, §2.3.8
+        text = walkthrough(self.ts, "smtp-handmade-malformed-replies")
+        self.assertRegex(self.line(text, 4, "251 PIPELINING"), r"code 251 differs from the reply's first line \(250\)$")
+        self.assertRegex(self.line(text, 11, "299"), r"reply with no command waiting for it$")
+        self.assertRegex(self.line(text, 18, "500"), r"syntax error: the command line was too long$")
+        self.assertIn("frame 14: Bare CR (0x0D) in a line", text)
+        sheet = report(self.ts, "smtp-handmade-malformed-replies", "worksheet")
+        # its lines do not all carry 250: the worksheet does not claim they do
+        self.assertNotIn("several lines", sheet)
+        self.assertIn("syntax error: the command line was too long. mailteach flags the command in frame 17", sheet)
+
+    def test_random_bytes_are_not_a_mail_server(self):
+        # hand-made: random bytes on port 25 are not SMTP, and nothing is known of TLS or login
+        text = walkthrough(self.ts, "smtp-handmade-random-bytes")
+        self.assertIn("TLS:              unknown: no valid SMTP reply line in this session", text)
+        self.assertNotIn("clear text", text)
+        sheet = report(self.ts, "smtp-handmade-random-bytes", "checklist")
+        self.assertIn("[ ] Connected to a mail server: 192.0.2.25 port 25, but no valid SMTP reply line came", sheet)
+
+    def test_cut_session_knows_what_it_cannot_know(self):
+        # the capture starts inside the message text: earlier facts are unknown, the size a lower bound
+        text = walkthrough(self.ts, "smtp-cut-midsession")
+        self.assertIn("Sender:           none in the capture (it starts inside the session)", text)
+        self.assertIn("TLS:              no: clear text from where the capture starts", text)
+        self.assertIn("message 1 (at least 10 lines, at least 275 octets: its start is not in the capture; frame 1)", text)
+        self.assertRegex(self.line(text, 1, ". "), r"end of the message: at least 10 lines, at least 275 octets$")
+
+    def test_append_is_not_sending(self):
+        # RFC 9051 §6.3.12: APPEND stores a message in a mailbox; it is not sent to anyone
+        sheet = report(self.ts, "imap-mime", "checklist")
+        self.assertIn("[ ] Sent a message with an attachment: a message with an attachment was only stored "
+                      "in a mailbox with IMAP APPEND (frame 30)", sheet)
+        self.assertIn("fetch complete (frame 20); an attachment came in frame 20", sheet)
+
+    def test_part_header_is_not_the_attachment(self):
+        # BODY[2.MIME] (RFC 9051 §6.4.5) is the MIME header of part 2, not the attached file
+        sheet = report(self.ts, "imap-python-imaplib", "checklist")
+        self.assertNotIn("an attachment came in frame 41", sheet)
+        text = walkthrough(self.ts, "imap-python-imaplib")
+        self.assertRegex(self.line(text, 36, "LIEC10 FETCH 1"), r"fetch data of message 1$")
+        self.assertRegex(self.line(text, 33, "LIEC9 FETCH 1:*"), r"fetch data of messages 1:\*$")
+
+    def test_early_bad_is_not_an_orphan(self):
+        # the server rejected the start of a typed line (frame 87) before its end came (frame 94)
+        text = walkthrough(self.ts, "imap-keystroke")
+        self.assertNotIn("frame 87: Tagged response, but no command with this tag", text)
+        self.assertIn("frame 87: a2 BAD", text)
+
+    def test_pop3_login_starts_at_user(self):
+        # RFC 1939 §7: USER then PASS make one login; it starts at USER
+        sheet = report(self.ts, "pop3-failed-login", "worksheet")
+        self.assertIn("Did the login that starts in frame 9 succeed?", sheet)
+        self.assertIn('"-ERR [AUTH] Authentication failed." (login failed: a problem with the credentials [AUTH])', sheet)
+
+    def test_typed_message_lines_keep_their_frames(self):
+        # keystroke capture: each line of the message ends in its own frame
+        text = walkthrough(self.ts, "smtp-keystroke")
+        self.assertIn("[message text: 2 lines, frames 216-217]", text)
+        self.assertRegex(self.line(text, 216, "Subject: typed by hand"), r"subject: typed by hand$")
+
+    def test_blind_copy_is_named_so(self):
+        # RFC 5322 §3.6.3: an envelope recipient no To:/Cc: names is a blind copy
+        text = walkthrough(self.ts, "smtp-mime")
+        self.assertIn("Blind copy (in no To: or Cc:): teacher@mail.example.test", text)
+        self.assertNotIn("Same as the envelope: no (teacher@mail.example.test)", text)
 
 
 if __name__ == "__main__":
