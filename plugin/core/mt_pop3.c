@@ -1538,13 +1538,15 @@ server_message(mt_pop3 *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     }
     s->msg_lines++;
     s->msg_octets += ln->full_len + ln->eol_len;
-    /* the client removes the first dot of a line that starts with one */
+    /* the client removes the first dot of a line that starts with one
+     * (RFC 1939 §3), whether the server added it or not: MIME reads the
+     * text without it */
     s->msg_unstuffed += ln->full_len + ln->eol_len - (dot ? 1 : 0);
     text_summary(s, ln, frame, out, MT_POP3_L_MESSAGE, MT_POP3_X_MESSAGE, MT_POP3_N_MESSAGE_MORE);
     if (s->mime) {
         mt_mime_ctx c = { MT_PROTO_POP3, MT_DIR_SERVER, frame, out };
         guint from = out->len;
-        mt_mime_line(s->mime, &c, ln, dot && len >= 2 && t[1] == '.' ? 1 : 0);
+        mt_mime_line(s->mime, &c, ln, dot ? 1 : 0);
         mime_tag(s, out, from, NULL);
     }
 

@@ -839,6 +839,7 @@ client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     const guint8 *t = ln->text;
     gsize len = ln->len;
     mt_record *r;
+    gsize stuffed;
 
     if (ln->full_len == 1 && t[0] == '.') {
         r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_MESSAGE_LINE, MT_SMTP_L_DATA_END, out);
@@ -863,15 +864,17 @@ client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     }
 
     s->msg_lines++;
-    /* the message's size, as SIZE counts it: without the dot the client
-     * added to a line that starts with "." (RFC 5321 §4.5.2, RFC 1870 §5) */
-    s->msg_octets += ln->full_len + ln->eol_len - (len >= 2 && t[0] == '.' ? 1 : 0);
+    /* the server deletes the first "." of a line that has more (RFC 5321
+     * §4.5.2), whether the client added it or not: the message's size as
+     * SIZE counts it (RFC 1870 §5), and the text MIME reads, are without it */
+    stuffed = len >= 2 && t[0] == '.' ? 1 : 0;
+    s->msg_octets += ln->full_len + ln->eol_len - stuffed;
     message_summary(s, ln, frame, out);
     if (s->mime) {
         mt_mime_ctx c;
         guint from = out->len;
         mime_ctx(&c, frame, out);
-        mt_mime_line(s->mime, &c, ln, len >= 2 && t[0] == '.' && t[1] == '.' ? 1 : 0);
+        mt_mime_line(s->mime, &c, ln, stuffed);
         mime_tag(s, out, from, FALSE, NULL);
     }
 

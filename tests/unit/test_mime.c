@@ -409,6 +409,33 @@ test_no_header(void)
     mt_run_free(run);
 }
 
+/* A line that starts with "." loses that dot on the way (RFC 5321 §4.5.2,
+ * RFC 1939 §3), whether the sender added it or not: a part's size counts
+ * the text without it (".unstuffed" as in
+ * captures/smtp-handmade-malformed-replies) */
+static void
+test_dot_removed(void)
+{
+    static const char body[] = "Subject: dots\r\n\r\n..stuffed\r\n.unstuffed\r\n";
+    mt_step steps[] = {
+        S("+OK ready\r\n"),
+        C("RETR 1\r\n"),
+        S(NULL),
+    };
+    mt_run *run = smtp_message(body);
+    gint i = mt_run_need(run, MT_F_MIME_BODY_LINES, "2", 0);
+
+    /* ".stuffed" CRLF and "unstuffed" CRLF */
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_MIME_ENCODED_SIZE, "21"));
+    mt_run_free(run);
+
+    steps[2].bytes = "+OK message follows\r\nSubject: dots\r\n\r\n..stuffed\r\n.unstuffed\r\n.\r\n";
+    run = mt_run_all_ways(MT_PROTO_POP3, steps, G_N_ELEMENTS(steps));
+    i = mt_run_need(run, MT_F_MIME_BODY_LINES, "2", 0);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_MIME_ENCODED_SIZE, "21"));
+    mt_run_free(run);
+}
+
 static void
 test_broken(void)
 {
@@ -562,6 +589,7 @@ main(int argc, char **argv)
     g_test_add_func("/mime/pop3_retr", test_pop3_retr);
     g_test_add_func("/mime/imap_fetch", test_imap_fetch);
     g_test_add_func("/mime/no_header", test_no_header);
+    g_test_add_func("/mime/dot_removed", test_dot_removed);
     g_test_add_func("/mime/broken", test_broken);
     g_test_add_func("/mime/limits", test_limits);
     return g_test_run();
