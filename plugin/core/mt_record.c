@@ -376,6 +376,24 @@ mt_rec_summary_uint(mt_record *r, guint n, guint64 v)
     a->has_num = TRUE;
 }
 
+/* English counts: "1 line", not "1 lines". The templates are written for
+ * any count ("message text, {1} lines"); after a 1, the plural of a noun
+ * that counts is made singular. Other languages have no plural here. */
+static gsize
+english_singular(const char *t)
+{
+    static const char *const nouns[] = { " lines", " octets", " parts", " messages" };
+    gsize k;
+
+    for (k = 0; k < G_N_ELEMENTS(nouns); k++) {
+        gsize n = strlen(nouns[k]);
+
+        if (strncmp(t, nouns[k], n) == 0 && !g_ascii_isalnum(t[n]))
+            return n;
+    }
+    return 0;
+}
+
 char *
 mt_rec_summary_format(const mt_record *r, mt_lang lang)
 {
@@ -395,6 +413,14 @@ mt_rec_summary_format(const mt_record *r, mt_lang lang)
             else
                 g_string_append(s, v ? v : "?");
             t += 3;
+            if (a->has_num && a->num == 1 && lang == MT_LANG_EN) {
+                gsize n = english_singular(t);
+
+                if (n > 0) {
+                    g_string_append_len(s, t, (gssize)(n - 1));
+                    t += n;
+                }
+            }
         } else {
             g_string_append_c(s, *t++);
         }

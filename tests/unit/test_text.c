@@ -13,6 +13,7 @@
 
 #include <glib.h>
 
+#include "mt_record.h"
 #include "mt_text.h"
 
 /* Texts every catalog has (from plugin/core/mt_anomalies.def and the SMTP
@@ -154,6 +155,29 @@ test_cjk_pieces(void)
     }
 }
 
+/* A summary's count of 1 takes the singular in English: a student who
+ * types a message line by line in telnet reads "message text, 1 line". */
+static void
+test_summary_counts(void)
+{
+    static const mt_text t = { "message text, {1} lines, {2} octets; {1} linesman", NULL };
+    mt_record *r = mt_record_new(MT_PROTO_SMTP, MT_DIR_CLIENT, MT_R_MESSAGE, 1);
+    char *s;
+
+    mt_rec_summary(r, &t);
+    mt_rec_summary_uint(r, 1, 1);
+    mt_rec_summary_uint(r, 2, 1);
+    s = mt_rec_summary_format(r, MT_LANG_EN);
+    g_assert_cmpstr(s, ==, "message text, 1 line, 1 octet; 1 linesman");
+    g_free(s);
+    mt_rec_summary_uint(r, 1, 11);
+    mt_rec_summary_uint(r, 2, 0);
+    s = mt_rec_summary_format(r, MT_LANG_EN);
+    g_assert_cmpstr(s, ==, "message text, 11 lines, 0 octets; 11 linesman");
+    g_free(s);
+    mt_record_free(r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -164,5 +188,6 @@ main(int argc, char **argv)
     g_test_add_func("/text/codes", test_codes);
     g_test_add_func("/text/locale", test_locale);
     g_test_add_func("/text/cjk_pieces", test_cjk_pieces);
+    g_test_add_func("/text/summary_counts", test_summary_counts);
     return g_test_run();
 }
