@@ -289,6 +289,75 @@ reset_transaction(mt_smtp *s)
 
 /* ---- client: command arguments ---- */
 
+/* An RFC 5321 atext octet (§4.1.2, RFC 5322 §3.2.3), or UTF-8 (RFC 6531). */
+static gboolean
+is_atext(guint8 c)
+{
+    return g_ascii_isalnum(c) || c >= 0x80 || (c != 0 && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL);
+}
+
+/* Is p[0..n) what RFC 5321 §4.1.2 allows between the angle brackets:
+ * [A-d-l ":"] Local-part "@" (Domain / address-literal), "<>" (a null
+ * sender) or "Postmaster"? Checked for what a person typing the command
+ * gets wrong: a control character (a backspace typed in telnet), a space,
+ * a missing or empty side of the "@", dots out of place, a domain with
+ * other characters than letters, digits, hyphens and dots. */
+static gboolean
+path_ok(const guint8 *p, gsize n, gboolean null_ok)
+{
+    gsize at = n, i, colon;
+
+    if (n == 0)
+        return null_ok;
+    if (n == 10 && g_ascii_strncasecmp((const char *)p, "postmaster", 10) == 0)
+        return !null_ok;
+    for (i = 0; i < n; i++) {
+        if (p[i] < 0x20 || p[i] == 0x7f)
+            return FALSE;
+    }
+    /* an old source route "@relay1,@relay2:" (RFC 5321 §4.1.2, to be
+     * ignored): skipped */
+    if (p[0] == '@') {
+        for (colon = 0; colon < n && p[colon] != ':'; colon++)
+            ;
+        if (colon >= n)
+            return FALSE;
+        p += colon + 1;
+        n -= colon + 1;
+    }
+    /* the local part: a quoted string, or atoms joined by single dots */
+    if (n > 0 && p[0] == '"') {
+        for (i = 1; i < n && p[i] != '"'; i++) {
+            if (p[i] == '\\')
+                i++;
+        }
+        if (i >= n)
+            return FALSE;
+        at = i + 1;
+    } else {
+        for (i = 0; i < n && p[i] != '@'; i++) {
+            if (p[i] == '.' ? i == 0 || p[i - 1] == '.' : !is_atext(p[i]))
+                return FALSE;
+        }
+        if (i == 0 || p[i - 1] == '.')
+            return FALSE;
+        at = i;
+    }
+    if (at >= n || p[at] != '@' || at + 1 >= n)
+        return FALSE;
+    /* the domain: an address literal "[...]", or labels joined by dots */
+    p += at + 1;
+    n -= at + 1;
+    if (p[0] == '[')
+        return p[n - 1] == ']' && n > 2;
+    for (i = 0; i < n; i++) {
+        if (p[i] == '.' ? i == 0 || p[i - 1] == '.' || i == n - 1
+                        : !(g_ascii_isalnum(p[i]) || p[i] == '-' || p[i] >= 0x80))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 /* "<path>" or a bare path at t[i..]; itemises it as field f. */
 static gsize
 parse_path(mt_record *r, const guint8 *t, gsize len, gsize i, mt_field f, mt_smtp_expl x)
@@ -311,6 +380,8 @@ parse_path(mt_record *r, const guint8 *t, gsize len, gsize i, mt_field f, mt_smt
         it = mt_rec_bytes(r, -1, f, (guint32)start, (guint32)(end - start), FALSE);
         if (end == start && f == MT_F_SMTP_MAIL_FROM)
             x = MT_SMTP_X_NULL_SENDER;
+        if (!path_ok(t + start, end - start, f == MT_F_SMTP_MAIL_FROM))
+            mt_rec_anomaly(r, MT_A_SMTP_BAD_PATH, (guint32)start, (guint32)(end - start));
         explain_x(r, it, (guint32)i, (guint32)(end + 1 - i), x);
         return end + 1;
     }

@@ -729,6 +729,62 @@ test_lab_login(void)
     mt_run_free(run);
 }
 
+/* What goes between the angle brackets of MAIL FROM and RCPT TO
+ * (RFC 5321 §4.1.2): typed by hand, it is often not an address */
+static const struct {
+    gboolean    rcpt;
+    const char *path;
+    gboolean    ok;
+} paths[] = {
+    { FALSE, "student@mail.example.test", TRUE },
+    { FALSE, "", TRUE },                                /* null sender */
+    { TRUE, "", FALSE },
+    { TRUE, "Postmaster", TRUE },
+    { FALSE, "postmaster", FALSE },
+    { FALSE, "first.last+tag@example.test", TRUE },
+    { FALSE, "\"two words\"@example.test", TRUE },
+    { FALSE, "@relay.example.test:user@example.test", TRUE },   /* source route */
+    { FALSE, "user@[192.0.2.1]", TRUE },
+    { FALSE, "\xe5\xad\xa6\xe7\x94\x9f@example.test", TRUE },      /* SMTPUTF8 */
+    { FALSE, "studnet\b\b\bent@mail.example.test", FALSE },   /* smtp-keystroke */
+    { FALSE, "bad address", FALSE },                   /* smtp-errors */
+    { TRUE, "student", FALSE },
+    { TRUE, "student@", FALSE },
+    { TRUE, "@example.test", FALSE },
+    { TRUE, "a..b@example.test", FALSE },
+    { TRUE, ".a@example.test", FALSE },
+    { TRUE, "a@example..test", FALSE },
+    { TRUE, "a@exa_mple.test", FALSE },
+};
+
+static void
+test_paths(void)
+{
+    gsize k;
+
+    for (k = 0; k < G_N_ELEMENTS(paths); k++) {
+        char *cmd = g_strdup_printf("%s:<%s>\r\n", paths[k].rcpt ? "RCPT TO" : "MAIL FROM", paths[k].path);
+        mt_step steps[] = {
+            S("220 mx ESMTP\r\n"),
+            C("EHLO c\r\n"),
+            S("250 mx\r\n"),
+            C("MAIL FROM:<a@example.test>\r\n"),
+            S("250 ok\r\n"),
+            C(cmd),
+            S("250 ok\r\n"),
+        };
+        mt_run *run = RUN(steps);
+        /* the second MAIL FROM, or the RCPT TO */
+        gint i = paths[k].rcpt ? mt_run_need(run, MT_F_SMTP_RCPT_TO, NULL, 0)
+                               : mt_run_need(run, MT_F_SMTP_MAIL_FROM, NULL, 1);
+
+        if (mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_SMTP_BAD_PATH) == paths[k].ok)
+            g_error("<%s>: %s", paths[k].path, paths[k].ok ? "flagged" : "not flagged");
+        mt_run_free(run);
+        g_free(cmd);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -749,5 +805,6 @@ main(int argc, char **argv)
     g_test_add_func("/smtp/lab-login", test_lab_login);
     g_test_add_func("/smtp/broken-replies", test_broken_replies);
     g_test_add_func("/smtp/cut-message", test_cut_message);
+    g_test_add_func("/smtp/paths", test_paths);
     return g_test_run();
 }
