@@ -1041,7 +1041,7 @@ filename_item(mt_mime *m, mt_record *r, const unfolded *uf, param_value *pv, gbo
         m->ent.filename = g_strdup(pv->value);
     }
     it = mt_rec_owned(r, -1, MT_F_MIME_FILENAME, off, len, g_strdup(pv->value));
-    explain_x(r, it, off, len, MT_MIME_X_FILENAME);
+    explain_x(r, it, off, len, pv->ewords ? MT_MIME_X_FILENAME_EWORDS : MT_MIME_X_FILENAME);
     if (pv->charset)
         mt_rec_owned(r, it, MT_F_MIME_CHARSET, off, len, g_strdup(pv->charset));
     if (pv->language)

@@ -235,6 +235,12 @@ static const expl_row expls[MT_MIME_X_COUNT] = {
     X(MT_MIME_X_FILENAME,
       "The file name a reader suggests when the part is saved.",
       "RFC 2183 §2.3"),
+    X(MT_MIME_X_FILENAME_EWORDS,
+      "A file name written as RFC 2047 encoded words in a parameter: RFC 2047 says an "
+      "encoded word must not be used in a parameter of Content-Type or Content-Disposition, "
+      "nor inside a quoted string. Many mail programs write and read it anyway, so mailteach "
+      "decodes it; the standard form is RFC 2231, as in filename*=utf-8''%E4%B8%AD%E6%96%87.txt",
+      "RFC 2047 §5"),
     X(MT_MIME_X_HOP,
       "Received fields counted from the top: 1 is the last server the message passed "
       "through before this point.",

@@ -177,6 +177,7 @@ check_message(const mt_run *run)
     /* an encoded word in a quoted parameter: decoded, and flagged */
     i = need(run, MT_F_MIME_FILENAME, "\xe4\xb8\xad\xe6\x96\x87\xe9\x99\x84\xe4\xbb\xb6.txt", 0);
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_MIME_BAD_ENCODED_WORD));
+    g_assert_true(mt_run_mentions(run, (guint)i, "must not be used in a parameter of Content-Type"));
     /* the end: five leaves, one multipart inside, one message */
     need(run, MT_F_MIME_PART_COUNT, "7", 0);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_CLOSE), ==, 0);
