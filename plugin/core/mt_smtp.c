@@ -81,6 +81,8 @@ struct mt_smtp {
     gboolean      msg_header_done;
     guint         msg_notable;
     gboolean      msg_cut;      /* the message's start is not in the capture */
+    gboolean      no_guess;     /* a server line came while the client was
+                                 * guessed to send message text: it was not */
     mt_record    *msg_rec;          /* this chunk's message summary */
     gint          msg_rec_lines;    /* its MT_F_DATA_LINES item */
     mt_mime      *mime;             /* the message read as RFC 5322 and MIME */
@@ -749,7 +751,7 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
             mt_rec_anomaly(out->pdata[out->len - 1], MT_A_MIDSESSION, 0, 0);
         return;
     }
-    if (!s->certain && !known && s->stage == MT_SMTP_ST_UNKNOWN) {
+    if (!s->certain && !known && s->stage == MT_SMTP_ST_UNKNOWN && !s->no_guess) {
         /* capture started inside a message, most likely */
         r = line_record(ln, MT_DIR_CLIENT, frame, MT_R_UNKNOWN, MT_SMTP_L_UNKNOWN, out);
         explain_line(r, 0, 0, MT_SMTP_X_MAYBE_MESSAGE);
@@ -1441,6 +1443,16 @@ server_line(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     mt_smtp_next next;
     gint it, code_item;
 
+    if (!s->certain && s->msg_cut && s->cmode == CM_MESSAGE) {
+        /* the server does not speak while the client sends message text:
+         * the client lines were not a message cut by the capture's start,
+         * and what it sends next is read as commands */
+        s->no_guess = TRUE;
+        s->msg_cut = FALSE;
+        s->msg_rec = NULL;
+        s->cmode = CM_COMMANDS;
+        s->stage = MT_SMTP_ST_UNKNOWN;
+    }
     if (len < 3 || !g_ascii_isdigit(t[0]) || !g_ascii_isdigit(t[1]) || !g_ascii_isdigit(t[2])
         || (len > 3 && t[3] != ' ' && t[3] != '-')) {
         r = line_record(ln, MT_DIR_SERVER, frame, MT_R_UNKNOWN, MT_SMTP_L_UNKNOWN, out);

@@ -729,6 +729,32 @@ test_lab_login(void)
     mt_run_free(run);
 }
 
+/* The capture starts with a line that is no command: read as the rest of
+ * a message, until the server speaks, which it does not do while the
+ * client sends message text; what follows is read as commands again. */
+static const mt_step late_not_message[] = {
+    C("FOO bar\r\n"),
+    S("500 5.5.2 Error: command not recognized\r\n"),
+    C("MAIL FROM:<a@example.test>\r\n"),
+    S("250 2.1.0 Ok\r\n"),
+    C("\x8f\x01 random\r\n"),
+};
+
+static void
+test_late_not_message(void)
+{
+    mt_run *run = RUN(late_not_message);
+    gint i;
+
+    g_assert_true(mt_run_summary_is(run, 0, "probably message text (capture started late)"));
+    i = command(run, "MAIL", 0);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_MAIL_FROM, "a@example.test"));
+    g_assert_cmpint(mt_run_find(run, MT_F_DATA_LINES, NULL, 0), ==, -1);
+    /* and a line that is no command is now an unknown command */
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_SMTP_UNKNOWN_COMMAND), ==, 1);
+    mt_run_free(run);
+}
+
 /* What goes between the angle brackets of MAIL FROM and RCPT TO
  * (RFC 5321 §4.1.2): typed by hand, it is often not an address */
 static const struct {
@@ -806,5 +832,6 @@ main(int argc, char **argv)
     g_test_add_func("/smtp/broken-replies", test_broken_replies);
     g_test_add_func("/smtp/cut-message", test_cut_message);
     g_test_add_func("/smtp/paths", test_paths);
+    g_test_add_func("/smtp/late-not-message", test_late_not_message);
     return g_test_run();
 }
