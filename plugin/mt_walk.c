@@ -574,6 +574,10 @@ typedef struct {
     const char *unmatched_error;      /* its entry in errors, NULL: none */
     char      *client_warning;        /* the latest warning about a client line */
     guint32    client_warning_frame;
+    guint32    early_q_frame;         /* a failure asked about before its command's line
+                                       * was complete (frame of the response), 0: none */
+    guint      early_q_index;         /* its answer, told again when the command comes */
+    char      *early_q_meaning;
     guint      n_lines;     /* protocol lines in all */
 } mt_wsess;
 
@@ -627,6 +631,7 @@ wsess_free(gpointer p)
     if (s->answers)
         g_ptr_array_free(s->answers, TRUE);
     g_free(s->client_warning);
+    g_free(s->early_q_meaning);
     g_free(s);
 }
 
@@ -1152,8 +1157,47 @@ ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *r
                  ? g_strdup_printf(WF("%s. mailteach flags the command in frame %u: %s."), meaning, r->req_frame,
                                    s->client_warning)
                  : g_strdup_printf(WF("%s."), meaning));
+        if (r->proto == MT_PROTO_IMAP && r->req_frame == 0 && mt_rec_has_anomaly(r, MT_A_IMAP_TAG_UNMATCHED)) {
+            /* its command may still be under way: a slowly typed line */
+            s->early_q_frame = r->frame;
+            s->early_q_index = s->answers->len - 1;
+            g_free(s->early_q_meaning);
+            s->early_q_meaning = g_strdup(meaning);
+        }
         return;
     }
+}
+
+/* The command of a failure asked about before its line was complete has
+ * come: the answer names it, and what mailteach flags in it. */
+static void
+early_answer(mt_wsess *s, const mt_record *r, const mt_walk_line *ln)
+{
+    const char *flagged = NULL;
+    char *tag;
+    guint i;
+
+    if (s->early_q_frame == 0 || r->dir != MT_DIR_CLIENT || r->resp_frame != s->early_q_frame
+        || r->resp_frame >= r->frame || s->early_q_index >= s->answers->len)
+        return;
+    s->early_q_frame = 0;
+    for (i = 0; i < r->n_anoms && flagged == NULL; i++) {
+        const mt_anomaly_info *ai = mt_anomaly_get((mt_anomaly)r->anoms[i].id);
+        if (ai && r->anoms[i].id < MT_A_COUNT && anomaly_group[r->anoms[i].id] != PI_SECURITY)
+            flagged = text_of(&ai->text);
+    }
+    tag = field_value(r, ln, MT_F_IMAP_TAG);
+    g_free(s->answers->pdata[s->early_q_index]);
+    s->answers->pdata[s->early_q_index] = flagged
+        ? g_strdup_printf(WF("%s. It answers the command tagged %s, whose line ends in frame %u: the server "
+                             "refused it before the line was complete, as soon as it read what it could not "
+                             "accept. mailteach flags that line: %s."),
+                          s->early_q_meaning, tag ? tag : "", r->frame, flagged)
+        : g_strdup_printf(WF("%s. It answers the command tagged %s, whose line ends in frame %u: the server "
+                             "refused it before the line was complete, as soon as it read what it could not "
+                             "accept."),
+                          s->early_q_meaning, tag ? tag : "", r->frame);
+    g_free(tag);
 }
 
 static void
@@ -1538,8 +1582,10 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             pending_free(c);
         }
     }
-    if (s->questions)
+    if (s->questions) {
         ask_about(s, r, ln, raw, meaning, verb, &rep);
+        early_answer(s, r, ln);
+    }
     g_free(rep.class_name);
 
     /* a tagged response that came before its command's line was complete

@@ -642,6 +642,11 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         text = walkthrough(self.ts, "imap-keystroke")
         self.assertNotIn("frame 87: Tagged response, but no command with this tag", text)
         self.assertIn("frame 87: a2 BAD", text)
+        # the worksheet's answer names the command once its line is complete, and why
+        sheet = report(self.ts, "imap-keystroke", "worksheet")
+        self.assertIn("It answers the command tagged a2, whose line ends in frame 94: the server refused it "
+                      "before the line was complete", sheet)
+        self.assertIn("mailteach flags that line: Control character in a line", sheet)
 
     def test_pop3_login_starts_at_user(self):
         # RFC 1939 §7: USER then PASS make one login; it starts at USER
