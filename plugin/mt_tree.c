@@ -7,6 +7,15 @@
  * per record item. Texts are looked up in the chosen language only here,
  * and only when a tree is being built; expert infos are added either way.
  *
+ * The cheap thing when nobody looks: tshark -T fields, a display filter or
+ * a tap builds a tree that is not shown, where Wireshark keeps only the
+ * fields someone asked for. Items of fields nobody asked for are not
+ * formatted at all there (proto_field_is_referenced()), and the teaching
+ * notes, one Chat expert info per line, are made only when a tree is shown,
+ * an expert field is asked for, or an expert tap listens (Analyze > Expert
+ * Information, tshark -z expert). The problems mailteach flags are expert
+ * infos in every case.
+ *
  * The fields, subtrees and expert infos rendered here are registered here
  * too, one per row of the core's mt_fields*.def and mt_anomalies*.def
  * tables, by mt_tree_register(), which the entry file calls.
@@ -16,6 +25,7 @@
 #include <epan/packet.h>
 #include <epan/expert.h>
 #include <epan/strutil.h>
+#include <epan/tap.h>
 #include <wsutil/str_util.h>
 
 #include "mt_epan.h"
@@ -303,7 +313,7 @@ add_item(proto_tree *tree, const line_view *line_lv, const mt_item *it, packet_i
     const line_view *lv = line_lv;
     const mt_record *r = line_lv->rec;
 
-    if (hf < 0)
+    if (hf < 0 || !proto_field_is_referenced(tree, hf))
         return NULL;
     if (it->src == MT_SRC_DECODED) {
         /* bytes of the decoded data source */
@@ -413,9 +423,12 @@ add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_rec
 static void
 add_summary(proto_tree *tree, tvbuff_t *tvb, const mt_record *r, packet_info *pinfo)
 {
-    char *text = mt_rec_summary_format(r, mt_prefs_lang(tree_prefs));
+    char *text;
     proto_item *pi;
 
+    if (!proto_field_is_referenced(tree, mt_hf_for_field(MT_F_SUMMARY)))
+        return;
+    text = mt_rec_summary_format(r, mt_prefs_lang(tree_prefs));
     if (text == NULL)
         return;
     pi = proto_tree_add_string(tree, mt_hf_for_field(MT_F_SUMMARY), tvb, 0, 0,
@@ -515,7 +528,12 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
         lv.dec_tvb = tvb_new_child_real_data(tvb, bytes, r->decoded_len, (gint)r->decoded_len);
         add_new_data_source(pinfo, lv.dec_tvb, r->decoded_name ? r->decoded_name : "Decoded Base64");
     }
-    if (tree) {
+    if (tree && !proto_field_is_referenced(tree, hf_mt_line)) {
+        /* a tree nobody sees: the line's own item only as the parent of
+         * the items someone asked for */
+        li = proto_tree_add_string(tree, hf_mt_line, tvb, r->chunk_off, r->chunk_len, "");
+        lt = proto_item_add_subtree(li, ett_mt_line);
+    } else if (tree) {
         li = add_line_item(tree, tvb, &lv, r, pinfo);
         lt = proto_item_add_subtree(li, ett_mt_line);
         if (r->req_frame) {
@@ -580,16 +598,16 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
  * a Chat expert info (Analyze > Expert Information lists them in order)
  * and, if wanted, after the line in the Info column. */
 static void
-add_meaning(packet_info *pinfo, proto_item *at, const mt_record *r, guint *n_info)
+add_meaning(packet_info *pinfo, proto_item *at, const mt_record *r, guint *n_info, gboolean notes)
 {
     char *text;
 
-    if (r->kind == MT_R_PARTIAL || !(tree_prefs->teaching_notes || tree_prefs->info_meaning))
+    if (r->kind == MT_R_PARTIAL || !(notes || tree_prefs->info_meaning))
         return;
     text = mt_rec_summary_format(r, mt_prefs_lang(tree_prefs));
     if (text == NULL)
         return;
-    if (tree_prefs->teaching_notes)
+    if (notes)
         expert_add_info_format(pinfo, at, &ei_mt_teaching_note, "%s", text);
     if (tree_prefs->info_meaning) {
         if (*n_info < MT_INFO_MEANINGS_MAX)
@@ -601,6 +619,22 @@ add_meaning(packet_info *pinfo, proto_item *at, const mt_record *r, guint *n_inf
     g_free(text);
 }
 
+/* Will anyone see a teaching note? (See the top of this file.) */
+static gboolean
+notes_wanted(proto_tree *tree)
+{
+    static int proto_expert = -1, expert_tap = -1;
+
+    if (!tree_prefs->teaching_notes)
+        return FALSE;
+    if (proto_expert < 0)
+        proto_expert = proto_get_id_by_filter_name("_ws.expert");
+    if (expert_tap < 0)
+        expert_tap = find_tap_id("expert");
+    return (tree && proto_expert >= 0 && proto_field_is_referenced(tree, proto_expert))
+           || (expert_tap >= 0 && have_tap_listener(expert_tap));
+}
+
 void
 mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mt_proto proto,
                gint length, mt_record *const *recs, guint n)
@@ -608,9 +642,11 @@ mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mt_proto pro
     proto_item *pi;
     proto_tree *mt = NULL;
     guint i, n_info = 0;
+    gboolean notes;
 
     if (n == 0)
         return;
+    notes = notes_wanted(tree);
     if (tree) {
         pi = proto_tree_add_item(tree, proto_mailteach, tvb, 0, length, ENC_NA);
         proto_item_append_text(pi, ", %s: %u %s", proto_names[proto <= MT_PROTO_IMAP ? proto : 0],
@@ -621,7 +657,7 @@ mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mt_proto pro
     }
     for (i = 0; i < n; i++) {
         proto_item *li = render_record(tvb, pinfo, mt, recs[i], length);
-        add_meaning(pinfo, li, recs[i], &n_info);
+        add_meaning(pinfo, li, recs[i], &n_info, notes);
     }
 }
 
