@@ -192,6 +192,10 @@ mt_fuzz_session(mt_proto proto, const guint8 *data, gsize size)
         g_ptr_array_set_size(recs, 0);
         mt_session_feed(s, seg.dir, frame, seg.bytes, seg.len, recs);
         mt_fuzz_check_records(proto, seg.dir, frame, seg.len, recs);
+        /* as a single pass of tshark does: the sanitizers see any freed
+         * record the state still names */
+        if (mt_session_ended(s))
+            mt_session_release(s);
     }
     g_ptr_array_free(recs, TRUE);
     mt_session_free(s);

@@ -11,6 +11,18 @@
  * segment), so they are kept in order, each with its length and a hash of
  * its bytes to match them again.
  *
+ * A single pass of tshark (without -2) never comes back to a frame. It is
+ * told apart by two signs together: it shows the tree of a frame it has
+ * not seen before (-V, -T fields, json, pdml), which Wireshark, sharkd
+ * and the first pass of tshark -2 never do (they build no tree, or one
+ * that is not shown, until a frame is revisited); and it dissects every
+ * frame in one frame_data that it reuses, where they keep one per frame.
+ * When both are seen, nothing will be revisited: from then on no chunk is
+ * kept, and once a session has ended (QUIT or LOGOUT answered, nothing
+ * pending) its records are freed, so such a run holds the records of open
+ * sessions only. They are freed when a later frame comes: the taps read
+ * a frame's records after its dissection.
+ *
  * Wireshark's own dissector is called first on every chunk. It decides how
  * much it consumes and asks TCP for more when a line is incomplete; only
  * the bytes it consumed are fed to the core, so a line typed one key per
@@ -70,9 +82,11 @@ typedef struct {
     guint8       *bytes;    /* bytes the heuristic held back, shown from here */
 } mt_chunk;
 
+/* Most frames carry one chunk: the array grows as chunks come. */
 typedef struct {
     guint32       n;
-    mt_chunk     *chunks[MT_MAX_CHUNKS_PER_FRAME];
+    guint32       cap;
+    mt_chunk    **chunks;
 } mt_frame;
 
 /* Bytes the heuristic held back while it could not decide yet. */
@@ -109,6 +123,10 @@ typedef struct {
     mt_budget     stop_why;
     guint64       stop_limit;
     mt_record    *stop_rec;         /* says why, shown in that chunk; in budget_records */
+    mt_chunk     *held_chunks[MT_HEUR_MAX_HELD + 1];  /* kept chunks of held bytes */
+    gboolean      first_noted;      /* walk.first was set (it is NULL once freed) */
+    gboolean      release_queued;   /* in release_queue */
+    guint         n_held_chunks;
     /* for the tap's readers (mt_walk.c) */
     nstime_t      first_ts;         /* the first payload mailteach saw */
     mt_walk_session walk;
@@ -184,6 +202,25 @@ static guint64 capture_kept;
 static guint64 capture_payload;
 /* The records that say where a session stopped, freed when the capture closes. */
 static GPtrArray *budget_records;
+/* Will frames be revisited? (See the top of this file.) */
+static const frame_data *last_fd;
+static guint32 last_fd_num;
+static gboolean single_pass;
+/* Single pass: ended sessions whose records go when a later frame comes. */
+static GPtrArray *release_queue;
+static guint32 release_frame;
+
+/* On the first pass: learn whether frames are kept for revisits. */
+static void
+note_frame_data(const packet_info *pinfo, proto_tree *tree)
+{
+    if (single_pass || PINFO_FD_VISITED(pinfo) || tree == NULL || !PTREE_DATA(tree)->visible)
+        return;
+    if (pinfo->fd == last_fd && pinfo->num != last_fd_num)
+        single_pass = TRUE;
+    last_fd = pinfo->fd;
+    last_fd_num = pinfo->num;
+}
 
 /* ---- per-frame chunks ---- */
 
@@ -201,7 +238,7 @@ chunk_hash(const guint8 *p, gsize len)
     return h ^ (guint32)len;
 }
 
-static void
+static mt_chunk *
 store_chunk(guint32 frame_num, mt_proto proto, const guint8 *p, gsize len, GPtrArray *recs,
             gboolean keep_bytes)
 {
@@ -211,9 +248,15 @@ store_chunk(guint32 frame_num, mt_proto proto, const guint8 *p, gsize len, GPtrA
     if (f == NULL) {
         f = wmem_new0(wmem_file_scope(), mt_frame);
         wmem_map_insert(frames, GUINT_TO_POINTER(frame_num), f);
+        capture_kept += sizeof(*f);
     }
     if (f->n >= MT_MAX_CHUNKS_PER_FRAME)
-        return;
+        return NULL;
+    if (f->n == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 1;
+        f->chunks = (mt_chunk **)wmem_realloc(wmem_file_scope(), f->chunks, f->cap * sizeof(mt_chunk *));
+        capture_kept += (f->cap - f->n) * sizeof(mt_chunk *);
+    }
     c = wmem_new0(wmem_file_scope(), mt_chunk);
     c->len = (guint32)len;
     c->hash = chunk_hash(p, len);
@@ -224,6 +267,7 @@ store_chunk(guint32 frame_num, mt_proto proto, const guint8 *p, gsize len, GPtrA
         c->bytes = (guint8 *)wmem_memdup(wmem_file_scope(), p, len);
     f->chunks[f->n++] = c;
     capture_kept += sizeof(*c) + recs->len * sizeof(gpointer) + (keep_bytes ? len : 0) + MT_CHUNK_OVERHEAD;
+    return c;
 }
 
 /* The k-th chunk of this frame if it matches, else any that matches. */
@@ -318,14 +362,17 @@ start_session(mt_conv *mc, packet_info *pinfo, mt_proto proto, const address *se
     mc->walk.client_port = server_is_src ? pinfo->destport : pinfo->srcport;
     mc->walk.start = mc->first_ts;
     mc->walk.first = NULL;
+    mc->first_noted = FALSE;
 }
 
 /* Remember the session's first record, for the tap's readers. */
 static void
 note_first(mt_conv *mc, const GPtrArray *recs)
 {
-    if (mc->walk.first == NULL && recs->len > 0)
+    if (!mc->first_noted && recs->len > 0) {
         mc->walk.first = (const mt_record *)recs->pdata[0];
+        mc->first_noted = TRUE;
+    }
 }
 
 static mt_dir
@@ -481,6 +528,42 @@ render_stopped(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     mt_record_free(r);
 }
 
+/* Single pass: an ended session's records go when a later frame comes;
+ * nothing will show them again. */
+static void
+queue_release(mt_conv *mc, const packet_info *pinfo)
+{
+    if (!single_pass || mc->release_queued || !mt_session_ended(mc->session))
+        return;
+    mc->release_queued = TRUE;
+    g_ptr_array_add(release_queue, mc);
+    release_frame = pinfo->num;
+}
+
+static void
+release_queued(const packet_info *pinfo)
+{
+    guint i, j;
+
+    if (release_queue->len == 0 || pinfo->num == release_frame)
+        return;
+    for (i = 0; i < release_queue->len; i++) {
+        mt_conv *mc = (mt_conv *)release_queue->pdata[i];
+        guint64 kept = mt_session_kept_bytes(mc->session);
+
+        mc->release_queued = FALSE;
+        if (!mt_session_ended(mc->session))
+            continue;
+        /* the held-back chunks keep their bytes, not the freed records */
+        for (j = 0; j < mc->n_held_chunks; j++)
+            mc->held_chunks[j]->n = 0;
+        capture_kept -= MIN(kept, capture_kept);
+        mt_session_release(mc->session);
+        mc->walk.first = NULL;
+    }
+    g_ptr_array_set_size(release_queue, 0);
+}
+
 /* On the first pass: stop feeding mc's session here if a budget is reached. */
 static void
 check_budget(mt_conv *mc, packet_info *pinfo, const guint8 *p, gint consumed, guint k)
@@ -543,6 +626,9 @@ annotate(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint 
     }
     if (consumed <= 0 || mc->session == NULL)
         return;
+    note_frame_data(pinfo, tree);
+    if (single_pass)
+        release_queued(pinfo);
     p = tvb_get_ptr(tvb, 0, consumed);
     check_budget(mc, pinfo, p, consumed, k);
     if (mc->stop_frame) {
@@ -556,11 +642,13 @@ annotate(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint 
         capture_payload += (guint64)consumed;
         mt_session_feed(mc->session, direction(mc, pinfo), pinfo->num, p, (gsize)consumed, recs);
         capture_kept += mt_session_kept_bytes(mc->session) - before;
-        store_chunk(pinfo->num, mc->proto, p, (gsize)consumed, recs, FALSE);
+        if (!single_pass)
+            store_chunk(pinfo->num, mc->proto, p, (gsize)consumed, recs, FALSE);
         note_first(mc, recs);
         mt_tree_render(tvb, pinfo, tree, mc->proto, consumed, (mt_record *const *)recs->pdata, recs->len);
         mt_walk_tap(pinfo, &mc->walk, p, (gsize)consumed, (mt_record *const *)recs->pdata, recs->len);
         g_ptr_array_free(recs, TRUE);
+        queue_release(mc, pinfo);
     }
 }
 
@@ -688,6 +776,14 @@ hold_client(mt_conv *mc, const guint8 *p, gint len)
     mc->held_client_len += (guint32)len;
 }
 
+/* Remember a chunk of held bytes, to forget its records on release. */
+static void
+keep_held_chunk(mt_conv *mc, mt_chunk *c)
+{
+    if (c && mc->n_held_chunks < G_N_ELEMENTS(mc->held_chunks))
+        mc->held_chunks[mc->n_held_chunks++] = c;
+}
+
 /* Claim the conversation: from now on TCP hands it to mailteach. The
  * greeting held back is fed first, kept with the frames it came in, and
  * shown when those frames are revisited. */
@@ -705,7 +801,7 @@ claim(mt_conv *mc, packet_info *pinfo, mt_proto proto, const address *server, gu
         const mt_held *h = &mc->held_server[i];
         GPtrArray *recs = g_ptr_array_new();
         mt_session_feed(mc->session, MT_DIR_SERVER, h->frame, h->data, h->len, recs);
-        store_chunk(h->frame, proto, h->data, h->len, recs, TRUE);
+        keep_held_chunk(mc, store_chunk(h->frame, proto, h->data, h->len, recs, TRUE));
         note_first(mc, recs);
         /* their frames passed without a tap; the records carry their frames */
         mt_walk_tap(pinfo, &mc->walk, h->data, h->len, (mt_record *const *)recs->pdata, recs->len);
@@ -721,7 +817,7 @@ annotate_held_client(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     mt_frame *f;
 
     mt_session_feed(mc->session, MT_DIR_CLIENT, pinfo->num, mc->held_client, mc->held_client_len, recs);
-    store_chunk(pinfo->num, mc->proto, mc->held_client, mc->held_client_len, recs, TRUE);
+    keep_held_chunk(mc, store_chunk(pinfo->num, mc->proto, mc->held_client, mc->held_client_len, recs, TRUE));
     note_first(mc, recs);
     g_ptr_array_free(recs, TRUE);
     f = (mt_frame *)wmem_map_lookup(frames, GUINT_TO_POINTER(pinfo->num));
@@ -822,6 +918,11 @@ mt_conv_init(void)
     n_sessions = 0;
     capture_kept = 0;
     capture_payload = 0;
+    last_fd = NULL;
+    last_fd_num = 0;
+    single_pass = FALSE;
+    release_queue = g_ptr_array_new();
+    release_frame = 0;
 }
 
 static void
@@ -834,6 +935,10 @@ mt_conv_cleanup(void)
     if (budget_records) {
         g_ptr_array_free(budget_records, TRUE);
         budget_records = NULL;
+    }
+    if (release_queue) {
+        g_ptr_array_free(release_queue, TRUE);
+        release_queue = NULL;
     }
 }
 

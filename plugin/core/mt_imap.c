@@ -406,6 +406,18 @@ mt_imap_tls_accept(const mt_imap *s, mt_dir dir, const guint8 *data, gsize len)
 }
 
 void
+mt_imap_forget_records(mt_imap *s)
+{
+    mt_sasl_forget_records(&s->sasl);
+}
+
+gboolean
+mt_imap_ended(const mt_imap *s)
+{
+    return s->closed && s->pending.length == 0;
+}
+
+void
 mt_imap_set_tls(mt_imap *s)
 {
     s->tls_on = TRUE;

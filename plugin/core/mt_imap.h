@@ -32,5 +32,11 @@ gboolean mt_imap_tls_accept(const mt_imap *s, mt_dir dir, const guint8 *data, gs
 /* The session runs inside TLS from its first byte (an implicit-TLS port):
  * logins are protected. */
 void mt_imap_set_tls(mt_imap *s);
+/* Has the session ended (LOGOUT answered, or BYE), with no command left
+ * unanswered? */
+gboolean mt_imap_ended(const mt_imap *s);
+/* Forget the records the state still names, before the session frees
+ * them (mt_session_release()). */
+void mt_imap_forget_records(mt_imap *s);
 
 #endif /* MT_IMAP_H */

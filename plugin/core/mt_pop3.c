@@ -1746,6 +1746,18 @@ mt_pop3_get_stage(const mt_pop3 *s)
 }
 
 void
+mt_pop3_forget_records(mt_pop3 *s)
+{
+    mt_sasl_forget_records(&s->sasl);
+}
+
+gboolean
+mt_pop3_ended(const mt_pop3 *s)
+{
+    return s->stage == MT_POP3_ST_CLOSED && s->pending.length == 0;
+}
+
+void
 mt_pop3_set_tls(mt_pop3 *s)
 {
     s->tls_on = TRUE;

@@ -42,6 +42,11 @@ gboolean mt_pop3_tls_accept(const mt_pop3 *s, mt_dir dir, const guint8 *data, gs
 /* The session runs inside TLS from its first byte (an implicit-TLS port):
  * logins are protected. */
 void mt_pop3_set_tls(mt_pop3 *s);
+/* Has the session ended (QUIT answered), with no command left unanswered? */
+gboolean mt_pop3_ended(const mt_pop3 *s);
+/* Forget the records the state still names, before the session frees
+ * them (mt_session_release()). */
+void mt_pop3_forget_records(mt_pop3 *s);
 
 mt_pop3_stage mt_pop3_get_stage(const mt_pop3 *s);
 

@@ -884,6 +884,12 @@ mt_sasl_digest(mt_sasl *x, mt_record *r, gint it)
 }
 
 void
+mt_sasl_forget_records(mt_sasl *x)
+{
+    x->creds = NULL;
+}
+
+void
 mt_sasl_set_creds(mt_sasl *x, mt_record *r)
 {
     x->creds = r;

@@ -18,6 +18,8 @@ typedef struct {
                      const guint8 *data, gsize len, GPtrArray *out);
     gboolean (*tls_accept)(gconstpointer state, mt_dir dir, const guint8 *data, gsize len);
     void     (*set_tls)(gpointer state);
+    gboolean (*ended)(gconstpointer state);
+    void     (*forget)(gpointer state);
 } mt_proto_ops;
 
 /* Typed adapters, so that no call goes through a cast function pointer. */
@@ -31,8 +33,10 @@ typedef struct {
                                    const guint8 *data, gsize len)                \
     { return mt_##p##_tls_accept((const mt_##p *)st, dir, data, len); }          \
     static void p##_set_tls(gpointer st) { mt_##p##_set_tls((mt_##p *)st); }     \
+    static gboolean p##_ended(gconstpointer st) { return mt_##p##_ended((const mt_##p *)st); } \
+    static void p##_forget(gpointer st) { mt_##p##_forget_records((mt_##p *)st); } \
     static const mt_proto_ops ops_##p = { p##_create, p##_destroy, p##_feed, p##_tls_accept, \
-                                          p##_set_tls };
+                                          p##_set_tls, p##_ended, p##_forget };
 
 MT_PROTO_OPS(smtp)
 MT_PROTO_OPS(pop3)
@@ -123,6 +127,21 @@ mt_session_set_tls(mt_session *s)
 {
     if (s->ops)
         s->ops->set_tls(s->state);
+}
+
+gboolean
+mt_session_ended(const mt_session *s)
+{
+    return s->ops != NULL && s->ops->ended(s->state);
+}
+
+void
+mt_session_release(mt_session *s)
+{
+    if (s->ops)
+        s->ops->forget(s->state);
+    g_ptr_array_set_size(s->records, 0);
+    s->kept = 0;
 }
 
 /* ---- memory budgets ---- */

@@ -6,7 +6,8 @@
  * The adapter keeps one session per TCP conversation and feeds it the
  * bytes of each direction in capture order, once (on the first pass). The
  * session owns every record it returns; they live until the session is
- * freed, so the adapter can keep pointers to them for revisits.
+ * freed or released, so the adapter can keep pointers to them for
+ * revisits.
  */
 #ifndef MT_SESSION_H
 #define MT_SESSION_H
@@ -33,6 +34,18 @@ gboolean mt_session_tls_accept(const mt_session *s, mt_dir dir,
 /* The session runs inside TLS from its first byte (implicit TLS: 465,
  * 995, 993): its logins are protected. */
 void mt_session_set_tls(mt_session *s);
+
+/* Has the session ended: the server answered QUIT or LOGOUT (or closed
+ * the session), and no command waits for its answer? Then the protocol
+ * state points to no record any more. */
+gboolean mt_session_ended(const mt_session *s);
+
+/* Free every record handed out so far, when nothing will show them again
+ * (a single pass, and the session has ended): the protocol state forgets
+ * the records it still names (a login's credentials), and goes on
+ * explaining what comes next (a command sent after QUIT) in new records.
+ * mt_session_kept_bytes() counts from 0 again. */
+void mt_session_release(mt_session *s);
 
 /* Number of records the session holds (for tests and limits). */
 guint mt_session_record_count(const mt_session *s);

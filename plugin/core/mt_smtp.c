@@ -1647,6 +1647,18 @@ mt_smtp_feed(mt_smtp *s, mt_dir dir, guint32 frame, const guint8 *data, gsize le
     s->msg_rec = NULL;
 }
 
+void
+mt_smtp_forget_records(mt_smtp *s)
+{
+    mt_sasl_forget_records(&s->sasl);
+}
+
+gboolean
+mt_smtp_ended(const mt_smtp *s)
+{
+    return s->stage == MT_SMTP_ST_CLOSED && s->pending.length == 0;
+}
+
 gboolean
 mt_smtp_tls_accept(const mt_smtp *s, mt_dir dir, const guint8 *data, gsize len)
 {

@@ -1,0 +1,172 @@
+/* test_release.c - freeing the records of an ended session (single pass)
+ *
+ * mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * A single pass of tshark frees the records of a session once it has
+ * ended (mt_session_ended(), mt_session_release()). A session has ended
+ * only when the server answered QUIT or LOGOUT and no command waits for
+ * its answer; after a release the session still explains what comes next,
+ * in new records, and its state names no freed record.
+ */
+#include <string.h>
+
+#include "mt_session.h"
+#include "mt_anomaly.h"
+
+static GPtrArray *
+feed(mt_session *s, mt_dir dir, guint32 frame, const char *text)
+{
+    GPtrArray *out = g_ptr_array_new();
+
+    mt_session_feed(s, dir, frame, (const guint8 *)text, strlen(text), out);
+    return out;
+}
+
+static void
+feed_drop(mt_session *s, mt_dir dir, guint32 frame, const char *text)
+{
+    g_ptr_array_free(feed(s, dir, frame, text), TRUE);
+}
+
+static void
+test_smtp(void)
+{
+    mt_session *s = mt_session_new(MT_PROTO_SMTP);
+    GPtrArray *out;
+    const mt_record *r;
+
+    feed_drop(s, MT_DIR_SERVER, 1, "220 mail.example.test ESMTP\r\n");
+    feed_drop(s, MT_DIR_CLIENT, 2, "EHLO client.example.test\r\n");
+    g_assert_false(mt_session_ended(s));
+    feed_drop(s, MT_DIR_SERVER, 3, "250-mail.example.test\r\n250 AUTH PLAIN\r\n");
+    /* credentials that never get an answer: the state names their record */
+    feed_drop(s, MT_DIR_CLIENT, 4, "AUTH PLAIN AHRlc3QAc2VjcmV0\r\n");
+    feed_drop(s, MT_DIR_SERVER, 5, "421 4.3.2 shutting down\r\n");
+    /* 421 ends the session; nothing is pending any more */
+    g_assert_true(mt_session_ended(s));
+    g_assert_cmpuint(mt_session_kept_bytes(s), >, 0);
+    mt_session_release(s);
+    g_assert_cmpuint(mt_session_kept_bytes(s), ==, 0);
+    g_assert_cmpuint(mt_session_record_count(s), ==, 0);
+
+    /* what comes after the end is still explained */
+    out = feed(s, MT_DIR_CLIENT, 6, "NOOP\r\n");
+    g_assert_cmpuint(out->len, ==, 1);
+    r = out->pdata[0];
+    g_assert_nonnull(mt_rec_explanation(r));
+    g_ptr_array_free(out, TRUE);
+    /* a command waits for its answer: not ended until it comes */
+    g_assert_false(mt_session_ended(s));
+    out = feed(s, MT_DIR_SERVER, 7, "235 2.7.0 Authentication successful\r\n");
+    g_assert_cmpuint(out->len, ==, 1);
+    r = out->pdata[0];
+    g_assert_cmpuint(r->req_frame, ==, 6);
+    g_ptr_array_free(out, TRUE);
+    g_assert_true(mt_session_ended(s));
+    mt_session_release(s);
+    mt_session_free(s);
+
+    /* QUIT: ended once 221 answers it, not before; a command after it is
+     * flagged as in two passes (smtp-errors has one) */
+    s = mt_session_new(MT_PROTO_SMTP);
+    feed_drop(s, MT_DIR_SERVER, 1, "220 mail.example.test ESMTP\r\n");
+    feed_drop(s, MT_DIR_CLIENT, 2, "QUIT\r\n");
+    g_assert_false(mt_session_ended(s));
+    feed_drop(s, MT_DIR_SERVER, 3, "221 2.0.0 Bye\r\n");
+    g_assert_true(mt_session_ended(s));
+    mt_session_release(s);
+    out = feed(s, MT_DIR_CLIENT, 4, "NOOP\r\n");
+    g_assert_cmpuint(out->len, ==, 1);
+    r = out->pdata[0];
+    g_assert_nonnull(mt_rec_explanation(r));
+    g_assert_true(mt_rec_has_anomaly(r, MT_A_SMTP_AFTER_QUIT));
+    g_ptr_array_free(out, TRUE);
+    mt_session_free(s);
+}
+
+static void
+test_pop3(void)
+{
+    mt_session *s = mt_session_new(MT_PROTO_POP3);
+
+    feed_drop(s, MT_DIR_SERVER, 1, "+OK POP3 ready\r\n");
+    feed_drop(s, MT_DIR_CLIENT, 2, "USER alice\r\n");
+    feed_drop(s, MT_DIR_SERVER, 3, "+OK\r\n");
+    feed_drop(s, MT_DIR_CLIENT, 4, "QUIT\r\n");
+    g_assert_false(mt_session_ended(s));
+    feed_drop(s, MT_DIR_SERVER, 5, "+OK Logging out\r\n");
+    g_assert_true(mt_session_ended(s));
+    mt_session_release(s);
+    g_assert_cmpuint(mt_session_record_count(s), ==, 0);
+    feed_drop(s, MT_DIR_CLIENT, 6, "STAT\r\n");
+    g_assert_false(mt_session_ended(s));
+    mt_session_free(s);
+}
+
+static void
+test_imap(void)
+{
+    mt_session *s = mt_session_new(MT_PROTO_IMAP);
+
+    feed_drop(s, MT_DIR_SERVER, 1, "* OK IMAP4rev1 ready\r\n");
+    feed_drop(s, MT_DIR_CLIENT, 2, "a1 LOGIN alice secret\r\n");
+    feed_drop(s, MT_DIR_SERVER, 3, "a1 OK Logged in\r\n");
+    feed_drop(s, MT_DIR_CLIENT, 4, "a2 LOGOUT\r\n");
+    feed_drop(s, MT_DIR_SERVER, 5, "* BYE Logging out\r\n");
+    /* BYE comes before the tagged answer to LOGOUT, which still waits */
+    g_assert_false(mt_session_ended(s));
+    feed_drop(s, MT_DIR_SERVER, 6, "a2 OK Logout completed.\r\n");
+    g_assert_true(mt_session_ended(s));
+    mt_session_release(s);
+    g_assert_cmpuint(mt_session_kept_bytes(s), ==, 0);
+    feed_drop(s, MT_DIR_CLIENT, 7, "a3 NOOP\r\n");
+    mt_session_free(s);
+}
+
+/* Random protocol-like bytes, released whenever the session has ended: the
+ * sanitized build (MAILTEACH_SANITIZE) reports any freed record still
+ * named by the state. */
+static void
+test_garbage(void)
+{
+    static const char *const pool[] = {
+        "220 x\r\n", "QUIT\r\n", "221 bye\r\n", "421 gone\r\n", "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\n",
+        "235 ok\r\n", "535 no\r\n", "334 \r\n", "NOOP\r\n", "250 ok\r\n", "MAIL FROM:<a@b>\r\n",
+        "DATA\r\n", "354 go\r\n", ".\r\n", "+OK\r\n", "-ERR x\r\n", "USER a\r\n", "PASS b\r\n",
+        "+ \r\n", "a1 LOGOUT\r\n", "* BYE x\r\n", "a1 OK x\r\n", "a2 AUTHENTICATE PLAIN\r\n",
+        "a2 NO x\r\n", "AUTH LOGIN\r\n", "dXNlcg==\r\n", "x\r\n", "\r\n", "a3 LOGIN u p\r\n",
+    };
+    GRand *rnd = g_rand_new_with_seed(7);
+    guint round, released = 0;
+
+    for (round = 0; round < 600; round++) {
+        mt_session *s = mt_session_new((mt_proto)(MT_PROTO_SMTP + round % 3));
+        guint k;
+
+        for (k = 0; k < 40; k++) {
+            const char *t = pool[g_rand_int_range(rnd, 0, G_N_ELEMENTS(pool))];
+            mt_dir dir = g_rand_boolean(rnd) ? MT_DIR_SERVER : MT_DIR_CLIENT;
+
+            feed_drop(s, dir, k + 1, t);
+            if (mt_session_ended(s)) {
+                mt_session_release(s);
+                released++;
+            }
+        }
+        mt_session_free(s);
+    }
+    g_rand_free(rnd);
+    g_assert_cmpuint(released, >, 100);
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/release/smtp", test_smtp);
+    g_test_add_func("/release/pop3", test_pop3);
+    g_test_add_func("/release/imap", test_imap);
+    g_test_add_func("/release/garbage", test_garbage);
+    return g_test_run();
+}
