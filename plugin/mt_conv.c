@@ -11,12 +11,14 @@
  * segment), so they are kept in order, each with its length and a hash of
  * its bytes to match them again.
  *
- * A single pass of tshark (without -2) never comes back to a frame. It is
- * told apart by two signs together: it shows the tree of a frame it has
- * not seen before (-V, -T fields, json, pdml), which Wireshark, sharkd
- * and the first pass of tshark -2 never do (they build no tree, or one
- * that is not shown, until a frame is revisited); and it dissects every
- * frame in one frame_data that it reuses, where they keep one per frame.
+ * A single pass of tshark (without -2) never comes back to a frame. It
+ * dissects every frame in one frame_data that it reuses, where Wireshark
+ * and sharkd keep one per frame; the first pass of tshark -2 reuses one
+ * too, but it runs no tap and shows no tree. So a single pass is told by
+ * a reused frame_data together with a shown tree (-V, -T fields, json,
+ * pdml) or taps that run (a listener of mailteach's own tap
+ * "mailteach.pass" hears the frames queued to it while undecided) on a
+ * frame's first dissection.
  * When both are seen, nothing will be revisited: from then on no chunk is
  * kept, and once a session has ended (QUIT or LOGOUT answered, nothing
  * pending) its records are freed, so such a run holds the records of open
@@ -48,6 +50,7 @@
 #include <epan/conversation.h>
 #include <epan/proto_data.h>
 #include <epan/exceptions.h>
+#include <epan/tap.h>
 #include <epan/show_exception.h>
 #include <epan/dissectors/packet-tls-utils.h>
 
@@ -206,20 +209,33 @@ static GPtrArray *budget_records;
 static const frame_data *last_fd;
 static guint32 last_fd_num;
 static gboolean single_pass;
+static int pass_tap = -1;
+static gboolean taps_ran;
 /* Single pass: ended sessions whose records go when a later frame comes. */
 static GPtrArray *release_queue;
 static guint32 release_frame;
 
+static tap_packet_status
+pass_tap_packet(void *tapdata _U_, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                const void *data _U_, tap_flags_t flags _U_)
+{
+    taps_ran = TRUE;
+    return TAP_PACKET_DONT_REDRAW;
+}
+
 /* On the first pass: learn whether frames are kept for revisits. */
 static void
-note_frame_data(const packet_info *pinfo, proto_tree *tree)
+note_frame_data(packet_info *pinfo, proto_tree *tree)
 {
-    if (single_pass || PINFO_FD_VISITED(pinfo) || tree == NULL || !PTREE_DATA(tree)->visible)
+    if (single_pass || PINFO_FD_VISITED(pinfo))
         return;
-    if (pinfo->fd == last_fd && pinfo->num != last_fd_num)
+    if (pinfo->fd == last_fd && pinfo->num != last_fd_num
+        && (taps_ran || (tree && PTREE_DATA(tree)->visible)))
         single_pass = TRUE;
     last_fd = pinfo->fd;
     last_fd_num = pinfo->num;
+    if (!single_pass && !taps_ran && pass_tap >= 0)
+        tap_queue_packet(pass_tap, pinfo, NULL);
 }
 
 /* ---- per-frame chunks ---- */
@@ -921,6 +937,7 @@ mt_conv_init(void)
     last_fd = NULL;
     last_fd_num = 0;
     single_pass = FALSE;
+    taps_ran = FALSE;
     release_queue = g_ptr_array_new();
     release_frame = 0;
 }
@@ -963,11 +980,13 @@ mt_conv_register(int proto, const mt_prefs_t *prefs)
     frames = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(mt_conv_init);
     register_cleanup_routine(mt_conv_cleanup);
+    pass_tap = register_tap("mailteach.pass");
 }
 
 void
 mt_conv_handoff(void)
 {
+    static gboolean pass_listening;
     guint i;
 
     for (i = 0; i < G_N_ELEMENTS(handles); i++) {
@@ -975,6 +994,13 @@ mt_conv_handoff(void)
         dissector_add_for_decode_as("tcp.port", handles[i].handle);
     }
     tls_handle = find_dissector("tls");
+    if (!pass_listening) {
+        GString *err = register_tap_listener("mailteach.pass", &pass_tap, NULL, TL_REQUIRES_NOTHING,
+                                             NULL, pass_tap_packet, NULL, NULL);
+        pass_listening = err == NULL;
+        if (err)
+            g_string_free(err, TRUE);
+    }
     heur_dissector_add("tcp", mt_dissect_heur, "Mail sessions on any port (mailteach)",
                        "mailteach_tcp", proto_mailteach, HEURISTIC_ENABLE);
 }
