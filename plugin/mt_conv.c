@@ -16,9 +16,8 @@
  * and sharkd keep one per frame; the first pass of tshark -2 reuses one
  * too, but it runs no tap and shows no tree. So a single pass is told by
  * a reused frame_data together with a shown tree (-V, -T fields, json,
- * pdml) or taps that run (a listener of mailteach's own tap
- * "mailteach.pass" hears the frames queued to it while undecided) on a
- * frame's first dissection.
+ * pdml) or taps that run (mt_walk_taps_run()) on a frame's first
+ * dissection.
  * When both are seen, nothing will be revisited: from then on no chunk is
  * kept, and once a session has ended (QUIT or LOGOUT answered, nothing
  * pending) its records are freed, so such a run holds the records of open
@@ -50,7 +49,6 @@
 #include <epan/conversation.h>
 #include <epan/proto_data.h>
 #include <epan/exceptions.h>
-#include <epan/tap.h>
 #include <epan/show_exception.h>
 #include <epan/dissectors/packet-tls-utils.h>
 
@@ -209,19 +207,10 @@ static GPtrArray *budget_records;
 static const frame_data *last_fd;
 static guint32 last_fd_num;
 static gboolean single_pass;
-static int pass_tap = -1;
-static gboolean taps_ran;
+
 /* Single pass: ended sessions whose records go when a later frame comes. */
 static GPtrArray *release_queue;
 static guint32 release_frame;
-
-static tap_packet_status
-pass_tap_packet(void *tapdata _U_, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
-                const void *data _U_, tap_flags_t flags _U_)
-{
-    taps_ran = TRUE;
-    return TAP_PACKET_DONT_REDRAW;
-}
 
 /* On the first pass: learn whether frames are kept for revisits. */
 static void
@@ -230,12 +219,12 @@ note_frame_data(packet_info *pinfo, proto_tree *tree)
     if (single_pass || PINFO_FD_VISITED(pinfo))
         return;
     if (pinfo->fd == last_fd && pinfo->num != last_fd_num
-        && (taps_ran || (tree && PTREE_DATA(tree)->visible)))
+        && ((tree && PTREE_DATA(tree)->visible) || mt_walk_taps_run(pinfo)))
         single_pass = TRUE;
+    else if (!(tree && PTREE_DATA(tree)->visible))
+        (void)mt_walk_taps_run(pinfo);
     last_fd = pinfo->fd;
     last_fd_num = pinfo->num;
-    if (!single_pass && !taps_ran && pass_tap >= 0)
-        tap_queue_packet(pass_tap, pinfo, NULL);
 }
 
 /* ---- per-frame chunks ---- */
@@ -937,7 +926,7 @@ mt_conv_init(void)
     last_fd = NULL;
     last_fd_num = 0;
     single_pass = FALSE;
-    taps_ran = FALSE;
+    mt_walk_taps_reset();
     release_queue = g_ptr_array_new();
     release_frame = 0;
 }
@@ -980,13 +969,11 @@ mt_conv_register(int proto, const mt_prefs_t *prefs)
     frames = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(mt_conv_init);
     register_cleanup_routine(mt_conv_cleanup);
-    pass_tap = register_tap("mailteach.pass");
 }
 
 void
 mt_conv_handoff(void)
 {
-    static gboolean pass_listening;
     guint i;
 
     for (i = 0; i < G_N_ELEMENTS(handles); i++) {
@@ -994,13 +981,6 @@ mt_conv_handoff(void)
         dissector_add_for_decode_as("tcp.port", handles[i].handle);
     }
     tls_handle = find_dissector("tls");
-    if (!pass_listening) {
-        GString *err = register_tap_listener("mailteach.pass", &pass_tap, NULL, TL_REQUIRES_NOTHING,
-                                             NULL, pass_tap_packet, NULL, NULL);
-        pass_listening = err == NULL;
-        if (err)
-            g_string_free(err, TRUE);
-    }
     heur_dissector_add("tcp", mt_dissect_heur, "Mail sessions on any port (mailteach)",
                        "mailteach_tcp", proto_mailteach, HEURISTIC_ENABLE);
 }

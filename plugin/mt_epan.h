@@ -121,4 +121,12 @@ void mt_walk_register(int proto, const mt_prefs_t *settings);
 void mt_walk_tap(packet_info *pinfo, const mt_walk_session *session, const guint8 *chunk,
                  gsize len, mt_record *const *recs, guint n);
 
+/* Do taps run on first dissections? A single pass of tshark runs them, the
+ * first pass of tshark -2 does not (mt_conv.c tells them apart). Until the
+ * answer is yes, each call queues the frame on the tap "mailteach.pass",
+ * whose own listener hears it after the frame's dissection when taps run. */
+gboolean mt_walk_taps_run(packet_info *pinfo);
+/* Forget the answer: a new capture. */
+void mt_walk_taps_reset(void);
+
 #endif /* MT_EPAN_H */

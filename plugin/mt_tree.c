@@ -12,8 +12,8 @@
  * fields someone asked for. Items of fields nobody asked for are not
  * formatted at all there (proto_field_is_referenced()), and the teaching
  * notes, one Chat expert info per line, are made only when a tree is shown,
- * an expert field is asked for, or an expert tap listens (Analyze > Expert
- * Information, tshark -z expert). The problems mailteach flags are expert
+ * an expert field (or mailteach.teaching_note) is asked for, or an expert
+ * tap listens (Analyze > Expert Information, tshark -z expert). The problems mailteach flags are expert
  * infos in every case.
  *
  * The fields, subtrees and expert infos rendered here are registered here
@@ -528,13 +528,13 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
         lv.dec_tvb = tvb_new_child_real_data(tvb, bytes, r->decoded_len, (gint)r->decoded_len);
         add_new_data_source(pinfo, lv.dec_tvb, r->decoded_name ? r->decoded_name : "Decoded Base64");
     }
-    if (tree && !proto_field_is_referenced(tree, hf_mt_line)) {
-        /* a tree nobody sees: the line's own item only as the parent of
-         * the items someone asked for */
-        li = proto_tree_add_string(tree, hf_mt_line, tvb, r->chunk_off, r->chunk_len, "");
-        lt = proto_item_add_subtree(li, ett_mt_line);
-    } else if (tree) {
-        li = add_line_item(tree, tvb, &lv, r, pinfo);
+    if (tree) {
+        /* in a tree nobody sees, the line's own item is only the parent of
+         * the items someone asked for: no text is made for it */
+        if (proto_field_is_referenced(tree, hf_mt_line))
+            li = add_line_item(tree, tvb, &lv, r, pinfo);
+        else
+            li = proto_tree_add_string(tree, hf_mt_line, tvb, r->chunk_off, r->chunk_len, "");
         lt = proto_item_add_subtree(li, ett_mt_line);
         if (r->req_frame) {
             proto_item *pi = proto_tree_add_uint(lt, hf_mt_request_in, tvb, 0, 0, r->req_frame);
@@ -632,6 +632,7 @@ notes_wanted(proto_tree *tree)
     if (expert_tap < 0)
         expert_tap = find_tap_id("expert");
     return (tree && proto_expert >= 0 && proto_field_is_referenced(tree, proto_expert))
+           || (tree && ei_mt_teaching_note.hf >= 0 && proto_field_is_referenced(tree, ei_mt_teaching_note.hf))
            || (expert_tap >= 0 && have_tap_listener(expert_tap));
 }
 

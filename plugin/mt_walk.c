@@ -54,6 +54,9 @@
 static int proto_mailteach = -1;
 static int mt_tap = -1;
 static const mt_prefs_t *walk_prefs;
+/* Do taps run on first dissections? (mt_walk_taps_run()) */
+static int pass_tap = -1;
+static gboolean taps_ran;
 
 /* The language the outputs are written in: the preference, English before
  * the preferences are known. */
@@ -132,6 +135,28 @@ typedef struct {
     const mt_record      **recs;
     mt_walk_line          *lines;
 } mt_walk_tapinfo;
+
+static tap_packet_status
+pass_packet(void *tapdata _U_, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *data _U_,
+            tap_flags_t flags _U_)
+{
+    taps_ran = TRUE;
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+gboolean
+mt_walk_taps_run(packet_info *pinfo)
+{
+    if (!taps_ran && pass_tap >= 0)
+        tap_queue_packet(pass_tap, pinfo, NULL);
+    return taps_ran;
+}
+
+void
+mt_walk_taps_reset(void)
+{
+    taps_ran = FALSE;
+}
 
 void
 mt_walk_tap(packet_info *pinfo, const mt_walk_session *session, const guint8 *chunk,
@@ -2593,6 +2618,7 @@ st_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_, const voi
 void
 mt_walk_register(int proto, const mt_prefs_t *settings)
 {
+    GString *err;
     static stat_tap_ui walk_ui = {
         REGISTER_STAT_GROUP_GENERIC, "mailteach walkthrough", "mailteach,walkthrough", walk_init, 0, NULL
     };
@@ -2609,6 +2635,11 @@ mt_walk_register(int proto, const mt_prefs_t *settings)
     proto_mailteach = proto;
     walk_prefs = settings;
     mt_tap = register_tap("mailteach");
+    pass_tap = register_tap("mailteach.pass");
+    err = register_tap_listener("mailteach.pass", &pass_tap, NULL, TL_REQUIRES_NOTHING, NULL,
+                                pass_packet, NULL, NULL);
+    if (err)
+        g_string_free(err, TRUE);
     register_stat_tap_ui(&walk_ui, NULL);
     register_stat_tap_ui(&stats_ui, NULL);
     register_stat_tap_ui(&check_ui, NULL);

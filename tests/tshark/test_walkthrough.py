@@ -463,6 +463,17 @@ class Preferences(unittest.TestCase):
         self.assertIn('challenge "Username:"', rows[10])
         self.assertIn("login succeeded", rows[29])
 
+    def test_teaching_notes_without_a_tree(self):
+        # No tree is shown here: the notes are made because a filter names
+        # their field, or because the expert tap listens (-z expert).
+        want = set(self.chats())
+        out = self.ts.run(["-r", self.ts.path("smtp-auth-login.pcapng"), "-Y", "mailteach.teaching_note"]).stdout
+        self.assertEqual(set(int(l.split()[0]) for l in out.splitlines()), want)
+        out = self.ts.run(["-r", self.ts.path("smtp-auth-login.pcapng"), "-q", "-z", "expert,chat"]).stdout
+        chats = out.partition("Chats (")[2]
+        self.assertRegex(chats, r"\n\s*\d+\s+Sequence\s+mailteach\s+challenge \"Username:\"\n")
+        self.assertRegex(chats, r"\n\s*1\s+Sequence\s+mailteach\s+login succeeded\n")
+
     def test_teaching_notes_off(self):
         self.assertEqual(self.chats("mailteach.teaching_notes:FALSE"), {})
 
