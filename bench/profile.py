@@ -7,8 +7,9 @@
 #   python3 bench/profile.py [--packets 30000] [--mode tree|fields|notree] [--top 25]
 #
 # Makes a mid-size capture of real sessions (bench/make_bench.py, in
-# build/bench/), runs tshark -n -V (or -T fields -e frame.number with
-# --mode notree) on it under callgrind as user 65534, with mailteach and
+# build/bench/), runs tshark -n -V (--mode fields: -T fields -e
+# frame.number; --mode notree: tshark -n, the summary lines) on it under
+# callgrind as user 65534, with mailteach and
 # without it, and prints:
 #   - the instructions of the whole run with and without mailteach, and
 #     their ratio (instruction counts repeat from run to run, unlike time);

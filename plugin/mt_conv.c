@@ -216,13 +216,14 @@ static guint32 release_frame;
 static void
 note_frame_data(packet_info *pinfo, proto_tree *tree)
 {
+    gboolean shown, taps;
+
     if (single_pass || PINFO_FD_VISITED(pinfo))
         return;
-    if (pinfo->fd == last_fd && pinfo->num != last_fd_num
-        && ((tree && PTREE_DATA(tree)->visible) || mt_walk_taps_run(pinfo)))
+    shown = tree && PTREE_DATA(tree)->visible;
+    taps = mt_walk_taps_run(pinfo);
+    if (pinfo->fd == last_fd && pinfo->num != last_fd_num && (shown || taps))
         single_pass = TRUE;
-    else if (!(tree && PTREE_DATA(tree)->visible))
-        (void)mt_walk_taps_run(pinfo);
     last_fd = pinfo->fd;
     last_fd_num = pinfo->num;
 }

@@ -7,14 +7,15 @@
  * per record item. Texts are looked up in the chosen language only here,
  * and only when a tree is being built; expert infos are added either way.
  *
- * The cheap thing when nobody looks: tshark -T fields, a display filter or
- * a tap builds a tree that is not shown, where Wireshark keeps only the
- * fields someone asked for. Items of fields nobody asked for are not
- * formatted at all there (proto_field_is_referenced()), and the teaching
- * notes, one Chat expert info per line, are made only when a tree is shown,
- * an expert field (or mailteach.teaching_note) is asked for, or an expert
- * tap listens (Analyze > Expert Information, tshark -z expert). The problems mailteach flags are expert
- * infos in every case.
+ * The cheap thing when nobody looks: a display filter or a tap without -V
+ * builds a tree that is not shown, where Wireshark keeps only the fields
+ * someone asked for. Items of fields nobody asked for are not formatted at
+ * all there (proto_field_is_referenced()), and the teaching notes, one
+ * Chat expert info per line, are made only when a tree is shown (-V and,
+ * in tshark, -T fields), mailteach.teaching_note or an _ws.expert field is
+ * asked for, or an expert tap listens (Analyze > Expert Information,
+ * tshark -z expert). The problems mailteach flags are expert infos in
+ * every case.
  *
  * The fields, subtrees and expert infos rendered here are registered here
  * too, one per row of the core's mt_fields*.def and mt_anomalies*.def

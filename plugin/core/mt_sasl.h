@@ -87,9 +87,9 @@ gint mt_sasl_password(mt_sasl *x, mt_record *r, guint32 off, guint32 len, const 
  * (a digest) is hidden like one, and r gets the outcome. */
 void mt_sasl_digest(mt_sasl *x, mt_record *r, gint it);
 /* The record carries the credentials (a literal holding the password). */
+void mt_sasl_set_creds(mt_sasl *x, mt_record *r);
 /* Forget the credentials' record (the session frees it). */
 void mt_sasl_forget_records(mt_sasl *x);
-void mt_sasl_set_creds(mt_sasl *x, mt_record *r);
 
 /* The server's final word on the login: reply gets auth.result, and so
  * does the record that carried the credentials, linked both ways. Does

@@ -37,7 +37,8 @@ void mt_session_set_tls(mt_session *s);
 
 /* Has the session ended: the server answered QUIT or LOGOUT (or closed
  * the session), and no command waits for its answer? Then the protocol
- * state points to no record any more. */
+ * state names no record but a login's credentials, which
+ * mt_session_release() makes it forget. */
 gboolean mt_session_ended(const mt_session *s);
 
 /* Free every record handed out so far, when nothing will show them again

@@ -40,7 +40,7 @@ gboolean mt_smtp_tls_accept(const mt_smtp *s, mt_dir dir, const guint8 *data, gs
  * logins are protected. */
 void mt_smtp_set_tls(mt_smtp *s);
 /* Has the session ended (QUIT answered, or 421), with no command left
- * unanswered? Nothing more will be explained then. */
+ * unanswered? */
 gboolean mt_smtp_ended(const mt_smtp *s);
 /* Forget the records the state still names, before the session frees
  * them (mt_session_release()). */
