@@ -365,6 +365,12 @@ mt_imap_feed(mt_imap *s, mt_dir dir, guint32 frame, const guint8 *data, gsize le
     }
     /* a line typed one key per segment: say why it is not explained yet */
     mt_linecheck_unfinished(MT_PROTO_IMAP, dir, frame, lb, out);
+    /* the nodes of a long line are not kept for the session's life */
+    if (s->nodes_cap > IMAP_NODES_RETAIN) {
+        g_free(s->nodes);
+        s->nodes = NULL;
+        s->nodes_cap = 0;
+    }
 }
 
 gboolean
@@ -409,6 +415,12 @@ void
 mt_imap_forget_records(mt_imap *s)
 {
     mt_sasl_forget_records(&s->sasl);
+    /* and what only a next line would use; it comes back if one does */
+    g_free(s->nodes);
+    s->nodes = NULL;
+    s->nodes_cap = 0;
+    mt_linebuf_trim(&s->lb[0]);
+    mt_linebuf_trim(&s->lb[1]);
 }
 
 gboolean

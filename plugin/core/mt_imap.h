@@ -36,7 +36,8 @@ void mt_imap_set_tls(mt_imap *s);
  * unanswered? */
 gboolean mt_imap_ended(const mt_imap *s);
 /* Forget the records the state still names, before the session frees
- * them (mt_session_release()). */
+ * them (mt_session_release()), and let go of line buffers kept for a
+ * next line. */
 void mt_imap_forget_records(mt_imap *s);
 
 #endif /* MT_IMAP_H */

@@ -46,6 +46,8 @@
 #define IMAP_MAX_CMD_RECS       16
 /* Tokens parsed per line, and the nesting of lists decoded. */
 #define IMAP_MAX_NODES          4096
+#define IMAP_NODES_FIRST        16      /* first size of the node arena */
+#define IMAP_NODES_RETAIN       64      /* a bigger arena is freed after its chunk */
 #define IMAP_MAX_DEPTH          16
 /* Items itemised per list: flags, capabilities, search results ... */
 #define IMAP_MAX_LIST_ITEMS     128

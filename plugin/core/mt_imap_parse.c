@@ -108,7 +108,7 @@ tree_add(mt_imap *s, itree *tr, nkind kind, gsize off, guint depth)
         return -1;
     }
     if (tr->count == tr->cap) {
-        guint cap = tr->cap ? tr->cap * 2 : 64;
+        guint cap = tr->cap ? tr->cap * 2 : IMAP_NODES_FIRST;
         if (cap > IMAP_MAX_NODES)
             cap = IMAP_MAX_NODES;
         s->nodes = g_renew(inode, s->nodes, cap);

@@ -62,13 +62,32 @@ keep(mt_linebuf *lb, const guint8 *p, gsize n)
     lb->partial_len += n;
 }
 
+/* A kept line this long gave its buffer room for up to MT_LINE_KEEP_MAX
+ * bytes; that room is let go rather than kept for the session's life. */
+#define MT_LINE_KEEP_RETAIN 1024
+
 static void
 reset_partial(mt_linebuf *lb)
 {
-    if (lb->partial)
+    if (lb->partial && lb->partial->len > MT_LINE_KEEP_RETAIN) {
+        g_byte_array_free(lb->partial, TRUE);
+        lb->partial = NULL;
+    } else if (lb->partial) {
         g_byte_array_set_size(lb->partial, 0);
+    }
     lb->partial_len = 0;
     lb->partial_used = FALSE;
+}
+
+void
+mt_linebuf_trim(mt_linebuf *lb)
+{
+    if (lb->partial_used)
+        reset_partial(lb);
+    if (lb->partial && lb->partial_len == 0) {
+        g_byte_array_free(lb->partial, TRUE);
+        lb->partial = NULL;
+    }
 }
 
 mt_ln_result

@@ -69,6 +69,10 @@ guint64 mt_linebuf_raw_left(const mt_linebuf *lb);
 /* Is an unfinished line pending? */
 gboolean mt_linebuf_has_partial(const mt_linebuf *lb);
 
+/* Lets go of the buffer kept for unfinished lines when none is pending:
+ * for a session that has ended. The next unfinished line makes a new one. */
+void mt_linebuf_trim(mt_linebuf *lb);
+
 /* Take the next line or raw piece from data[*pos..len). Advances *pos.
  * For MT_LN_RAW, out->chunk_off/chunk_len give the piece and out->text
  * points to it. */

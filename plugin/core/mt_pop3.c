@@ -1749,6 +1749,8 @@ void
 mt_pop3_forget_records(mt_pop3 *s)
 {
     mt_sasl_forget_records(&s->sasl);
+    mt_linebuf_trim(&s->lb[0]);
+    mt_linebuf_trim(&s->lb[1]);
 }
 
 gboolean

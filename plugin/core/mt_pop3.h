@@ -45,7 +45,8 @@ void mt_pop3_set_tls(mt_pop3 *s);
 /* Has the session ended (QUIT answered), with no command left unanswered? */
 gboolean mt_pop3_ended(const mt_pop3 *s);
 /* Forget the records the state still names, before the session frees
- * them (mt_session_release()). */
+ * them (mt_session_release()), and let go of line buffers kept for a
+ * next line. */
 void mt_pop3_forget_records(mt_pop3 *s);
 
 mt_pop3_stage mt_pop3_get_stage(const mt_pop3 *s);

@@ -140,7 +140,9 @@ mt_session_release(mt_session *s)
 {
     if (s->ops)
         s->ops->forget(s->state);
-    g_ptr_array_set_size(s->records, 0);
+    /* a new array: set_size(0) would keep the old one's room */
+    g_ptr_array_free(s->records, TRUE);
+    s->records = g_ptr_array_new_with_free_func((GDestroyNotify)mt_record_free);
     s->kept = 0;
 }
 

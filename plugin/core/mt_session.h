@@ -45,7 +45,8 @@ gboolean mt_session_ended(const mt_session *s);
  * (a single pass, and the session has ended): the protocol state forgets
  * the records it still names (a login's credentials), and goes on
  * explaining what comes next (a command sent after QUIT) in new records.
- * mt_session_kept_bytes() counts from 0 again. */
+ * The room the records and the line buffers took goes too; only the
+ * protocol state stays. mt_session_kept_bytes() counts from 0 again. */
 void mt_session_release(mt_session *s);
 
 /* Number of records the session holds (for tests and limits). */

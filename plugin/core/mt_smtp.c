@@ -1651,6 +1651,8 @@ void
 mt_smtp_forget_records(mt_smtp *s)
 {
     mt_sasl_forget_records(&s->sasl);
+    mt_linebuf_trim(&s->lb[0]);
+    mt_linebuf_trim(&s->lb[1]);
 }
 
 gboolean

@@ -43,7 +43,8 @@ void mt_smtp_set_tls(mt_smtp *s);
  * unanswered? */
 gboolean mt_smtp_ended(const mt_smtp *s);
 /* Forget the records the state still names, before the session frees
- * them (mt_session_release()). */
+ * them (mt_session_release()), and let go of line buffers kept for a
+ * next line. */
 void mt_smtp_forget_records(mt_smtp *s);
 
 mt_smtp_stage mt_smtp_get_stage(const mt_smtp *s);

@@ -13,6 +13,7 @@
 
 #include "mt_session.h"
 #include "mt_anomaly.h"
+#include "mt_lines.h"
 
 static GPtrArray *
 feed(mt_session *s, mt_dir dir, guint32 frame, const char *text)
@@ -160,6 +161,97 @@ test_garbage(void)
     g_assert_cmpuint(released, >, 100);
 }
 
+/* The room kept for unfinished lines is let go of: at once after a long
+ * line, and for any line when the session ends (mt_linebuf_trim()); a line
+ * that comes later is still rebuilt whole. */
+static void
+test_line_buffers(void)
+{
+    mt_linebuf lb;
+    mt_line ln;
+    gsize pos;
+    GString *big = g_string_new(NULL);
+    guint i;
+
+    for (i = 0; i < 3000; i++)
+        g_string_append_c(big, (char)('a' + i % 26));
+    mt_linebuf_init(&lb);
+    pos = 0;
+    g_assert_cmpint(mt_linebuf_next(&lb, (const guint8 *)big->str, 2000, &pos, &ln), ==, MT_LN_END);
+    g_assert_true(mt_linebuf_has_partial(&lb));
+    g_string_append(big, "\r\nnext");
+    pos = 0;
+    g_assert_cmpint(mt_linebuf_next(&lb, (const guint8 *)big->str + 2000, big->len - 2000, &pos, &ln),
+                    ==, MT_LN_LINE);
+    g_assert_cmpuint(pos, ==, 1002);
+    g_assert_true(ln.rebuilt);
+    g_assert_cmpuint(ln.len, ==, 3000);
+    g_assert_true(memcmp(ln.text, big->str, 3000) == 0);
+    /* the next call lets the 3000 bytes go, and keeps the short "next" */
+    pos = 1002;
+    g_assert_cmpint(mt_linebuf_next(&lb, (const guint8 *)big->str + 2000, big->len - 2000, &pos, &ln),
+                    ==, MT_LN_END);
+    g_assert_nonnull(lb.partial);
+    g_assert_cmpuint(lb.partial->len, ==, 4);
+    /* a pending line is kept by a trim */
+    mt_linebuf_trim(&lb);
+    g_assert_true(mt_linebuf_has_partial(&lb));
+    pos = 0;
+    g_assert_cmpint(mt_linebuf_next(&lb, (const guint8 *)"word\r\n", 6, &pos, &ln), ==, MT_LN_LINE);
+    g_assert_cmpuint(ln.len, ==, 8);
+    g_assert_true(memcmp(ln.text, "nextword", 8) == 0);
+    /* none pending: the buffer goes */
+    mt_linebuf_trim(&lb);
+    g_assert_null(lb.partial);
+    g_assert_false(mt_linebuf_has_partial(&lb));
+    pos = 0;
+    g_assert_cmpint(mt_linebuf_next(&lb, (const guint8 *)"ab", 2, &pos, &ln), ==, MT_LN_END);
+    pos = 0;
+    g_assert_cmpint(mt_linebuf_next(&lb, (const guint8 *)"c\n", 2, &pos, &ln), ==, MT_LN_LINE);
+    g_assert_cmpuint(ln.len, ==, 3);
+    g_assert_true(memcmp(ln.text, "abc", 3) == 0);
+    g_assert_cmpuint(ln.stream_off, ==, 3012);
+    mt_linebuf_clear(&lb);
+    g_string_free(big, TRUE);
+}
+
+/* After a release, a line split across chunks and an IMAP line with more
+ * nodes than the arena keeps are still read whole. */
+static void
+test_after_release(void)
+{
+    mt_session *s = mt_session_new(MT_PROTO_IMAP);
+    GString *flags = g_string_new("* 1 FETCH (FLAGS (");
+    GPtrArray *out;
+    guint i;
+
+    feed_drop(s, MT_DIR_SERVER, 1, "* OK IMAP4rev1 ready\r\n");
+    feed_drop(s, MT_DIR_CLIENT, 2, "a1 LOGIN alice secret\r\n");
+    feed_drop(s, MT_DIR_SERVER, 3, "a1 OK Logged in\r\n");
+    for (i = 0; i < 300; i++)
+        g_string_append_printf(flags, "%s$Kw%u", i ? " " : "", i);
+    g_string_append(flags, "))\r\n");
+    /* 300 nodes: more than the arena keeps between chunks */
+    out = feed(s, MT_DIR_SERVER, 4, flags->str);
+    g_assert_cmpuint(out->len, >=, 1);
+    g_assert_nonnull(mt_rec_explanation(out->pdata[0]));
+    g_ptr_array_free(out, TRUE);
+    feed_drop(s, MT_DIR_CLIENT, 5, "a2 LOGOUT\r\n");
+    feed_drop(s, MT_DIR_SERVER, 6, "* BYE bye\r\na2 OK done\r\n");
+    g_assert_true(mt_session_ended(s));
+    mt_session_release(s);
+    /* the same line again, in two chunks */
+    feed_drop(s, MT_DIR_SERVER, 7, "* 2 FETCH (FLAGS (\\Se");
+    out = feed(s, MT_DIR_SERVER, 8, flags->str + strlen("* 1 FETCH (FLAGS ("));
+    g_assert_cmpuint(out->len, >=, 1);
+    g_assert_cmpuint(((const mt_record *)out->pdata[0])->frame, ==, 8);
+    g_assert_true(((const mt_record *)out->pdata[0])->flags & MT_RF_REBUILT);
+    g_assert_nonnull(mt_rec_explanation(out->pdata[0]));
+    g_ptr_array_free(out, TRUE);
+    mt_session_free(s);
+    g_string_free(flags, TRUE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -168,5 +260,7 @@ main(int argc, char **argv)
     g_test_add_func("/release/pop3", test_pop3);
     g_test_add_func("/release/imap", test_imap);
     g_test_add_func("/release/garbage", test_garbage);
+    g_test_add_func("/release/line_buffers", test_line_buffers);
+    g_test_add_func("/release/after_release", test_after_release);
     return g_test_run();
 }
