@@ -90,8 +90,8 @@ check_item(const mt_record *r, guint i)
         MT_FUZZ_CHECK(r->decoded != NULL && (guint64)it->off + it->len <= r->decoded_len);
     /* a parent is an earlier item of the same record, or the line */
     MT_FUZZ_CHECK(it->parent == -1 || (it->parent >= 0 && (guint)it->parent < i));
-    if (it->meaning)
-        touch_text(it->meaning);
+    if (mt_item_meaning(it))
+        touch_text(mt_item_meaning(it));
     switch (it->vkind) {
     case MT_V_UINT:
         if (it->fmt == MT_FMT_OCTETS)
@@ -234,8 +234,8 @@ dump_records(GString *out, const GPtrArray *recs)
             default:
                 break;
             }
-            if (it->meaning)
-                g_string_append_printf(out, " (%s)", mt_text_get(it->meaning, MT_LANG_EN));
+            if (mt_item_meaning(it))
+                g_string_append_printf(out, " (%s)", mt_text_get(mt_item_meaning(it), MT_LANG_EN));
             g_string_append_c(out, '\n');
         }
         for (j = 0; j < r->n_anoms; j++)

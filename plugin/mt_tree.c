@@ -255,7 +255,8 @@ add_uint(proto_tree *tree, int hf, const line_view *lv, gint start, gint length,
          const mt_item *it)
 {
     char *extra = NULL;
-    const char *meaning = it->meaning ? text_of(it->meaning) : NULL;
+    const mt_text *meaning_text = mt_item_meaning(it);
+    const char *meaning = meaning_text ? text_of(meaning_text) : NULL;
     proto_item *pi;
     guint64 v = it->v.u;
 
@@ -331,11 +332,11 @@ add_item(proto_tree *tree, const line_view *line_lv, const mt_item *it, packet_i
     case MT_V_TEXT:
         return add_text(tree, hf, (mt_field)it->field, lv, start, length, text_of(it->v.text), pinfo);
     case MT_V_CSTR:
-        pi = add_string(tree, hf, lv, start, length, it->v.cstr, it->meaning, pinfo);
+        pi = add_string(tree, hf, lv, start, length, it->v.cstr, mt_item_meaning(it), pinfo);
         break;
     case MT_V_OWNED:
         pi = add_string(tree, hf, lv, start, length, hide_value(pinfo, r, it, it->v.owned),
-                        it->meaning, pinfo);
+                        mt_item_meaning(it), pinfo);
         break;
     case MT_V_BYTES:
     case MT_V_BYTES_UP: {
@@ -353,7 +354,7 @@ add_item(proto_tree *tree, const line_view *line_lv, const mt_item *it, packet_i
         }
         if (it->vkind == MT_V_BYTES_UP)
             ascii_strup_inplace(s);
-        pi = add_string(tree, hf, lv, start, length, s, it->meaning, pinfo);
+        pi = add_string(tree, hf, lv, start, length, s, mt_item_meaning(it), pinfo);
         break;
     }
     case MT_V_UINT:

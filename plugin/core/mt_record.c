@@ -26,8 +26,10 @@ clear_summary_args(mt_record *r)
     guint i;
 
     for (i = 0; i < MT_SUMMARY_ARGS; i++) {
-        g_free(r->summary_arg[i].str);
-        memset(&r->summary_arg[i], 0, sizeof(r->summary_arg[i]));
+        if (r->summary_kind[i] == MT_SA_STR)
+            g_free(r->summary_arg[i].str);
+        r->summary_kind[i] = MT_SA_NONE;
+        r->summary_arg[i].num = 0;
     }
 }
 
@@ -78,7 +80,7 @@ mt_record_size(const mt_record *r)
     guint i;
 
     for (i = 0; i < MT_SUMMARY_ARGS; i++) {
-        if (r->summary_arg[i].str)
+        if (r->summary_kind[i] == MT_SA_STR)
             n += block(strlen(r->summary_arg[i].str) + 1);
     }
     for (i = 0; i < r->n_items; i++) {
@@ -91,6 +93,34 @@ mt_record_size(const mt_record *r)
 /* The line's explanation and its reference may go beyond
  * MT_RECORD_MAX_ITEMS, so that even a capped record has one. */
 #define MT_RECORD_ITEMS_HARD_MAX (MT_RECORD_MAX_ITEMS + 2)
+
+/* Items name their meaning by number (mt_item.meaning_id), not by a
+ * pointer, so that an item takes 24 bytes. Meanings are catalog texts,
+ * static, so the table holds at most as many as the catalogs have, for the
+ * program's life; number n is meanings->pdata[n - 1]. */
+static GPtrArray  *meanings;
+static GHashTable *meaning_numbers;     /* text -> its number */
+
+static guint16
+meaning_number(const mt_text *t)
+{
+    gpointer n;
+
+    if (t == NULL)
+        return 0;
+    if (meanings == NULL) {
+        meanings = g_ptr_array_new();
+        meaning_numbers = g_hash_table_new(g_direct_hash, g_direct_equal);
+    }
+    n = g_hash_table_lookup(meaning_numbers, t);
+    if (n != NULL)
+        return (guint16)GPOINTER_TO_UINT(n);
+    if (meanings->len >= G_MAXUINT16)
+        return 0;       /* more texts than every catalog has: cannot happen */
+    g_ptr_array_add(meanings, (gpointer)t);
+    g_hash_table_insert(meaning_numbers, (gpointer)t, GUINT_TO_POINTER(meanings->len));
+    return (guint16)meanings->len;
+}
 
 static mt_item *
 add_item_upto(mt_record *r, guint limit, gint parent, mt_field f, guint32 off, guint32 len,
@@ -120,7 +150,7 @@ add_item_upto(mt_record *r, guint limit, gint parent, mt_field f, guint32 off, g
     it->off = off;
     it->len = len;
     it->v.u = 0;
-    it->meaning = NULL;
+    it->meaning_id = 0;
     return it;
 }
 
@@ -172,7 +202,7 @@ mt_rec_uint_fmt(mt_record *r, gint parent, mt_field f, guint32 off, guint32 len,
     if (it) {
         it->v.u = v;
         it->fmt = (guint8)fmt;
-        it->meaning = meaning;
+        it->meaning_id = meaning_number(meaning);
     }
     return index_of(r, it);
 }
@@ -286,7 +316,15 @@ void
 mt_rec_set_meaning(mt_record *r, gint it, const mt_text *meaning)
 {
     if (it >= 0 && it < (gint)r->n_items)
-        r->items[it].meaning = meaning;
+        r->items[it].meaning_id = meaning_number(meaning);
+}
+
+const mt_text *
+mt_item_meaning(const mt_item *it)
+{
+    if (it->meaning_id == 0 || meanings == NULL || it->meaning_id > meanings->len)
+        return NULL;
+    return (const mt_text *)meanings->pdata[it->meaning_id - 1];
 }
 
 gint
@@ -308,20 +346,23 @@ mt_rec_summary(mt_record *r, const mt_text *t)
     r->summary = t;
 }
 
+/* Argument {n}, emptied to hold a value of kind k; NULL if n is no argument. */
 static mt_summary_arg *
-summary_arg(mt_record *r, guint n)
+summary_arg(mt_record *r, guint n, mt_sa_kind k)
 {
     if (n < 1 || n > MT_SUMMARY_ARGS)
         return NULL;
-    g_free(r->summary_arg[n - 1].str);
-    memset(&r->summary_arg[n - 1], 0, sizeof(r->summary_arg[n - 1]));
+    if (r->summary_kind[n - 1] == MT_SA_STR)
+        g_free(r->summary_arg[n - 1].str);
+    r->summary_arg[n - 1].num = 0;
+    r->summary_kind[n - 1] = (guint8)k;
     return &r->summary_arg[n - 1];
 }
 
 void
 mt_rec_summary_text(mt_record *r, guint n, const mt_text *t)
 {
-    mt_summary_arg *a = summary_arg(r, n);
+    mt_summary_arg *a = summary_arg(r, n, t ? MT_SA_TEXT : MT_SA_NONE);
 
     if (a)
         a->text = t;
@@ -330,13 +371,14 @@ mt_rec_summary_text(mt_record *r, guint n, const mt_text *t)
 void
 mt_rec_summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len)
 {
-    mt_summary_arg *a = summary_arg(r, n);
+    mt_summary_arg *a;
     GString *s;
     char *valid;
     gsize i, cut;
 
-    if (a == NULL || p == NULL)
+    if ((a = summary_arg(r, n, MT_SA_NONE)) == NULL || p == NULL)
         return;
+    r->summary_kind[n - 1] = MT_SA_STR;
     s = g_string_sized_new(MIN(len, MT_SUMMARY_ARG_MAX) + 4);
     for (i = 0; i < len && s->len <= MT_SUMMARY_ARG_MAX + 4; i++)
         g_string_append_c(s, (p[i] < 0x20 || p[i] == 0x7f) ? '.' : (gchar)p[i]);
@@ -365,15 +407,10 @@ mt_rec_summary_str(mt_record *r, guint n, const char *s)
 void
 mt_rec_summary_uint(mt_record *r, guint n, guint64 v)
 {
-    mt_summary_arg *a;
+    mt_summary_arg *a = summary_arg(r, n, MT_SA_NUM);
 
-    if (n < 1 || n > MT_SUMMARY_ARGS)
-        return;
-    a = &r->summary_arg[n - 1];
-    if (!a->has_num)
-        a = summary_arg(r, n);
-    a->num = v;
-    a->has_num = TRUE;
+    if (a)
+        a->num = v;
 }
 
 /* English counts: "1 line", not "1 lines". The templates are written for
@@ -406,14 +443,15 @@ mt_rec_summary_format(const mt_record *r, mt_lang lang)
     while (*t) {
         if (t[0] == '{' && t[1] >= '1' && t[1] < '1' + MT_SUMMARY_ARGS && t[2] == '}') {
             const mt_summary_arg *a = &r->summary_arg[t[1] - '1'];
-            const char *v = a->str ? a->str : a->text ? mt_text_get(a->text, lang) : NULL;
+            mt_sa_kind k = (mt_sa_kind)r->summary_kind[t[1] - '1'];
+            const char *v = k == MT_SA_STR ? a->str : k == MT_SA_TEXT ? mt_text_get(a->text, lang) : NULL;
 
-            if (a->has_num)
+            if (k == MT_SA_NUM)
                 g_string_append_printf(s, "%" G_GUINT64_FORMAT, a->num);
             else
                 g_string_append(s, v ? v : "?");
             t += 3;
-            if (a->has_num && a->num == 1 && lang == MT_LANG_EN) {
+            if (k == MT_SA_NUM && a->num == 1 && lang == MT_LANG_EN) {
                 gsize n = english_singular(t);
 
                 if (n > 0) {

@@ -99,13 +99,17 @@ typedef enum {
     MT_FMT_CHAR      /* a control character: "0x08 (BS, backspace)" */
 } mt_fmt;
 
+/* One item of a line. 24 bytes: a capture shown again (two passes, the
+ * desktop) keeps every record, and most of a record is its items. */
 typedef struct {
     guint16 field;          /* mt_field */
-    guint8  vkind;          /* mt_vkind */
-    guint8  fmt;            /* mt_fmt */
     gint16  parent;         /* index of the parent item, -1: the line itself */
-    guint8  src;            /* mt_src: whose bytes off and len point into */
-    guint8  secret;         /* the value is a password, token or digest */
+    guint16 meaning_id;     /* its meaning, shown after the value, "354 (Start mail
+                             * input)": read it with mt_item_meaning() */
+    guint8  vkind  : 3;     /* mt_vkind */
+    guint8  fmt    : 2;     /* mt_fmt */
+    guint8  src    : 2;     /* mt_src: whose bytes off and len point into */
+    guint8  secret : 1;     /* the value is a password, token or digest */
     guint32 off;            /* from the start of the record's line */
     guint32 len;            /* 0: generated, explains the whole line */
     union {
@@ -114,19 +118,28 @@ typedef struct {
         const char    *cstr;
         char          *owned;
     } v;
-    const mt_text *meaning; /* optional: shown after the value, "354 (Start mail input)" */
 } mt_item;
+
+G_STATIC_ASSERT(MT_V_OWNED < 8 && MT_FMT_CHAR < 4 && MT_SRC_DECODED < 4);
+G_STATIC_ASSERT(MT_F_COUNT <= G_MAXUINT16);
 
 /* Placeholders {1} and {2} of a summary text. */
 #define MT_SUMMARY_ARGS 2
 /* A summary argument taken from the line is cut to this many bytes. */
 #define MT_SUMMARY_ARG_MAX 40
 
-typedef struct {
-    const mt_text *text;    /* a catalog text, translated when shown */
-    char          *str;     /* or data, owned by the record, shown as is */
-    guint64        num;     /* or a number (has_num), shown in decimal */
-    gboolean       has_num;
+/* What a summary argument holds (mt_record.summary_kind). */
+typedef enum {
+    MT_SA_NONE = 0,
+    MT_SA_TEXT,             /* a catalog text, translated when shown */
+    MT_SA_STR,              /* data, owned by the record, shown as is */
+    MT_SA_NUM               /* a number, shown in decimal */
+} mt_sa_kind;
+
+typedef union {
+    const mt_text *text;
+    char          *str;
+    guint64        num;
 } mt_summary_arg;
 
 typedef struct {
@@ -157,6 +170,8 @@ typedef enum {
 #define MT_RECORD_MAX_ITEMS 512
 #define MT_RECORD_MAX_ANOMS 6
 
+/* A line, explained. 120 bytes, its small fields first: a capture shown
+ * again (two passes, the desktop) keeps every record. */
 typedef struct {
     guint32 frame;          /* frame (or any caller tag) that completed it; a MIME
                              * header field, known complete only at the next
@@ -168,26 +183,27 @@ typedef struct {
     guint32 chunk_off;      /* where the record's bytes start in the fed chunk */
     guint32 chunk_len;      /* how many of its bytes are in that chunk */
     guint32 line_len;       /* whole line with its end of line */
-    guint8 *rebuilt;        /* copy of the whole line when MT_RF_REBUILT */
     guint32 rebuilt_len;
     guint32 req_frame;      /* frame of the command this answers, 0 if none */
     guint32 resp_frame;     /* frame of the reply that completed the answer */
-    const mt_text *label;   /* what this line is, for the subtree label */
-    const mt_text *summary; /* the line's short meaning; may hold {1} {2} */
-    mt_summary_arg summary_arg[MT_SUMMARY_ARGS];
+    guint32 decoded_len;
     gint16  expl;           /* index of the line's explanation item, -1: none yet */
     guint16 n_items;
     guint16 cap_items;
-    mt_item *items;
     guint8  n_anoms;
+    guint8  summary_kind[MT_SUMMARY_ARGS]; /* mt_sa_kind of summary_arg[] */
+    guint8 *rebuilt;        /* copy of the whole line when MT_RF_REBUILT */
+    const mt_text *label;   /* what this line is, for the subtree label */
+    const mt_text *summary; /* the line's short meaning; may hold {1} {2} */
+    mt_summary_arg summary_arg[MT_SUMMARY_ARGS];
+    mt_item *items;
     mt_anomaly_ref *anoms;  /* n_anoms of them, owned; NULL: none (most lines) */
     /* What the record's bytes stand for once decoded, shown as a data
      * source of its own: a SASL line's Base64 (items with MT_SRC_DECODED
      * point into it; decoded_name NULL: "Decoded Base64"), or a MIME
      * part's body after Base64 or quoted-printable, text in UTF-8 (named
-     * decoded_name). NULL: none. Owned. */
+     * decoded_name). NULL: none. Owned; decoded_len bytes. */
     guint8 *decoded;
-    guint32 decoded_len;
     char   *decoded_name;
 } mt_record;
 
@@ -228,8 +244,12 @@ void mt_rec_explain(mt_record *r, gint parent, guint32 off, guint32 len,
 gboolean mt_rec_says(const mt_record *r, const mt_text *t);
 /* The line's explanation item, or NULL if none was set. */
 const mt_item *mt_rec_explanation(const mt_record *r);
-/* A short meaning shown after the value of item it (any kind of value). */
+/* A short meaning shown after the value of item it (any kind of value).
+ * Meanings are catalog texts, which live as long as the program. */
 void mt_rec_set_meaning(mt_record *r, gint it, const mt_text *meaning);
+
+/* The meaning of an item, or NULL. */
+const mt_text *mt_item_meaning(const mt_item *it);
 /* A remark about the line's situation, with its reference (rfc may be
  * NULL). Returns the item's index. */
 gint mt_rec_note(mt_record *r, guint32 off, guint32 len, const mt_text *t, const char *rfc);

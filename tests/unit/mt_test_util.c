@@ -69,9 +69,7 @@ mt_check_record_teaching(const mt_record *r, const char *what)
         g_error("%s: no summary", what);
     for (i = 1; i <= MT_SUMMARY_ARGS; i++) {
         char ph[4] = { '{', (char)('0' + i), '}', '\0' };
-        const mt_summary_arg *a = &r->summary_arg[i - 1];
-
-        if (strstr(tmpl, ph) && a->str == NULL && a->text == NULL && !a->has_num)
+        if (strstr(tmpl, ph) && r->summary_kind[i - 1] == MT_SA_NONE)
             g_error("%s: summary \"%s\" without its {%u}", what, tmpl, i);
     }
     sum = mt_rec_summary_format(r, MT_LANG_EN);

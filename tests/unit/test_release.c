@@ -252,6 +252,60 @@ test_after_release(void)
     g_string_free(flags, TRUE);
 }
 
+/* What a capture shown again keeps per line: a record of 120 bytes and
+ * items of 24 (on 64-bit machines; less elsewhere). An item names its
+ * meaning by number, and a summary argument is one of a text, a string or
+ * a number. */
+static const mt_text meaning_a = MT_T("first meaning");
+static const mt_text meaning_b = MT_T("second meaning");
+static const mt_text summary_t = MT_T("{1} and {2}");
+static const mt_text arg_t = MT_T("a text");
+
+static void
+test_record_layout(void)
+{
+    mt_record *r = mt_record_new(MT_PROTO_SMTP, MT_DIR_SERVER, MT_R_REPLY, 1);
+    gint a, b, c;
+    char *sum;
+
+    g_assert_cmpuint(sizeof(mt_item), <=, 24);
+    g_assert_cmpuint(sizeof(mt_record), <=, 120);
+
+    a = mt_rec_uint(r, -1, MT_F_SUMMARY, 0, 3, 250, &meaning_a);
+    b = mt_rec_uint(r, -1, MT_F_SUMMARY, 0, 3, 354, &meaning_b);
+    c = mt_rec_uint(r, -1, MT_F_SUMMARY, 0, 3, 221, NULL);
+    g_assert_true(mt_item_meaning(&r->items[a]) == &meaning_a);
+    g_assert_true(mt_item_meaning(&r->items[b]) == &meaning_b);
+    g_assert_null(mt_item_meaning(&r->items[c]));
+    mt_rec_set_meaning(r, c, &meaning_a);
+    g_assert_true(mt_item_meaning(&r->items[c]) == &meaning_a);
+    g_assert_cmpuint(r->items[c].meaning_id, ==, r->items[a].meaning_id);
+    mt_rec_set_meaning(r, c, NULL);
+    g_assert_null(mt_item_meaning(&r->items[c]));
+
+    /* each argument holds one value, the last one set */
+    mt_rec_summary(r, &summary_t);
+    mt_rec_summary_str(r, 1, "bytes");
+    mt_rec_summary_uint(r, 1, 7);
+    mt_rec_summary_str(r, 2, "x");
+    mt_rec_summary_text(r, 2, &arg_t);
+    sum = mt_rec_summary_format(r, MT_LANG_EN);
+    g_assert_cmpstr(sum, ==, "7 and a text");
+    g_free(sum);
+    mt_rec_summary_uint(r, 2, 9);
+    mt_rec_summary_str(r, 1, "line");
+    sum = mt_rec_summary_format(r, MT_LANG_EN);
+    g_assert_cmpstr(sum, ==, "line and 9");
+    g_free(sum);
+    /* no bytes: the argument is empty, shown as "?" */
+    mt_rec_summary_bytes(r, 1, NULL, 0);
+    sum = mt_rec_summary_format(r, MT_LANG_EN);
+    g_assert_cmpstr(sum, ==, "? and 9");
+    g_free(sum);
+    mt_rec_summary_str(r, 2, "kept");
+    mt_record_free(r);      /* frees the string, which ASan would report */
+}
+
 int
 main(int argc, char **argv)
 {
@@ -262,5 +316,6 @@ main(int argc, char **argv)
     g_test_add_func("/release/garbage", test_garbage);
     g_test_add_func("/release/line_buffers", test_line_buffers);
     g_test_add_func("/release/after_release", test_after_release);
+    g_test_add_func("/release/record_layout", test_record_layout);
     return g_test_run();
 }
