@@ -60,6 +60,7 @@ mt_record_compact(mt_record *r)
         r->items = r->n_items ? g_renew(mt_item, r->items, r->n_items) : (g_free(r->items), NULL);
         r->cap_items = r->n_items;
     }
+    r->flags |= MT_RF_COMPACTED;
 }
 
 /* What malloc adds to each block, about. */
@@ -133,7 +134,11 @@ add_item_upto(mt_record *r, guint limit, gint parent, mt_field f, guint32 off, g
         return NULL;
     }
     if (r->n_items == r->cap_items) {
-        guint cap = r->cap_items ? r->cap_items * 2u : 8u;
+        /* a record already handed out gets few items later: its room
+         * grows by a few, not twice (two passes keep every record) */
+        guint cap = r->cap_items == 0                ? 8u
+                    : (r->flags & MT_RF_COMPACTED) ? r->cap_items + 4u
+                                                   : r->cap_items * 2u;
         if (cap > MT_RECORD_ITEMS_HARD_MAX)
             cap = MT_RECORD_ITEMS_HARD_MAX;
         r->items = g_renew(mt_item, r->items, cap);

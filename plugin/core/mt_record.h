@@ -166,6 +166,7 @@ typedef enum {
 #define MT_RF_ITEMS_CAPPED  0x02  /* more items than MT_RECORD_MAX_ITEMS */
 #define MT_RF_ANOMS_CAPPED  0x04  /* more anomalies than MT_RECORD_MAX_ANOMS */
 #define MT_RF_TRUNCATED     0x08  /* the line is longer than the kept copy */
+#define MT_RF_COMPACTED     0x10  /* handed out: items added later grow it by a few */
 
 #define MT_RECORD_MAX_ITEMS 512
 #define MT_RECORD_MAX_ANOMS 6
