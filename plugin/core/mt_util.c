@@ -7,17 +7,26 @@
 
 #include <string.h>
 
+/* ASCII upper case, inline: g_ascii_toupper() is a call into GLib, and
+ * mt_ci_eq() runs for every row of every catalog lookup. */
+static inline guint8
+ascii_upper(guint8 c)
+{
+    return (guint8)(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+}
+
 gboolean
 mt_ci_eq(const guint8 *t, gsize len, const char *word)
 {
+    const guint8 *w = (const guint8 *)word;
     gsize i;
 
     /* never reads t past len, nor word past its NUL */
     for (i = 0; i < len; i++) {
-        if (word[i] == '\0' || g_ascii_toupper((gchar)t[i]) != g_ascii_toupper(word[i]))
+        if (w[i] == '\0' || ascii_upper(t[i]) != ascii_upper(w[i]))
             return FALSE;
     }
-    return word[len] == '\0';
+    return w[len] == '\0';
 }
 
 gboolean
