@@ -144,6 +144,9 @@ def real(args, world, log):
     # memory. Say where, so that the ratio is read for what it measures.
     p = world.run(["-n", "-2", "-Y", "mailteach.budget.stopped_in", "-T", "fields", "-e", "frame.number",
                    "-r", fpath], timeout=args.timeout)
+    if p.returncode != 0:
+        raise RuntimeError("tshark -2 (budget check) failed (%s):\n%s"
+                           % (p.returncode, p.stderr.decode("utf-8", "replace")[-2000:]))
     stopped = p.stdout.decode().split()
     log("  two passes: %s" % ("budget reached at frame %s" % stopped[0] if stopped else "within the budget"))
     log("  scaling: tree mode on the half capture")
