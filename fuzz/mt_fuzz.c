@@ -173,6 +173,27 @@ mt_fuzz_check_records(mt_proto proto, mt_dir dir, guint32 frame, gsize chunk_len
     }
 }
 
+/* Two passes and the desktop keep an ended session's records packed:
+ * they must come back whole (packed again, the same bytes) and as sound
+ * as the session made them. */
+static void
+check_pack(mt_proto proto, mt_dir dir, guint32 frame, gsize chunk_len, const GPtrArray *recs)
+{
+    GPtrArray *back = g_ptr_array_new_with_free_func((GDestroyNotify)mt_record_free);
+    gsize len = 0, len2 = 0;
+    guint8 *packed = mt_record_pack((mt_record *const *)recs->pdata, recs->len, frame, &len);
+    guint8 *again;
+
+    MT_FUZZ_CHECK(mt_record_unpack(packed, len, frame, back));
+    MT_FUZZ_CHECK(back->len == recs->len);
+    mt_fuzz_check_records(proto, dir, frame, chunk_len, back);
+    again = mt_record_pack((mt_record *const *)back->pdata, back->len, frame, &len2);
+    MT_FUZZ_CHECK(len2 == len && memcmp(again, packed, len) == 0);
+    g_free(again);
+    g_free(packed);
+    g_ptr_array_free(back, TRUE);
+}
+
 void
 mt_fuzz_session(mt_proto proto, const guint8 *data, gsize size)
 {
@@ -192,6 +213,7 @@ mt_fuzz_session(mt_proto proto, const guint8 *data, gsize size)
         g_ptr_array_set_size(recs, 0);
         mt_session_feed(s, seg.dir, frame, seg.bytes, seg.len, recs);
         mt_fuzz_check_records(proto, seg.dir, frame, seg.len, recs);
+        check_pack(proto, seg.dir, frame, seg.len, recs);
         /* as a single pass of tshark does: the sanitizers see any freed
          * record the state still names */
         if (mt_session_ended(s))

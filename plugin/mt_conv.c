@@ -24,6 +24,12 @@
  * sessions only. They are freed when a later frame comes: the taps read
  * a frame's records after its dissection.
  *
+ * Otherwise (two passes, the desktop) an ended session's records are
+ * packed (mt_record_pack(), about a quarter of their room) when a later
+ * frame comes, and the session lets go of them; a revisit unpacks the
+ * chunk's records for the time of its dissection. Records of a session
+ * that has not ended stay as they are: a reply may still add to them.
+ *
  * Wireshark's own dissector is called first on every chunk. It decides how
  * much it consumes and asks TCP for more when a line is incomplete; only
  * the bytes it consumed are fed to the core, so a line typed one key per
@@ -77,11 +83,22 @@
 typedef struct {
     guint32       len;
     guint32       hash;
-    guint32       n;
+    guint32       n;        /* records; once packed, bytes of packed */
     guint8        proto;
-    mt_record   **recs;     /* owned by the session */
+    guint8        is_packed;
+    guint8        session_start;    /* its first record is the session's first */
+    union {
+        mt_record   **recs;     /* owned by the session */
+        guint8       *packed;   /* mt_record_pack() of them, file scope */
+    } u;
     guint8       *bytes;    /* bytes the heuristic held back, shown from here */
 } mt_chunk;
+
+/* A chunk kept since the session's last pack or release, with its frame. */
+typedef struct {
+    guint32       frame;
+    mt_chunk     *chunk;
+} mt_kept;
 
 /* Most frames carry one chunk: the array grows as chunks come. */
 typedef struct {
@@ -124,10 +141,11 @@ typedef struct {
     mt_budget     stop_why;
     guint64       stop_limit;
     mt_record    *stop_rec;         /* says why, shown in that chunk; in budget_records */
-    mt_chunk     *held_chunks[MT_HEUR_MAX_HELD + 1];  /* kept chunks of held bytes */
-    gboolean      first_noted;      /* walk.first was set (it is NULL once freed) */
+    mt_kept      *kept;             /* chunks to pack or forget when the session ends */
+    guint32       n_kept;
+    guint32       cap_kept;
+    gboolean      first_noted;      /* the session's first record was seen */
     gboolean      release_queued;   /* in release_queue */
-    guint         n_held_chunks;
     /* for the tap's readers (mt_walk.c) */
     nstime_t      first_ts;         /* the first payload mailteach saw */
     mt_walk_session walk;
@@ -208,7 +226,8 @@ static const frame_data *last_fd;
 static guint32 last_fd_num;
 static gboolean single_pass;
 
-/* Single pass: ended sessions whose records go when a later frame comes. */
+/* Ended sessions whose records go (single pass) or are packed when a later
+ * frame comes. */
 static GPtrArray *release_queue;
 static guint32 release_frame;
 
@@ -245,8 +264,8 @@ chunk_hash(const guint8 *p, gsize len)
 }
 
 static mt_chunk *
-store_chunk(guint32 frame_num, mt_proto proto, const guint8 *p, gsize len, GPtrArray *recs,
-            gboolean keep_bytes)
+store_chunk(mt_conv *mc, guint32 frame_num, const guint8 *p, gsize len, GPtrArray *recs,
+            gboolean session_start, gboolean keep_bytes)
 {
     mt_frame *f = (mt_frame *)wmem_map_lookup(frames, GUINT_TO_POINTER(frame_num));
     mt_chunk *c;
@@ -266,14 +285,82 @@ store_chunk(guint32 frame_num, mt_proto proto, const guint8 *p, gsize len, GPtrA
     c = wmem_new0(wmem_file_scope(), mt_chunk);
     c->len = (guint32)len;
     c->hash = chunk_hash(p, len);
-    c->proto = (guint8)proto;
+    c->proto = (guint8)mc->proto;
+    c->session_start = (guint8)session_start;
     c->n = recs->len;
-    c->recs = (mt_record **)wmem_memdup(wmem_file_scope(), recs->pdata, recs->len * sizeof(gpointer));
+    c->u.recs = (mt_record **)wmem_memdup(wmem_file_scope(), recs->pdata, recs->len * sizeof(gpointer));
     if (keep_bytes)
         c->bytes = (guint8 *)wmem_memdup(wmem_file_scope(), p, len);
     f->chunks[f->n++] = c;
     capture_kept += sizeof(*c) + recs->len * sizeof(gpointer) + (keep_bytes ? len : 0) + MT_CHUNK_OVERHEAD;
+    if (recs->len > 0) {
+        if (mc->n_kept == mc->cap_kept) {
+            mc->cap_kept = mc->cap_kept ? mc->cap_kept * 2 : 8;
+            mc->kept = (mt_kept *)wmem_realloc(wmem_file_scope(), mc->kept, mc->cap_kept * sizeof(mt_kept));
+        }
+        mc->kept[mc->n_kept].frame = frame_num;
+        mc->kept[mc->n_kept].chunk = c;
+        mc->n_kept++;
+    }
     return c;
+}
+
+/* The records of a chunk: kept, or unpacked for this dissection (freed
+ * with the packet's pool, after the taps have read them). */
+static gboolean
+free_unpacked(wmem_allocator_t *allocator _U_, wmem_cb_event_t event _U_, void *data)
+{
+    g_ptr_array_free((GPtrArray *)data, TRUE);
+    return FALSE;
+}
+
+static mt_record *const *
+chunk_records(packet_info *pinfo, const mt_chunk *c, guint32 frame, guint *n)
+{
+    GPtrArray *recs;
+
+    if (!c->is_packed) {
+        *n = c->n;
+        return c->u.recs;
+    }
+    recs = g_ptr_array_new_with_free_func((GDestroyNotify)mt_record_free);
+    mt_record_unpack(c->u.packed, c->n, frame, recs);
+    wmem_register_callback(pinfo->pool, free_unpacked, recs);
+    *n = recs->len;
+    return (mt_record *const *)recs->pdata;
+}
+
+/* An ended session's kept chunks: pack their records (two passes, the
+ * desktop) or forget them (single pass; a chunk of held bytes keeps its
+ * bytes), before the session frees the records. */
+static void
+pack_kept(mt_conv *mc)
+{
+    guint i;
+
+    for (i = 0; i < mc->n_kept; i++) {
+        mt_chunk *c = mc->kept[i].chunk;
+        guint8 *packed;
+        gsize len = 0;
+
+        if (c->is_packed)
+            continue;
+        if (single_pass || c->n == 0) {
+            c->n = 0;
+            continue;
+        }
+        packed = mt_record_pack(c->u.recs, c->n, mc->kept[i].frame, &len);
+        wmem_free(wmem_file_scope(), c->u.recs);
+        capture_kept -= MIN(capture_kept, (guint64)c->n * sizeof(gpointer));
+        c->u.packed = (guint8 *)wmem_memdup(wmem_file_scope(), packed, len);
+        c->n = (guint32)len;
+        c->is_packed = TRUE;
+        capture_kept += len;
+        g_free(packed);
+    }
+    wmem_free(wmem_file_scope(), mc->kept);
+    mc->kept = NULL;
+    mc->n_kept = mc->cap_kept = 0;
 }
 
 /* The k-th chunk of this frame if it matches, else any that matches. */
@@ -367,18 +454,18 @@ start_session(mt_conv *mc, packet_info *pinfo, mt_proto proto, const address *se
     copy_address_wmem(wmem_file_scope(), &mc->walk.client, server_is_src ? &pinfo->dst : &pinfo->src);
     mc->walk.client_port = server_is_src ? pinfo->destport : pinfo->srcport;
     mc->walk.start = mc->first_ts;
-    mc->walk.first = NULL;
     mc->first_noted = FALSE;
 }
 
-/* Remember the session's first record, for the tap's readers. */
-static void
+/* Do these records start the session (for the tap's readers)? */
+static gboolean
 note_first(mt_conv *mc, const GPtrArray *recs)
 {
     if (!mc->first_noted && recs->len > 0) {
-        mc->walk.first = (const mt_record *)recs->pdata[0];
         mc->first_noted = TRUE;
+        return TRUE;
     }
+    return FALSE;
 }
 
 static mt_dir
@@ -524,7 +611,7 @@ render_stopped(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 
     if (pinfo->num == mc->stop_frame && k == mc->stop_chunk) {
         mt_tree_render(tvb, pinfo, tree, mc->proto, consumed, &mc->stop_rec, 1);
-        mt_walk_tap(pinfo, &mc->walk, p, (gsize)consumed, &mc->stop_rec, 1);
+        mt_walk_tap(pinfo, &mc->walk, p, (gsize)consumed, &mc->stop_rec, 1, FALSE);
         return;
     }
     r = mt_session_budget_record(mc->proto, direction(mc, pinfo), pinfo->num, mc->stop_why, FALSE,
@@ -534,12 +621,12 @@ render_stopped(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     mt_record_free(r);
 }
 
-/* Single pass: an ended session's records go when a later frame comes;
- * nothing will show them again. */
+/* An ended session's records go (single pass: nothing will show them
+ * again) or are packed when a later frame comes. */
 static void
 queue_release(mt_conv *mc, const packet_info *pinfo)
 {
-    if (!single_pass || mc->release_queued || !mt_session_ended(mc->session))
+    if (mc->release_queued || !mt_session_ended(mc->session))
         return;
     mc->release_queued = TRUE;
     g_ptr_array_add(release_queue, mc);
@@ -549,7 +636,7 @@ queue_release(mt_conv *mc, const packet_info *pinfo)
 static void
 release_queued(const packet_info *pinfo)
 {
-    guint i, j;
+    guint i;
 
     if (release_queue->len == 0 || pinfo->num == release_frame)
         return;
@@ -560,12 +647,9 @@ release_queued(const packet_info *pinfo)
         mc->release_queued = FALSE;
         if (!mt_session_ended(mc->session))
             continue;
-        /* the held-back chunks keep their bytes, not the freed records */
-        for (j = 0; j < mc->n_held_chunks; j++)
-            mc->held_chunks[j]->n = 0;
+        pack_kept(mc);
         capture_kept -= MIN(kept, capture_kept);
         mt_session_release(mc->session);
-        mc->walk.first = NULL;
     }
     g_ptr_array_set_size(release_queue, 0);
 }
@@ -597,11 +681,13 @@ render_held(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_chunk 
             const mt_conv *mc)
 {
     tvbuff_t *held = tvb_new_child_real_data(tvb, c->bytes, c->len, c->len);
+    guint n;
+    mt_record *const *recs = chunk_records(pinfo, c, pinfo->num, &n);
 
     add_new_data_source(pinfo, held, "Rebuilt line");
-    mt_tree_render(held, pinfo, tree, (mt_proto)c->proto, (gint)c->len, c->recs, c->n);
+    mt_tree_render(held, pinfo, tree, (mt_proto)c->proto, (gint)c->len, recs, n);
     if (mc)
-        mt_walk_tap(pinfo, &mc->walk, c->bytes, c->len, c->recs, c->n);
+        mt_walk_tap(pinfo, &mc->walk, c->bytes, c->len, recs, n, c->session_start);
 }
 
 static void
@@ -623,8 +709,11 @@ annotate(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint 
         p = tvb_get_ptr(tvb, 0, consumed);
         c = find_chunk(pinfo->num, k, p, (gsize)consumed);
         if (c) {
-            mt_tree_render(tvb, pinfo, tree, (mt_proto)c->proto, consumed, c->recs, c->n);
-            mt_walk_tap(pinfo, &mc->walk, p, (gsize)consumed, c->recs, c->n);
+            guint n;
+            mt_record *const *recs = chunk_records(pinfo, c, pinfo->num, &n);
+
+            mt_tree_render(tvb, pinfo, tree, (mt_proto)c->proto, consumed, recs, n);
+            mt_walk_tap(pinfo, &mc->walk, p, (gsize)consumed, recs, n, c->session_start);
         } else if (mc->stop_frame && pinfo->num >= mc->stop_frame) {
             render_stopped(mc, tvb, pinfo, tree, consumed, k);
         }
@@ -633,8 +722,7 @@ annotate(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint 
     if (consumed <= 0 || mc->session == NULL)
         return;
     note_frame_data(pinfo, tree);
-    if (single_pass)
-        release_queued(pinfo);
+    release_queued(pinfo);
     p = tvb_get_ptr(tvb, 0, consumed);
     check_budget(mc, pinfo, p, consumed, k);
     if (mc->stop_frame) {
@@ -644,15 +732,17 @@ annotate(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint 
     {
         GPtrArray *recs = g_ptr_array_new();
         guint64 before = mt_session_kept_bytes(mc->session);
+        gboolean start;
 
         capture_payload += (guint64)consumed;
         mt_session_feed(mc->session, direction(mc, pinfo), pinfo->num, p, (gsize)consumed, recs);
         capture_kept += mt_session_kept_bytes(mc->session) - before;
+        start = note_first(mc, recs);
         if (!single_pass)
-            store_chunk(pinfo->num, mc->proto, p, (gsize)consumed, recs, FALSE);
-        note_first(mc, recs);
+            store_chunk(mc, pinfo->num, p, (gsize)consumed, recs, start, FALSE);
         mt_tree_render(tvb, pinfo, tree, mc->proto, consumed, (mt_record *const *)recs->pdata, recs->len);
-        mt_walk_tap(pinfo, &mc->walk, p, (gsize)consumed, (mt_record *const *)recs->pdata, recs->len);
+        mt_walk_tap(pinfo, &mc->walk, p, (gsize)consumed, (mt_record *const *)recs->pdata, recs->len,
+                    start);
         g_ptr_array_free(recs, TRUE);
         queue_release(mc, pinfo);
     }
@@ -782,14 +872,6 @@ hold_client(mt_conv *mc, const guint8 *p, gint len)
     mc->held_client_len += (guint32)len;
 }
 
-/* Remember a chunk of held bytes, to forget its records on release. */
-static void
-keep_held_chunk(mt_conv *mc, mt_chunk *c)
-{
-    if (c && mc->n_held_chunks < G_N_ELEMENTS(mc->held_chunks))
-        mc->held_chunks[mc->n_held_chunks++] = c;
-}
-
 /* Claim the conversation: from now on TCP hands it to mailteach. The
  * greeting held back is fed first, kept with the frames it came in, and
  * shown when those frames are revisited. */
@@ -806,11 +888,13 @@ claim(mt_conv *mc, packet_info *pinfo, mt_proto proto, const address *server, gu
     for (i = 0; i < mc->n_held_server; i++) {
         const mt_held *h = &mc->held_server[i];
         GPtrArray *recs = g_ptr_array_new();
+        gboolean start;
+
         mt_session_feed(mc->session, MT_DIR_SERVER, h->frame, h->data, h->len, recs);
-        keep_held_chunk(mc, store_chunk(h->frame, proto, h->data, h->len, recs, TRUE));
-        note_first(mc, recs);
+        start = note_first(mc, recs);
+        store_chunk(mc, h->frame, h->data, h->len, recs, start, TRUE);
         /* their frames passed without a tap; the records carry their frames */
-        mt_walk_tap(pinfo, &mc->walk, h->data, h->len, (mt_record *const *)recs->pdata, recs->len);
+        mt_walk_tap(pinfo, &mc->walk, h->data, h->len, (mt_record *const *)recs->pdata, recs->len, start);
         g_ptr_array_free(recs, TRUE);
     }
 }
@@ -823,8 +907,7 @@ annotate_held_client(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree 
     mt_frame *f;
 
     mt_session_feed(mc->session, MT_DIR_CLIENT, pinfo->num, mc->held_client, mc->held_client_len, recs);
-    keep_held_chunk(mc, store_chunk(pinfo->num, mc->proto, mc->held_client, mc->held_client_len, recs, TRUE));
-    note_first(mc, recs);
+    store_chunk(mc, pinfo->num, mc->held_client, mc->held_client_len, recs, note_first(mc, recs), TRUE);
     g_ptr_array_free(recs, TRUE);
     f = (mt_frame *)wmem_map_lookup(frames, GUINT_TO_POINTER(pinfo->num));
     if (f && f->n > 0) {

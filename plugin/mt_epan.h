@@ -106,7 +106,6 @@ typedef struct {
     guint32          client_port;
     guint32          server_port;
     nstime_t         start;         /* time of the session's first payload */
-    const mt_record *first;         /* the session's first record */
     gboolean         implicit_tls;  /* inside TLS from its first byte (993, 995, 465) */
 } mt_walk_session;
 
@@ -117,9 +116,12 @@ void mt_walk_register(int proto, const mt_prefs_t *settings);
 /* Queue the records made from one chunk of bytes (chunk, len: the bytes
  * the records' chunk_off and chunk_len point into) on the tap, if anyone
  * listens. Records may belong to earlier frames (a greeting the heuristic
- * held back): each carries its own frame number. */
+ * held back): each carries its own frame number. They must live until the
+ * frame's dissection ends (records unpacked for a revisit are copies, so
+ * the session's first record is told by first_is_session_start: recs[0]
+ * is the first record of the session). */
 void mt_walk_tap(packet_info *pinfo, const mt_walk_session *session, const guint8 *chunk,
-                 gsize len, mt_record *const *recs, guint n);
+                 gsize len, mt_record *const *recs, guint n, gboolean first_is_session_start);
 
 /* Do taps run on first dissections? A single pass of tshark runs them, the
  * first pass of tshark -2 does not (mt_conv.c tells them apart). Until the

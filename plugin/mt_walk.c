@@ -132,6 +132,7 @@ typedef struct {
 typedef struct {
     const mt_walk_session *session;
     guint                  n;
+    gboolean               session_start;   /* recs[0] is the session's first record */
     const mt_record      **recs;
     mt_walk_line          *lines;
 } mt_walk_tapinfo;
@@ -160,7 +161,7 @@ mt_walk_taps_reset(void)
 
 void
 mt_walk_tap(packet_info *pinfo, const mt_walk_session *session, const guint8 *chunk,
-            gsize len, mt_record *const *recs, guint n)
+            gsize len, mt_record *const *recs, guint n, gboolean first_is_session_start)
 {
     mt_walk_tapinfo *ti;
     guint i;
@@ -170,6 +171,7 @@ mt_walk_tap(packet_info *pinfo, const mt_walk_session *session, const guint8 *ch
     ti = wmem_new0(pinfo->pool, mt_walk_tapinfo);
     ti->session = session;
     ti->n = n;
+    ti->session_start = first_is_session_start;
     ti->recs = wmem_alloc_array(pinfo->pool, const mt_record *, n);
     ti->lines = wmem_alloc0_array(pinfo->pool, mt_walk_line, n);
     for (i = 0; i < n; i++) {
@@ -1657,7 +1659,7 @@ follow_tapinfo(mt_tracker *t, packet_info *pinfo, const mt_walk_tapinfo *ti, gbo
     guint i;
 
     for (i = 0; i < ti->n; i++) {
-        if (!s->counted && ti->recs[i] == ti->session->first) {
+        if (!s->counted && i == 0 && ti->session_start) {
             s->counted = TRUE;
             tick(fn, ctx, "Sessions" MT_SEP "%s", proto_name(s->proto));
         }

@@ -96,31 +96,47 @@ mt_record_size(const mt_record *r)
 #define MT_RECORD_ITEMS_HARD_MAX (MT_RECORD_MAX_ITEMS + 2)
 
 /* Items name their meaning by number (mt_item.meaning_id), not by a
- * pointer, so that an item takes 24 bytes. Meanings are catalog texts,
- * static, so the table holds at most as many as the catalogs have, for the
- * program's life; number n is meanings->pdata[n - 1]. */
-static GPtrArray  *meanings;
-static GHashTable *meaning_numbers;     /* text -> its number */
+ * pointer, so that an item takes 24 bytes; packed records (mt_record_pack.c)
+ * name every text and static string so. Catalog texts and static strings
+ * are finitely many, so the table holds at most as many as the program
+ * has, for its life; number n is statics->pdata[n - 1]. */
+static GPtrArray  *statics;
+static GHashTable *static_numbers;      /* pointer -> its number */
+
+guint32
+mt_static_number(gconstpointer p)
+{
+    gpointer n;
+
+    if (p == NULL)
+        return 0;
+    if (statics == NULL) {
+        statics = g_ptr_array_new();
+        static_numbers = g_hash_table_new(g_direct_hash, g_direct_equal);
+    }
+    n = g_hash_table_lookup(static_numbers, p);
+    if (n != NULL)
+        return GPOINTER_TO_UINT(n);
+    g_ptr_array_add(statics, (gpointer)p);
+    g_hash_table_insert(static_numbers, (gpointer)p, GUINT_TO_POINTER(statics->len));
+    return statics->len;
+}
+
+gconstpointer
+mt_static_at(guint32 n)
+{
+    if (n == 0 || statics == NULL || n > statics->len)
+        return NULL;
+    return statics->pdata[n - 1];
+}
 
 static guint16
 meaning_number(const mt_text *t)
 {
-    gpointer n;
+    guint32 n = mt_static_number(t);
 
-    if (t == NULL)
-        return 0;
-    if (meanings == NULL) {
-        meanings = g_ptr_array_new();
-        meaning_numbers = g_hash_table_new(g_direct_hash, g_direct_equal);
-    }
-    n = g_hash_table_lookup(meaning_numbers, t);
-    if (n != NULL)
-        return (guint16)GPOINTER_TO_UINT(n);
-    if (meanings->len >= G_MAXUINT16)
-        return 0;       /* more texts than every catalog has: cannot happen */
-    g_ptr_array_add(meanings, (gpointer)t);
-    g_hash_table_insert(meaning_numbers, (gpointer)t, GUINT_TO_POINTER(meanings->len));
-    return (guint16)meanings->len;
+    /* more texts and strings than the program has: cannot happen */
+    return n <= G_MAXUINT16 ? (guint16)n : 0;
 }
 
 static mt_item *
@@ -327,9 +343,7 @@ mt_rec_set_meaning(mt_record *r, gint it, const mt_text *meaning)
 const mt_text *
 mt_item_meaning(const mt_item *it)
 {
-    if (it->meaning_id == 0 || meanings == NULL || it->meaning_id > meanings->len)
-        return NULL;
-    return (const mt_text *)meanings->pdata[it->meaning_id - 1];
+    return (const mt_text *)mt_static_at(it->meaning_id);
 }
 
 gint

@@ -289,4 +289,23 @@ const mt_item *mt_rec_find(const mt_record *r, mt_field f);
 /* The same among the items not nested under another one. */
 const mt_item *mt_rec_find_top(const mt_record *r, mt_field f);
 
+/* The number of a catalog text or static string, and back: numbers hold
+ * for the program's life (0: NULL; mt_static_at() of an unknown number:
+ * NULL). Never for memory that may be freed: the table keeps every
+ * pointer it is given. */
+guint32 mt_static_number(gconstpointer p);
+gconstpointer mt_static_at(guint32 n);
+
+/* Records packed into bytes (mt_record_pack.c): a record and its items
+ * take about a quarter of their room in memory. The adapter packs the
+ * records of a session that has ended and unpacks them when it shows a
+ * frame again. base is a frame number near the records' own (the chunk's
+ * frame); the same base unpacks them. Texts and static strings are named
+ * by numbers that hold for the program's life, so packed bytes are only
+ * for this process. mt_record_unpack() appends the records to out (free
+ * them with mt_record_free()); on bytes that are not mt_record_pack()'s,
+ * it appends nothing and returns FALSE. */
+guint8 *mt_record_pack(mt_record *const *recs, guint n, guint32 base, gsize *len);
+gboolean mt_record_unpack(const guint8 *p, gsize len, guint32 base, GPtrArray *out);
+
 #endif /* MT_RECORD_H */

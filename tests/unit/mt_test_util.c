@@ -88,6 +88,106 @@ mt_check_record_teaching(const mt_record *r, const char *what)
     }
 }
 
+static gboolean
+same_bytes(const guint8 *a, const guint8 *b, gsize len)
+{
+    return (a == NULL) == (b == NULL) && (a == NULL || len == 0 || memcmp(a, b, len) == 0);
+}
+
+void
+mt_check_record_equal(const mt_record *a, const mt_record *b)
+{
+    guint i;
+
+    g_assert_cmpuint(a->frame, ==, b->frame);
+    g_assert_cmpuint(a->proto, ==, b->proto);
+    g_assert_cmpuint(a->dir, ==, b->dir);
+    g_assert_cmpuint(a->kind, ==, b->kind);
+    g_assert_cmpuint(a->flags, ==, b->flags);
+    g_assert_cmpuint(a->chunk_off, ==, b->chunk_off);
+    g_assert_cmpuint(a->chunk_len, ==, b->chunk_len);
+    g_assert_cmpuint(a->line_len, ==, b->line_len);
+    g_assert_cmpuint(a->rebuilt_len, ==, b->rebuilt_len);
+    g_assert_cmpuint(a->req_frame, ==, b->req_frame);
+    g_assert_cmpuint(a->resp_frame, ==, b->resp_frame);
+    g_assert_cmpuint(a->decoded_len, ==, b->decoded_len);
+    g_assert_cmpint(a->expl, ==, b->expl);
+    g_assert_cmpuint(a->n_items, ==, b->n_items);
+    g_assert_cmpuint(a->n_anoms, ==, b->n_anoms);
+    g_assert_true(a->label == b->label);
+    g_assert_true(a->summary == b->summary);
+    g_assert_true(same_bytes(a->rebuilt, b->rebuilt, a->rebuilt_len));
+    g_assert_true(same_bytes(a->decoded, b->decoded, a->decoded_len));
+    g_assert_cmpstr(a->decoded_name, ==, b->decoded_name);
+    for (i = 0; i < MT_SUMMARY_ARGS; i++) {
+        g_assert_cmpuint(a->summary_kind[i], ==, b->summary_kind[i]);
+        switch (a->summary_kind[i]) {
+        case MT_SA_TEXT:
+            g_assert_true(a->summary_arg[i].text == b->summary_arg[i].text);
+            break;
+        case MT_SA_STR:
+            g_assert_cmpstr(a->summary_arg[i].str, ==, b->summary_arg[i].str);
+            break;
+        case MT_SA_NUM:
+            g_assert_cmpuint(a->summary_arg[i].num, ==, b->summary_arg[i].num);
+            break;
+        default:
+            break;
+        }
+    }
+    for (i = 0; i < a->n_items; i++) {
+        const mt_item *x = &a->items[i], *y = &b->items[i];
+
+        g_assert_cmpuint(x->field, ==, y->field);
+        g_assert_cmpint(x->parent, ==, y->parent);
+        g_assert_cmpuint(x->meaning_id, ==, y->meaning_id);
+        g_assert_cmpuint(x->vkind, ==, y->vkind);
+        g_assert_cmpuint(x->fmt, ==, y->fmt);
+        g_assert_cmpuint(x->src, ==, y->src);
+        g_assert_cmpuint(x->secret, ==, y->secret);
+        g_assert_cmpuint(x->off, ==, y->off);
+        g_assert_cmpuint(x->len, ==, y->len);
+        switch (x->vkind) {
+        case MT_V_UINT:
+        case MT_V_BOOL:
+            g_assert_cmpuint(x->v.u, ==, y->v.u);
+            break;
+        case MT_V_TEXT:
+            g_assert_true(x->v.text == y->v.text);
+            break;
+        case MT_V_CSTR:
+            g_assert_true(x->v.cstr == y->v.cstr);
+            break;
+        case MT_V_OWNED:
+            g_assert_cmpstr(x->v.owned, ==, y->v.owned);
+            break;
+        default:
+            break;
+        }
+    }
+    for (i = 0; i < a->n_anoms; i++) {
+        g_assert_cmpuint(a->anoms[i].id, ==, b->anoms[i].id);
+        g_assert_cmpuint(a->anoms[i].off, ==, b->anoms[i].off);
+        g_assert_cmpuint(a->anoms[i].len, ==, b->anoms[i].len);
+    }
+}
+
+void
+mt_check_pack_round_trip(mt_record *const *recs, guint n, guint32 base)
+{
+    GPtrArray *back = g_ptr_array_new_with_free_func((GDestroyNotify)mt_record_free);
+    gsize len = 0;
+    guint8 *packed = mt_record_pack(recs, n, base, &len);
+    guint i;
+
+    g_assert_true(mt_record_unpack(packed, len, base, back));
+    g_assert_cmpuint(back->len, ==, n);
+    for (i = 0; i < n; i++)
+        mt_check_record_equal(recs[i], back->pdata[i]);
+    g_ptr_array_free(back, TRUE);
+    g_free(packed);
+}
+
 mt_run *
 mt_run_steps(mt_proto proto, const mt_step *steps, gsize n, mt_feed_mode mode)
 {
@@ -131,6 +231,9 @@ mt_run_steps(mt_proto proto, const mt_step *steps, gsize n, mt_feed_mode mode)
         mt_check_record_teaching(run->recs->pdata[i], what);
         g_free(what);
     }
+    /* and every record comes back whole from its packed bytes (the
+     * adapter packs the records of an ended session) */
+    mt_check_pack_round_trip((mt_record *const *)run->recs->pdata, run->recs->len, 1);
     return run;
 }
 

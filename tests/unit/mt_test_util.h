@@ -37,6 +37,12 @@ typedef struct {
     GPtrArray  *rec_chunk;  /* GBytes * the record's chunk, parallel to recs */
 } mt_run;
 
+/* Are two records the same, field by field, item by item? (Asserts.) */
+void mt_check_record_equal(const mt_record *a, const mt_record *b);
+/* Pack the records (mt_record_pack()), unpack them and assert that each
+ * came back the same. */
+void mt_check_pack_round_trip(mt_record *const *recs, guint n, guint32 base);
+
 /* Frame numbers are step index + 1. */
 mt_run *mt_run_steps(mt_proto proto, const mt_step *steps, gsize n, mt_feed_mode mode);
 void mt_run_free(mt_run *run);

@@ -14,6 +14,7 @@
 #include "mt_session.h"
 #include "mt_anomaly.h"
 #include "mt_lines.h"
+#include "mt_test_util.h"
 
 static GPtrArray *
 feed(mt_session *s, mt_dir dir, guint32 frame, const char *text)
@@ -306,6 +307,96 @@ test_record_layout(void)
     mt_record_free(r);      /* frees the string, which ASan would report */
 }
 
+/* Two passes and the desktop keep an ended session's records packed
+ * (mt_record_pack()): every kind of value and every optional part comes
+ * back, frames before and after the base too, and bytes that are not a
+ * whole pack are refused, never read past their end. */
+static void
+test_pack(void)
+{
+    static const mt_text t1 = { "a text", NULL };
+    static const mt_text t2 = { "another text", NULL };
+    mt_record *recs[3];
+    GPtrArray *back = g_ptr_array_new_with_free_func((GDestroyNotify)mt_record_free);
+    guint8 *packed;
+    gsize len, cut;
+    gint it;
+    guint i;
+
+    recs[0] = mt_record_new(MT_PROTO_IMAP, MT_DIR_SERVER, MT_R_MIME_PART, 4000000000u);
+    mt_rec_explain(recs[0], -1, 0, 0, &t1, "RFC 2045, section 6.8");
+    it = mt_rec_uint_fmt(recs[0], -1, MT_F_LINE_LENGTH, 3, 70000, G_MAXUINT64, MT_FMT_OCTETS, &t2);
+    mt_rec_bool(recs[0], it, MT_F_DATA_LINES, 0, 0, TRUE);
+    mt_rec_text(recs[0], it, MT_F_NOTE, 1, 2, &t2);
+    mt_rec_bytes(recs[0], -1, MT_F_LINE_ON_SCREEN, 0, 4, TRUE);
+    it = mt_rec_owned(recs[0], -1, MT_F_NOTE, 5, 6, g_strdup("computed \xe2\x80\x94 text"));
+    mt_rec_set_secret(recs[0], it);
+    mt_rec_owned(recs[0], -1, MT_F_NOTE, 0, 0, g_strdup(""));
+    mt_rec_summary(recs[0], &t1);
+    mt_rec_summary_str(recs[0], 1, "joe@example.test");
+    mt_rec_summary_uint(recs[0], 2, 123456789012345ull);
+    mt_rec_anomaly(recs[0], MT_A_BARE_LF, 7, 1);
+    mt_rec_anomaly(recs[0], MT_A_NUL, 0, 0);
+    mt_rec_set_decoded(recs[0], (const guint8 *)"a\0b", 3);
+    recs[0]->decoded_name = g_strdup("Decoded part");
+    recs[0]->req_frame = 1;
+    recs[0]->resp_frame = 4000000001u;
+    recs[0]->chunk_off = 17;
+    recs[0]->chunk_len = 300;
+    recs[0]->line_len = G_MAXUINT32;
+    recs[0]->label = &t2;
+
+    recs[1] = mt_record_new(MT_PROTO_SMTP, MT_DIR_CLIENT, MT_R_CONTINUATION, 1);
+    mt_rec_summary(recs[1], &t2);
+    mt_rec_summary_text(recs[1], 1, &t1);
+    recs[1]->flags |= MT_RF_REBUILT | MT_RF_TRUNCATED;
+    recs[1]->rebuilt = (guint8 *)g_strdup("AHRlc3QAc2VjcmV0\r\n");
+    recs[1]->rebuilt_len = 18;
+    recs[1]->req_frame = 5;
+
+    /* nothing optional: no items, no summary */
+    recs[2] = mt_record_new(MT_PROTO_POP3, MT_DIR_CLIENT, MT_R_PARTIAL, 0);
+    recs[2]->rebuilt_len = 9;   /* a length without a copy */
+
+    for (i = 0; i < G_N_ELEMENTS(recs); i++)
+        mt_record_compact(recs[i]);
+    mt_check_pack_round_trip(recs, G_N_ELEMENTS(recs), 2000000000u);
+    mt_check_pack_round_trip(recs, G_N_ELEMENTS(recs), 0);
+    mt_check_pack_round_trip(recs, 0, 7);
+
+    /* an unpacked record takes items added later, as the session's own do */
+    packed = mt_record_pack(recs, 1, 9, &len);
+    g_assert_cmpuint(len, <, mt_record_size(recs[0]));
+    g_assert_true(mt_record_unpack(packed, len, 9, back));
+    g_assert_cmpint(mt_rec_note(back->pdata[0], 0, 0, &t1, NULL), ==, recs[0]->n_items);
+    g_ptr_array_set_size(back, 0);
+    g_free(packed);
+
+    /* every cut of the bytes, and bytes flipped, are refused or read whole */
+    packed = mt_record_pack(recs, G_N_ELEMENTS(recs), 3, &len);
+    for (cut = 0; cut < len; cut++) {
+        g_assert_false(mt_record_unpack(packed, cut, 3, back));
+        g_assert_cmpuint(back->len, ==, 0);
+    }
+    for (cut = 0; cut < len; cut++) {
+        guint8 keep = packed[cut];
+
+        packed[cut] ^= 0xff;
+        if (!mt_record_unpack(packed, len, 3, back))
+            g_assert_cmpuint(back->len, ==, 0);
+        g_ptr_array_set_size(back, 0);
+        packed[cut] = keep;
+    }
+    g_free(packed);
+    g_assert_false(mt_record_unpack((const guint8 *)"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01",
+                                    11, 0, back));
+    g_assert_cmpuint(back->len, ==, 0);
+
+    for (i = 0; i < G_N_ELEMENTS(recs); i++)
+        mt_record_free(recs[i]);
+    g_ptr_array_free(back, TRUE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -317,5 +408,6 @@ main(int argc, char **argv)
     g_test_add_func("/release/line_buffers", test_line_buffers);
     g_test_add_func("/release/after_release", test_after_release);
     g_test_add_func("/release/record_layout", test_record_layout);
+    g_test_add_func("/release/pack", test_pack);
     return g_test_run();
 }
