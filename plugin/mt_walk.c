@@ -821,13 +821,55 @@ said_before(const GPtrArray *seen, const char *v)
     return FALSE;
 }
 
+/* Does text show v, as a whole: not inside a longer word or number (the
+ * "1" of "MIME-Version: 1.0" is a word, that of "boundary_42x1" is not)?
+ * nocase: in any case (a value upper-cased from the line). */
+static gboolean
+text_shows(const char *text, const char *v, gboolean nocase)
+{
+    gsize n = strlen(v), i;
+
+    if (n == 0)
+        return FALSE;
+    for (i = 0; text[i]; i++) {
+        const char *p = text + i;
+        gboolean open, close;
+
+        if (nocase ? g_ascii_strncasecmp(p, v, n) != 0 : strncmp(p, v, n) != 0)
+            continue;
+        open = i == 0 || !g_ascii_isalnum(p[-1]) || !g_ascii_isalnum(v[0]);
+        close = p[n] == '\0' || !g_ascii_isalnum(p[n]) || !g_ascii_isalnum(v[n - 1]);
+        if (open && close)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Does the line show the item's value already? A value taken from the line
+ * does, if the shown line (cut, made printable) still has it; a value made
+ * otherwise only if it is a word of three characters or more there: a
+ * number or a letter that happens to be in the line ("1" in "1.0", "n" in
+ * Base64) is not the fact the item tells. */
+static gboolean
+line_shows(const char *raw, const mt_item *it, const char *v)
+{
+    if (it->vkind == MT_V_BOOL || it->vkind == MT_V_UINT)
+        return FALSE;
+    if ((it->vkind == MT_V_BYTES || it->vkind == MT_V_BYTES_UP) && it->src == MT_SRC_LINE)
+        return text_shows(raw, v, it->vkind == MT_V_BYTES_UP);
+    return strlen(v) >= 3 && text_shows(raw, v, FALSE);
+}
+
 /* "Label: value" of the items a reader may not know (decoded logins, MIME
  * parts), of user names and of what a terminal showed of a line typed with
  * backspaces, unless the line shows the value already (or an earlier item
- * of the line gave the same value: "Decoded: Username:" after "Challenge:
- * Username:" says nothing new). */
+ * of the line gave the same text: "Decoded: Username:" after "Challenge:
+ * Username:" says nothing new; numbers of different items are different
+ * facts, "MIME part: 1" and "Nesting depth: 1"). A MIME part's number is
+ * not repeated where the meaning names it ("part 1.1 header field ..."),
+ * and its depth is told on the part's own line only. */
 static GPtrArray *
-extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw)
+extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw, const char *meaning)
 {
     GPtrArray *out = NULL, *seen = NULL;
     guint i;
@@ -863,14 +905,18 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw)
         }
         /* what the line shows already is not repeated; a yes/no is never
          * "shown" by a line that happens to hold its text ("no" in "Nobody") */
-        if (v == NULL || *v == '\0' || (it->vkind != MT_V_BOOL && strstr(raw, v) != NULL)
-            || said_before(seen, v)) {
+        if (v == NULL || *v == '\0' || line_shows(raw, it, v)
+            || (it->vkind != MT_V_UINT && said_before(seen, v))
+            || (it->field == MT_F_MIME_PART && meaning && text_shows(meaning, v, FALSE))
+            || (it->field == MT_F_MIME_DEPTH && r->kind != MT_R_MIME_PART)) {
             g_free(v);
             continue;
         }
-        if (seen == NULL)
-            seen = g_ptr_array_new_with_free_func(g_free);
-        g_ptr_array_add(seen, g_strdup(v));
+        if (it->vkind != MT_V_UINT) {
+            if (seen == NULL)
+                seen = g_ptr_array_new_with_free_func(g_free);
+            g_ptr_array_add(seen, g_strdup(v));
+        }
         if (out == NULL)
             out = g_ptr_array_new_with_free_func(g_free);
         if (out->len >= MT_WALK_EXTRAS_MAX) {
@@ -1342,6 +1388,23 @@ envelope_answered(mt_wsess *s, const mt_pending *c, const mt_reply *rep, const c
     }
 }
 
+/* Does r go on the message whose text the transcript is counting? Its
+ * header fields, notable lines and parts do, so that a message that came
+ * in many segments reads as one count of its text, then its notable lines
+ * in order, as one that came whole; its end ("." or the end of the data)
+ * ends it. */
+static gboolean
+in_open_message(const mt_wsess *s, const mt_record *r)
+{
+    guint64 end = 0;
+
+    if (s->open_message == NULL || s->open_message->dir != r->dir)
+        return FALSE;
+    if (r->kind == MT_R_MIME_PART)
+        return TRUE;
+    return r->kind == MT_R_MESSAGE_LINE && !(field_uint(r, MT_F_DATA_END, &end) && end);
+}
+
 /* Follow one line of a session: the transcript (keep_lines), the facts
  * of the summary, and the statistics ticks (fn). */
 static void
@@ -1386,13 +1449,13 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
             w->dir = r->dir;
             w->raw = g_strdup(raw);
             w->meaning = g_strdup(meaning);
-            w->extras = extras_of(r, ln, raw);
+            w->extras = extras_of(r, ln, raw, meaning);
             w->literal = r->kind != MT_R_MESSAGE && r->kind != MT_R_RAW && r->kind != MT_R_MIME_PART
                          && ln->len > 0;
             if (r->kind == MT_R_MESSAGE && field_uint(r, MT_F_DATA_LINES, &lines)) {
                 w->message_lines = lines;
                 s->open_message = w;
-            } else {
+            } else if (!in_open_message(s, r)) {
                 s->open_message = NULL;
             }
             g_ptr_array_add(s->lines, w);

@@ -179,6 +179,50 @@ class Facts(unittest.TestCase):
         self.assertIn("C: MAIL FROM:<studnet\\x08\\x08\\x08ent@mail.example.test>", text)
         self.assertIn("As seen on screen: MAIL FROM:<student@mail.example.test>", text)
 
+    def test_message_in_many_segments_reads_as_one(self):
+        # RETR 2 and RETR 3 came in many segments: one count of each
+        # message's text, then its notable lines with their frames in order
+        text = walkthrough(self.ts, "pop3-split-responses")
+        lines = transcript_lines(text)
+        counts = [(f, rest) for f, d, rest in lines if rest.startswith("[message text")]
+        self.assertEqual([(f, re.match(r"\[message text: (\d+) lines", r).group(1)) for f, r in counts],
+                         [(34, "17"), (63, "39"), (134, "10")])   # RETR 2, RETR 3, TOP 1 0
+        self.assertIn("end of the message: 17 lines, 641 octets", text)
+        self.assertIn("end of the message: 39 lines, 1682 octets", text)
+        for start, end in ((33, 60), (62, 129)):
+            frames = [f for f, d, _ in lines if start <= f <= end and d == "S"]
+            self.assertEqual(frames, sorted(frames), "frames %d-%d out of order" % (start, end))
+        # typed one line per segment: the same
+        text = walkthrough(self.ts, "smtp-keystroke")
+        self.assertEqual([r.split("  ")[0] for f, d, r in transcript_lines(text) if r.startswith("[message text")],
+                         ["[message text: 4 lines, frames 216-287]"])
+
+    def extras(self, text, line_re):
+        """The "Label: value" lines under the first transcript line matching line_re."""
+        out, inside = [], False
+        for line in text.splitlines():
+            if re.match(r"^ *\d+  [CS]: ", line):
+                if inside:
+                    break
+                inside = re.search(line_re, line) is not None
+            elif inside and line.startswith("          "):
+                out.append(line.strip())
+        return out
+
+    def test_part_facts_told_alike(self):
+        # every part's delimiter and body lines tell the same facts: a number
+        # that happens to equal another item's ("MIME part: 1", "Nesting
+        # depth: 1") or to stand in the line is not left out
+        text = walkthrough(self.ts, "imap-split-literal")
+        for n in ("1", "2"):
+            self.assertEqual(self.extras(text, r"part %s starts$" % n), ["Delimiter: delimiter"])
+            self.assertIn("Nesting depth: 1", self.extras(text, r"S: \[part %s\] " % n))
+        self.assertEqual(self.extras(text, r"part 2 header field Content-Disposition$"), [])
+        text = walkthrough(self.ts, "smtp-mime")
+        self.assertIn("Body lines: 1", self.extras(text, r"C: \[part 1\.2\.1\] "))
+        # the headers of the message inside part 4 say whose they are
+        self.assertEqual(self.extras(text, r"C: Subject: Forwarded: homework rules"), ["MIME part: 4"])
+
     def test_filter_keeps_matching_frames(self):
         text = walkthrough(self.ts, "smtp-auth-login", "mailteach.smtp.reply.class >= 4")
         self.assertEqual([f for f, _, _ in transcript_lines(text)], [15, 21])
@@ -666,10 +710,12 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         self.assertIn('"-ERR [AUTH] Authentication failed." (login failed: a problem with the credentials [AUTH])', sheet)
 
     def test_typed_message_lines_keep_their_frames(self):
-        # keystroke capture: each line of the message ends in its own frame
+        # keystroke capture: each line of the message ends in its own frame;
+        # one count of the message's text says which frames it spans
         text = walkthrough(self.ts, "smtp-keystroke")
-        self.assertIn("[message text: 2 lines, frames 216-217]", text)
+        self.assertIn("[message text: 4 lines, frames 216-287]", text)
         self.assertRegex(self.line(text, 216, "Subject: typed by hand"), r"subject: typed by hand$")
+        self.assertRegex(self.line(text, 217, "(empty line)"), r"end of the header section")
 
     def test_blind_copy_is_named_so(self):
         # RFC 5322 §3.6.3: an envelope recipient no To:/Cc: names is a blind copy
