@@ -717,6 +717,14 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         self.assertRegex(self.line(text, 216, "Subject: typed by hand"), r"subject: typed by hand$")
         self.assertRegex(self.line(text, 217, "(empty line)"), r"end of the header section")
 
+    def test_unknown_command_expects_500(self):
+        # RFC 5321 §4.2.4: 500 for a command not recognized, 502 for one
+        # recognized but not implemented; Postfix answers FOO with 500
+        text = walkthrough(self.ts, "smtp-errors")
+        self.assertIn("frame 6: Unknown SMTP command: a server that does not recognize it should answer 500 "
+                      "(502: recognized but not implemented)", text)
+        self.assertRegex(self.line(text, 8, "500 5.5.2"), r"command not recognized$")
+
     def test_blind_copy_is_named_so(self):
         # RFC 5322 §3.6.3: an envelope recipient no To:/Cc: names is a blind copy
         text = walkthrough(self.ts, "smtp-mime")
