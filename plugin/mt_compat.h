@@ -22,6 +22,7 @@
  *    heuristic dissectors into functions returning bool (they were gboolean,
  *    an int: a pointer to one is not a pointer to the other). Declare
  *    boolean preference variables and heuristic results as mt_ws_bool.
+ *    wmem pool callbacks return bool too in 4.4 (mt_wmem_cb_ret).
  *  - tvb accessors. 4.4 renamed tvb_get_guint8() and friends after the C99
  *    types (tvb_get_uint8()); 4.6 deprecates the old names, which the
  *    build treats as errors. Use the new names; below they map to the old
@@ -73,6 +74,12 @@ typedef bool mt_ws_bool;        /* prefs_register_bool_preference(), heur_dissec
 #else
 typedef gboolean mt_ws_bool;
 #endif
+
+/* What a wmem pool callback (wmem_register_callback()) returns: gboolean
+ * in 4.0, bool in 4.4 and 4.6. Taken from the header's own
+ * wmem_user_cb_t (the type of a call, never evaluated), so it is right
+ * whichever release changed it. */
+typedef __typeof__(((wmem_user_cb_t)0)(NULL, WMEM_CB_FREE_EVENT, NULL)) mt_wmem_cb_ret;
 
 /* ---- tvb accessors: the C99 names on every version ---- */
 

@@ -307,11 +307,11 @@ store_chunk(mt_conv *mc, guint32 frame_num, const guint8 *p, gsize len, GPtrArra
 
 /* The records of a chunk: kept, or unpacked for this dissection (freed
  * with the packet's pool, after the taps have read them). */
-static gboolean
+static mt_wmem_cb_ret
 free_unpacked(wmem_allocator_t *allocator _U_, wmem_cb_event_t event _U_, void *data)
 {
     g_ptr_array_free((GPtrArray *)data, TRUE);
-    return FALSE;
+    return 0;   /* once: unregister */
 }
 
 static mt_record *const *
