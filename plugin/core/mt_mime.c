@@ -25,6 +25,7 @@
 #define AUX_TEXT_MAX      1024      /* octets of a preamble or epilogue kept */
 #define RAW_KEEP_MAX      MT_LINE_KEEP_MAX
 #define ENVELOPE_MAX_RCPT 64
+#define MIME_STACK_MAX    64u     /* open multiparts; max_depth is at most this */
 #define PARAMS_MAX        32
 #define SECTIONS_MAX      64
 #define ADDRESSES_MAX     32
@@ -36,7 +37,7 @@ static mt_mime_limits limits = {
 void
 mt_mime_set_limits(const mt_mime_limits *lim)
 {
-    limits.max_depth = lim && lim->max_depth ? MIN(lim->max_depth, 64u) : MT_MIME_DEFAULT_DEPTH;
+    limits.max_depth = lim && lim->max_depth ? MIN(lim->max_depth, MIME_STACK_MAX) : MT_MIME_DEFAULT_DEPTH;
     limits.max_parts = lim && lim->max_parts ? MIN(lim->max_parts, 100000u) : MT_MIME_DEFAULT_PARTS;
     limits.max_decoded = lim && lim->max_decoded ? MIN(lim->max_decoded, 64u * 1024u * 1024u)
                                                  : MT_MIME_DEFAULT_DECODED;
@@ -144,8 +145,8 @@ typedef struct {
 struct mt_mime {
     pstate     state;
     entity     ent;
-    level      stack[64];
-    guint      nstack;
+    level     *stack;       /* grown as multiparts open, up to MIME_STACK_MAX */
+    guint      nstack, stack_cap;
     guint      parts;           /* parts started (delimiters and encapsulations) */
     guint      max_depth;
     guint      max_parts;
@@ -1760,8 +1761,15 @@ header_end(mt_mime *m, const mt_mime_ctx *c, const mline *L, gboolean blank)
     }
 
     if (g_str_has_prefix(ct, "multipart/")) {
-        if (e->boundary && e->depth + 1 <= m->max_depth && m->nstack < G_N_ELEMENTS(m->stack)) {
-            level *lv = &m->stack[m->nstack++];
+        if (e->boundary && e->depth + 1 <= m->max_depth && m->nstack < MIME_STACK_MAX) {
+            level *lv;
+            if (m->nstack == m->stack_cap) {
+                /* most messages open one or two multiparts: no room for
+                 * 64 levels (12 KB) zeroed for every message */
+                m->stack_cap = MIN(MAX(m->stack_cap * 2u, 4u), MIME_STACK_MAX);
+                m->stack = g_renew(level, m->stack, m->stack_cap);
+            }
+            lv = &m->stack[m->nstack++];
             memset(lv, 0, sizeof(*lv));
             lv->boundary = g_strdup(e->boundary);
             lv->blen = strlen(lv->boundary);
@@ -1954,6 +1962,7 @@ mt_mime_free(mt_mime *m)
     acc_clear(&m->acc);
     while (m->nstack > 0)
         level_pop(m);
+    g_free(m->stack);
     g_byte_array_free(m->fbuf, TRUE);
     g_byte_array_free(m->raw, TRUE);
     g_free(m->env_from);

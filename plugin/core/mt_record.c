@@ -152,7 +152,7 @@ add_item_upto(mt_record *r, guint limit, gint parent, mt_field f, guint32 off, g
     if (r->n_items == r->cap_items) {
         /* a record already handed out gets few items later: its room
          * grows by a few, not twice (two passes keep every record) */
-        guint cap = r->cap_items == 0                ? 8u
+        guint cap = r->cap_items == 0                ? 16u
                     : (r->flags & MT_RF_COMPACTED) ? r->cap_items + 4u
                                                    : r->cap_items * 2u;
         if (cap > MT_RECORD_ITEMS_HARD_MAX)
@@ -398,6 +398,15 @@ mt_rec_summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len)
     if ((a = summary_arg(r, n, MT_SA_NONE)) == NULL || p == NULL)
         return;
     r->summary_kind[n - 1] = MT_SA_STR;
+    if (len <= MT_SUMMARY_ARG_MAX) {
+        /* the usual case, printable ASCII that fits: copied as it is */
+        for (i = 0; i < len && p[i] >= 0x20 && p[i] < 0x7f; i++)
+            ;
+        if (i == len) {
+            a->str = g_strndup((const char *)p, len);
+            return;
+        }
+    }
     s = g_string_sized_new(MIN(len, MT_SUMMARY_ARG_MAX) + 4);
     for (i = 0; i < len && s->len <= MT_SUMMARY_ARG_MAX + 4; i++)
         g_string_append_c(s, (p[i] < 0x20 || p[i] == 0x7f) ? '.' : (gchar)p[i]);

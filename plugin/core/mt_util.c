@@ -73,13 +73,16 @@ mt_table_find(const void *table, gsize n, gsize stride, gsize name_off,
               const guint8 *key, gsize len, gsize max_len)
 {
     const guint8 *row = table;
+    guint8 first;
     gsize i;
 
     if (key == NULL || len == 0 || len > max_len)
         return NULL;
+    first = ascii_upper(key[0]);
     for (i = 0; i < n; i++, row += stride) {
         const char *name = *(const char *const *)(const void *)(row + name_off);
-        if (name && mt_ci_eq(key, len, name))
+        /* the first letter rules out most rows without a call */
+        if (name && ascii_upper((guint8)name[0]) == first && mt_ci_eq(key, len, name))
             return row;
     }
     return NULL;
