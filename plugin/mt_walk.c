@@ -500,7 +500,7 @@ typedef enum {
     C_TLS,              /* STARTTLS, STLS */
     C_DATA,             /* DATA, BDAT: the message's verdict comes later */
     C_MESSAGE_END,      /* the end of the message text: its verdict */
-    C_MESSAGE_OP,       /* POP3 RETR, TOP, DELE; IMAP APPEND, FETCH, STORE, COPY, MOVE, EXPUNGE */
+    C_MESSAGE_OP,       /* POP3 RETR, TOP, DELE, RSET; IMAP APPEND, FETCH, STORE, COPY, MOVE, EXPUNGE */
     C_QUIT              /* QUIT, LOGOUT */
 } mt_cmd_kind;
 
@@ -587,6 +587,7 @@ typedef struct {
     char      *user;        /* user name of the login under way */
     char      *mechanism;   /* its mechanism */
     gboolean   cancelled;   /* the client answered a challenge with "*" */
+    guint32    cancel_frame;    /* the frame of that "*": its answer is no error */
     guint      n_messages;
     guint64    msg_lines;   /* of the message being sent */
     guint64    msg_octets;
@@ -792,7 +793,9 @@ classify(guint proto, const char *verb, const mt_record *r)
         if (strcmp(verb, "PASS") == 0 || strcmp(verb, "APOP") == 0 || strcmp(verb, "AUTH") == 0)
             /* a bare AUTH asks for the list of mechanisms */
             return strcmp(verb, "AUTH") != 0 || mt_rec_find(r, MT_F_AUTH_MECHANISM) ? C_LOGIN : C_OTHER;
-        if (strcmp(verb, "RETR") == 0 || strcmp(verb, "TOP") == 0 || strcmp(verb, "DELE") == 0)
+        /* RSET takes back the deletions a student reads above it */
+        if (strcmp(verb, "RETR") == 0 || strcmp(verb, "TOP") == 0 || strcmp(verb, "DELE") == 0
+            || strcmp(verb, "RSET") == 0)
             return C_MESSAGE_OP;
         return C_OTHER;
     case MT_PROTO_IMAP:
@@ -1292,11 +1295,14 @@ login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning,
                                    frame, raw, meaning)
                  : g_strdup_printf(WF("It failed: frame %u, \"%s\" (%s)."), frame, raw, meaning));
 
+    /* a cancel's confirmation: its meaning would repeat the outcome */
+    const char *said = rep->kind != R_OK && s->cancelled ? raw : meaning;
+
     if (user)
         fact(s->logins, g_strdup_printf(WF("%s as %s: %s (frame %u: %s)"), c->what, user, outcome, frame,
-                                        meaning));
+                                        said));
     else
-        fact(s->logins, g_strdup_printf(WF("%s: %s (frame %u: %s)"), c->what, outcome, frame, meaning));
+        fact(s->logins, g_strdup_printf(WF("%s: %s (frame %u: %s)"), c->what, outcome, frame, said));
     tick(fn, ctx, "Logins" MT_SEP "%s %s" MT_SEP "%s", proto_name(s->proto), s->mechanism ? s->mechanism : c->what, outcome);
     if (rep->kind == R_OK && s->login_ok == NULL) {
         s->login_ok = user ? g_strdup_printf(WF("%s as %s succeeded (frame %u)"), c->what, user, frame)
@@ -1466,8 +1472,10 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
     }
 
     /* user names, whatever line names them; "*" cancels a login */
-    if (r->dir == MT_DIR_CLIENT && r->kind == MT_R_CONTINUATION && ln->len == 1 && ln->p[0] == '*')
+    if (r->dir == MT_DIR_CLIENT && r->kind == MT_R_CONTINUATION && ln->len == 1 && ln->p[0] == '*') {
         s->cancelled = TRUE;
+        s->cancel_frame = r->frame;
+    }
     if (r->dir == MT_DIR_CLIENT) {
         v = field_value(r, ln, MT_F_AUTH_USERNAME);
         if (v) {
@@ -1604,7 +1612,9 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
     }
     if (rep.class_name && (rep.final || s->proto != MT_PROTO_SMTP))
         tick(fn, ctx, "Replies" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), rep.class_name);
-    if (rep.kind == R_FAIL && (rep.final || s->proto != MT_PROTO_SMTP)) {
+    /* the server confirming a cancel the client asked for is no error */
+    if (rep.kind == R_FAIL && (rep.final || s->proto != MT_PROTO_SMTP)
+        && !(s->cancel_frame != 0 && r->req_frame == s->cancel_frame)) {
         fact(s->errors, g_strdup_printf(WF("frame %u: %s (%s)"), r->frame, raw, meaning));
         tick(fn, ctx, "Errors" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), rep.class_name);
     }

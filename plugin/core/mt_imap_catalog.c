@@ -534,7 +534,7 @@ static const mt_imap_context imap_contexts[] = {
 
     CTX(STARTTLS, OK, "start TLS now",
         "Start the TLS handshake now: everything after it is encrypted. The client must forget "
-        "the capabilities it saw and ask again."),
+        "the capabilities it saw and should ask for them again."),
     CTX(STARTTLS, NO, "TLS not available",
         "TLS is not available now; the connection stays unencrypted. A careful client stops "
         "here instead of sending a password in clear text."),
@@ -905,7 +905,7 @@ static const mt_imap_untagged_info imap_untaggeds[] = {
            "number grows, for example when new mail arrives."),
       { C(SELECT), C(EXAMINE), C(NOOP), C(IDLE), C(APPEND), C(CHECK) } },
     { MT_IMAP_UT_RECENT, "RECENT", TRUE, "RFC 3501 §7.3.2",
-      MT_T("{1} recent messages"),
+      MT_T("messages marked \\Recent: {1}"),
       MT_T("The number of messages with the \\Recent flag: new since the last session looked "
            "at the mailbox. IMAP4rev2 drops RECENT."),
       { C(SELECT), C(EXAMINE), C(NOOP), C(IDLE), C(EXPUNGE), C(APPEND) } },

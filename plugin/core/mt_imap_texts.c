@@ -125,8 +125,8 @@ static const expl_row expls[MT_IMAP_X_COUNT] = {
                                     "RFC 5322 §2.1" },
     [MT_IMAP_X_LITERAL_USERNAME] = { MT_T("This literal holds the user name of LOGIN."),
                                      "RFC 9051 §6.2.3" },
-    [MT_IMAP_X_LITERAL_PASSWORD] = { MT_T("This literal holds the password of LOGIN, as the user typed it. "
-                                          "mailteach marks where it is but does not copy it into a field."),
+    [MT_IMAP_X_LITERAL_PASSWORD] = { MT_T("This literal holds the password of LOGIN, as the user typed it, in "
+                                          "clear text: whoever captures it can read it."),
                                      "RFC 9051 §6.2.3" },
     [MT_IMAP_X_LITERAL_MAILBOX] = { MT_T("This literal holds a mailbox name, for example one with spaces, "
                                          "quotes or non-ASCII characters."),
@@ -234,8 +234,8 @@ static const expl_row expls[MT_IMAP_X_COUNT] = {
                                       "meaning."),
                                  "RFC 9051 §2.3.2" },
     [MT_IMAP_X_UNKNOWN_SYSTEM_FLAG] = { MT_T("Flags that start with \"\\\" are system flags that the RFCs "
-                                             "define. mailteach does not know this one; a server refuses flags "
-                                             "it does not define."),
+                                             "define. mailteach does not know this one; a server may refuse a "
+                                             "flag it does not define."),
                                         "RFC 9051 §2.3.2" },
     [MT_IMAP_X_UNKNOWN_CAP] = { MT_T("mailteach does not know this capability. Clients ignore capabilities "
                                      "they do not know."),

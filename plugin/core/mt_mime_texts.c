@@ -329,8 +329,9 @@ static const expl_row expls[MT_MIME_X_COUNT] = {
       "This address is also an envelope recipient (RCPT TO), so this copy is delivered to it.",
       "RFC 5321 §3.3"),
     X(MT_MIME_X_RCPT_NOT_IN_ENVELOPE,
-      "No RCPT TO of this transaction names this address: the header only shows it, this "
-      "copy is not delivered to it (another transaction may send it one).",
+      "No accepted RCPT TO of this transaction names this address (a recipient the server "
+      "refused gets no copy): the header only shows it, this copy is not delivered to it "
+      "(another transaction may send it one).",
       "RFC 5321 §3.3"),
     X(MT_MIME_X_BLIND_COPIES,
       "An envelope recipient that no To: or Cc: field names: it gets the message as a blind "

@@ -217,7 +217,7 @@ static const mt_pop3_response_context pop3_contexts[] = {
     ERR(CONNECT, ANY, "service refused",
         "The server refuses to serve this client and closes the connection."),
 
-    OK(USER, ANY, "user name taken: send the password",
+    OK(USER, ANY, "user name accepted: send the password",
        "The server takes the name and waits for PASS. This does not prove that the user "
        "exists."),
     ERR(USER, ANY, "user name refused",
@@ -393,7 +393,7 @@ static const mt_pop3_capa_info pop3_capas[] = {
     CAPA("IMPLEMENTATION", MT_POP3_CAP_IMPLEMENTATION, TEXT, "RFC 2449 §6.9", "Server software",
          "The name and version of the server software, for humans only. Many administrators hide it, "
          "since it helps attackers choose an exploit."),
-    CAPA("STLS", MT_POP3_CAP_STLS, NONE, "RFC 2595 §4", "TLS encryption available (STLS)",
+    CAPA("STLS", MT_POP3_CAP_STLS, NONE, "RFC 2595 §4", "Switch to TLS with STLS",
          "The client can switch this connection to TLS with STLS before it logs in. If it does not, "
          "passwords and mail cross the network in clear text."),
     CAPA("AUTH-RESP-CODE", MT_POP3_CAP_AUTH_RESP_CODE, NONE, "RFC 3206 §6", "The [AUTH] response code",
@@ -405,7 +405,7 @@ static const mt_pop3_capa_info pop3_capas[] = {
     CAPA("LANG", MT_POP3_CAP_LANG, NONE, "RFC 6856 §3", "Response texts in other languages",
          "The server can write its response texts in other languages; the LANG command chooses one."),
     /* not registered, but listed by Dovecot and others */
-    CAPA("CAPA", 0, NONE, "Dovecot (non-standard; the CAPA command is RFC 2449 §5)", "The CAPA command itself",
+    CAPA("CAPA", 0, NONE, "Dovecot (non-standard; the CAPA command is RFC 2449 §5)", "The CAPA command itself (not a registered capability)",
          "Not a registered capability: some servers, such as Dovecot, list the CAPA command itself. "
          "It adds nothing, since a server that answers CAPA supports CAPA."),
 };

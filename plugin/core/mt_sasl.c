@@ -129,6 +129,8 @@ T(m_on_screen, "What the line decodes to as the terminal showed it, after the ba
 T(m_bad_at, "The first character that is not Base64 (A-Z, a-z, 0-9, +, / and = padding at the "
   "end).");
 T(m_ok, "The server accepted these credentials: the session is now logged in as this user.");
+T(m_cancelled, "The client cancelled this login attempt with \"*\" and the server confirms: "
+  "nobody is logged in, and the client may start another login.");
 T(m_failed, "The server refused this login attempt. The attempt is over; the client may try "
   "again, with the same or other credentials or another mechanism.");
 T(m_scram_n, "n=: the user name (\"=2C\" stands for a comma, \"=3D\" for \"=\").");
@@ -236,6 +238,7 @@ reset(mt_sasl *x, mt_sasl_kind kind, gboolean keep_user)
     x->server_msgs = 0;
     x->login_ask = ASK_NONE;
     x->user_given = FALSE;
+    x->cancelled = FALSE;
     x->creds = NULL;
 }
 
@@ -629,6 +632,7 @@ mt_sasl_client(mt_sasl *x, mt_record *r, gint parent, const guint8 *t, gsize off
         say(r, parent, initial, off, len, &x_cancel, exchange_rfc(x));
         mt_rec_summary(r, &s_cancel);
         x->creds = NULL;
+        x->cancelled = TRUE;
         return;
     }
     if (initial)
@@ -900,14 +904,16 @@ mt_sasl_set_creds(mt_sasl *x, mt_record *r)
 void
 mt_sasl_result(mt_sasl *x, mt_record *reply, gboolean ok)
 {
-    const char *word = ok ? "succeeded" : "failed";
+    /* a refusal after "*" only confirms the client's cancel */
+    gboolean cancelled = !ok && x->cancelled;
+    const char *word = ok ? "succeeded" : cancelled ? "cancelled" : "failed";
     gint it;
 
     if (!x->active)
         return;
     x->active = FALSE;
     it = mt_rec_cstr(reply, -1, MT_F_AUTH_RESULT, 0, 0, word);
-    mt_rec_explain(reply, it, 0, 0, ok ? &m_ok : &m_failed, NULL);
+    mt_rec_explain(reply, it, 0, 0, ok ? &m_ok : cancelled ? &m_cancelled : &m_failed, NULL);
     if (x->creds && x->creds != reply) {
         mt_rec_uint(reply, -1, MT_F_AUTH_CREDENTIALS_IN, 0, 0, x->creds->frame, NULL);
         mt_rec_cstr(x->creds, -1, MT_F_AUTH_RESULT, 0, 0, word);

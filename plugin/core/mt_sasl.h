@@ -53,6 +53,7 @@ typedef struct {
     guint        server_msgs;   /* challenges so far */
     guint8       login_ask;     /* LOGIN: what the last challenge asked for */
     gboolean     user_given;    /* LOGIN: the user name was sent */
+    gboolean     cancelled;     /* the client answered a challenge with "*" */
     char        *username;      /* the user name this login names, or NULL */
     mt_record   *creds;         /* the record that carried the credentials */
 } mt_sasl;

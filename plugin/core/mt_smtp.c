@@ -39,6 +39,7 @@ typedef struct {
     gboolean    bdat_last;
     gboolean    idle_rset;  /* RSET with no transaction open */
     gboolean    too_long;   /* the command line exceeded 512 octets */
+    gboolean    sasl_cancel;    /* a SASL line "*": the client cancels the login */
     char       *env_rcpt;   /* RCPT: its address in env_rcpt (of env_gen), if kept */
     guint       env_gen;
 } smtp_pending;
@@ -148,6 +149,17 @@ add_stage_next(mt_smtp *s, mt_record *r, mt_smtp_next next)
         mt_rec_text(r, -1, MT_F_NEXT, 0, 0, mt_smtp_next_text(next));
 }
 
+/* What a client ready for a transaction may do: STARTTLS once (RFC 3207
+ * §4.2: not offered again inside TLS), AUTH once (RFC 4954 §4: another
+ * AUTH after a successful one gets 503). */
+static mt_smtp_next
+transaction_next(const mt_smtp *s)
+{
+    if (s->authed)
+        return MT_SMTP_N_TRANSACTION_AUTHED;
+    return s->tls_on ? MT_SMTP_N_TRANSACTION_TLS : MT_SMTP_N_TRANSACTION;
+}
+
 /* What the client should do next, from where the session stands. */
 static mt_smtp_next
 next_for_stage(const mt_smtp *s)
@@ -156,7 +168,7 @@ next_for_stage(const mt_smtp *s)
     case MT_SMTP_ST_CONNECTED:  return MT_SMTP_N_GREETING;
     case MT_SMTP_ST_GREETED:    return MT_SMTP_N_HELLO;
     case MT_SMTP_ST_HELLO:      return MT_SMTP_N_CONTINUES;
-    case MT_SMTP_ST_READY:      return s->ehlo_after_tls ? MT_SMTP_N_EHLO_AGAIN : MT_SMTP_N_TRANSACTION;
+    case MT_SMTP_ST_READY:      return s->ehlo_after_tls ? MT_SMTP_N_EHLO_AGAIN : transaction_next(s);
     case MT_SMTP_ST_TLS:        return MT_SMTP_N_TLS;
     case MT_SMTP_ST_AUTH:       return MT_SMTP_N_SASL;
     case MT_SMTP_ST_SENDER:     return MT_SMTP_N_RCPT;
@@ -360,6 +372,20 @@ path_ok(const guint8 *p, gsize n, gboolean null_ok)
     return TRUE;
 }
 
+/* A control character (RFC 5321 §4.1.2: not in MAIL or RCPT), such as a
+ * backspace typed in telnet: its own warning, not "not an address". */
+static gboolean
+has_control(const guint8 *p, gsize n)
+{
+    gsize i;
+
+    for (i = 0; i < n; i++) {
+        if (p[i] < 0x20 || p[i] == 0x7f)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* "<path>" or a bare path at t[i..]; itemises it as field f. */
 static gsize
 parse_path(mt_record *r, const guint8 *t, gsize len, gsize i, mt_field f, mt_smtp_expl x)
@@ -382,7 +408,9 @@ parse_path(mt_record *r, const guint8 *t, gsize len, gsize i, mt_field f, mt_smt
         it = mt_rec_bytes(r, -1, f, (guint32)start, (guint32)(end - start), FALSE);
         if (end == start && f == MT_F_SMTP_MAIL_FROM)
             x = MT_SMTP_X_NULL_SENDER;
-        if (!path_ok(t + start, end - start, f == MT_F_SMTP_MAIL_FROM))
+        if (has_control(t + start, end - start))
+            mt_rec_anomaly(r, MT_A_SMTP_PATH_CONTROL, (guint32)start, (guint32)(end - start));
+        else if (!path_ok(t + start, end - start, f == MT_F_SMTP_MAIL_FROM))
             mt_rec_anomaly(r, MT_A_SMTP_BAD_PATH, (guint32)start, (guint32)(end - start));
         explain_x(r, it, (guint32)i, (guint32)(end + 1 - i), x);
         return end + 1;
@@ -669,6 +697,20 @@ command_summary(mt_record *r, const mt_smtp_command_info *ci, const guint8 *t, g
     }
 }
 
+/* The hello that follows STARTTLS is not the first one said again: it
+ * starts the session anew inside TLS (RFC 3207 §4.2). */
+static void
+hello_in_tls(mt_record *r, const guint8 *t, gsize vend)
+{
+    const mt_item *d = mt_rec_find_top(r, MT_F_SMTP_HELLO_DOMAIN);
+
+    if (d == NULL)
+        return;
+    explain_x(r, -1, 0, (guint32)vend, MT_SMTP_X_HELLO_IN_TLS);
+    mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_HELLO_IN_TLS));
+    mt_rec_summary_bytes(r, 1, t + d->off, d->len);
+}
+
 static void client_message(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out);
 
 /* AUTH mechanism [initial-response] (RFC 4954 §4): a new login exchange. */
@@ -792,6 +834,8 @@ client_command(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     if (known) {
         parse_arguments(s, r, cmd, t, len, args, &bdat, &bdat_last);
         command_summary(r, ci, t, vend, bdat_last);
+        if ((cmd == MT_SMTP_CMD_EHLO || cmd == MT_SMTP_CMD_HELO) && s->ehlo_after_tls)
+            hello_in_tls(r, t, vend);
         if (cmd == MT_SMTP_CMD_AUTH)
             auth_begin(s, r, t, len, args);
         envelope_note(s, r, cmd, t, len);
@@ -874,6 +918,7 @@ client_sasl(mt_smtp *s, const mt_line *ln, guint32 frame, GPtrArray *out)
     mt_sasl_client(&s->sasl, r, -1, ln->text, 0, ln->len, FALSE, s->tls_on);
     check_line(r, ln, &rules_command, MT_SMTP_X_TOO_LONG_CMD);
     push_pending(s, MT_SMTP_CMD_SASL, frame, r, FALSE);
+    ((smtp_pending *)g_queue_peek_tail(&s->pending))->sasl_cancel = cancel;
     s->cmode = CM_COMMANDS;
     add_stage_next(s, r, MT_SMTP_N_NONE);
     mt_rec_text(r, -1, MT_F_NEXT, 0, 0, &mt_smtp_command_get(MT_SMTP_CMD_SASL)->next);
@@ -1236,7 +1281,7 @@ apply_reply(mt_smtp *s, const smtp_pending *p, guint code)
             if (cmd == MT_SMTP_CMD_HELO)
                 s->exts = 0;
             s->stage = MT_SMTP_ST_READY;
-            return MT_SMTP_N_TRANSACTION;
+            return transaction_next(s);
         }
         if (!s->hello_ok)
             s->stage = MT_SMTP_ST_GREETED;
@@ -1283,14 +1328,14 @@ apply_reply(mt_smtp *s, const smtp_pending *p, guint code)
     case MT_SMTP_CMD_DATA_END:
         reset_transaction(s);
         s->stage = MT_SMTP_ST_READY;
-        return klass == 2 ? MT_SMTP_N_TRANSACTION : klass == 4 ? MT_SMTP_N_RETRY_LATER : MT_SMTP_N_RETRY;
+        return klass == 2 ? transaction_next(s) : klass == 4 ? MT_SMTP_N_RETRY_LATER : MT_SMTP_N_RETRY;
     case MT_SMTP_CMD_BDAT:
         if (p->bdat_last || klass != 2) {
             if (p->bdat_last) {
                 reset_transaction(s);
                 s->stage = MT_SMTP_ST_READY;
             }
-            return klass == 2 ? MT_SMTP_N_TRANSACTION : MT_SMTP_N_RETRY;
+            return klass == 2 ? transaction_next(s) : MT_SMTP_N_RETRY;
         }
         return MT_SMTP_N_BDAT_MORE;
     case MT_SMTP_CMD_RSET:
@@ -1326,7 +1371,7 @@ apply_reply(mt_smtp *s, const smtp_pending *p, guint code)
         s->stage = s->hello_ok ? MT_SMTP_ST_READY : MT_SMTP_ST_GREETED;
         if (klass == 2) {
             s->authed = TRUE;
-            return MT_SMTP_N_TRANSACTION;
+            return transaction_next(s);
         }
         return klass == 4 ? MT_SMTP_N_RETRY_LATER : MT_SMTP_N_RETRY;
     default:
@@ -1404,6 +1449,8 @@ reply_meaning(mt_smtp *s, mt_record *r, const smtp_pending *p, mt_smtp_cmd cmd, 
 
     if (code == 500 && p && p->too_long) {
         explain_line(r, 0, 3, MT_SMTP_X_500_TOO_LONG);
+    } else if (code == 501 && p && p->sasl_cancel) {
+        explain_line(r, 0, 3, MT_SMTP_X_501_CANCELLED);
     } else if (any) {
         mt_rec_summary(r, &any->summary);
     } else {

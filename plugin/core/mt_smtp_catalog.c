@@ -795,8 +795,9 @@ static const mt_smtp_reply_context smtp_contexts[] = {
     CTX_RFC(SASL, 534, "RFC 4954 §6", "mechanism too weak",
             "This mechanism is too weak for this user. Try a stronger one."),
     CTX_RFC(SASL, 535, "RFC 4954 §6", "login failed (credentials)",
-            "This login attempt failed: the server did not accept the user name and password "
-            "sent in Base64. A new attempt, with AUTH again, can succeed."),
+            "This login attempt failed: the server did not accept the credentials (with PLAIN and "
+            "LOGIN the user name and password sent in Base64, with CRAM-MD5 or SCRAM a value "
+            "computed from the password). A new attempt, with AUTH again, can succeed."),
     CTX_RFC(SASL, 538, "RFC 4954 §6", "mechanism needs encryption",
             "This mechanism is allowed only on an encrypted connection. The client should use "
             "STARTTLS first."),
@@ -1225,7 +1226,7 @@ static const mt_smtp_ext_info smtp_extensions[] = {
     EXT("DSN", MT_SMTP_EXT_DSN, NONE, "RFC 3461", "Delivery status notifications",
         "The client can ask for success, failure or delay reports with the NOTIFY=, RET=, "
         "ENVID= and ORCPT= parameters."),
-    EXT("CHUNKING", MT_SMTP_EXT_CHUNKING, NONE, "RFC 3030", "Chunking (BDAT)",
+    EXT("CHUNKING", MT_SMTP_EXT_CHUNKING, NONE, "RFC 3030", "Chunking: the message may be sent in BDAT chunks",
         "The server accepts BDAT, which sends the message in chunks of an exact size "
         "instead of DATA and the \".\" line."),
     EXT("BINARYMIME", MT_SMTP_EXT_BINARYMIME, NONE, "RFC 3030", "Binary MIME",
@@ -1234,7 +1235,7 @@ static const mt_smtp_ext_info smtp_extensions[] = {
     EXT("SMTPUTF8", MT_SMTP_EXT_SMTPUTF8, NONE, "RFC 6531", "Internationalized email",
         "The server accepts UTF-8, for example Chinese or Japanese characters, in addresses "
         "and header fields when MAIL FROM carries SMTPUTF8."),
-    EXT("VRFY", MT_SMTP_EXT_VRFY, NONE, "RFC 5321 §4.1.1.6", "VRFY command",
+    EXT("VRFY", MT_SMTP_EXT_VRFY, NONE, "RFC 5321 §4.1.1.6", "Address verification with VRFY",
         "The server lists VRFY as supported. That does not mean it answers truthfully: "
         "many servers answer 252 to every name."),
     EXT("EXPN", 0, NONE, "RFC 5321 §4.1.1.7", "EXPN command",

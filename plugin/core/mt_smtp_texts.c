@@ -29,6 +29,8 @@ static const mt_text nexts[MT_SMTP_N_COUNT] = {
     [MT_SMTP_N_GREETING]     = MT_T("Server: sends its greeting, 220 if it is ready (554 if it refuses service)."),
     [MT_SMTP_N_HELLO]        = MT_T("Client: introduces itself with EHLO <its domain> (HELO for an old server)."),
     [MT_SMTP_N_TRANSACTION]  = MT_T("Client: starts a mail transaction with MAIL FROM:<sender>, may first use STARTTLS or AUTH, or ends with QUIT."),
+    [MT_SMTP_N_TRANSACTION_TLS] = MT_T("Client: starts a mail transaction with MAIL FROM:<sender>, may first log in with AUTH, or ends with QUIT (no second STARTTLS inside TLS)."),
+    [MT_SMTP_N_TRANSACTION_AUTHED] = MT_T("Client: starts a mail transaction with MAIL FROM:<sender>, or ends with QUIT; after a successful login the server refuses another AUTH (503)."),
     [MT_SMTP_N_RCPT]         = MT_T("Client: names a recipient with RCPT TO:<address>, one command per recipient."),
     [MT_SMTP_N_RCPT_OR_DATA] = MT_T("Client: names another recipient with RCPT TO, or sends DATA to start the message."),
     [MT_SMTP_N_MESSAGE]      = MT_T("Client: sends the message: header lines, an empty line, the body, then a line holding only \".\"."),
@@ -251,6 +253,15 @@ static const expl_row expls[MT_SMTP_X_COUNT] = {
        "octets, CRLF included, and RFC 5321 counts a line that is too long among the errors "
        "answered with 500.",
        "RFC 5321 §4.5.3.1.4", "syntax error: the command line was too long"),
+    XS(MT_SMTP_X_HELLO_IN_TLS,
+       "The client introduces itself again, now inside TLS. After the TLS handshake the "
+       "session starts over: the server forgets the earlier hello, the client forgets the "
+       "extension list, and the server lists its extensions anew, without STARTTLS.",
+       "RFC 3207 §4.2", "introduce itself again as {1}, now inside TLS"),
+    XS(MT_SMTP_X_501_CANCELLED,
+       "The client cancelled the login with \"*\", and the server confirms: it must answer a "
+       "cancel with 501. This AUTH exchange is over; the client may start another one.",
+       "RFC 4954 §4", "login cancelled by the client"),
     S(MT_SMTP_X_DATA_END_CUT,
       "end of the message: at least {1} lines, at least {2} octets"),
 };

@@ -38,6 +38,8 @@ typedef enum {
     MT_SMTP_N_GREETING,
     MT_SMTP_N_HELLO,
     MT_SMTP_N_TRANSACTION,
+    MT_SMTP_N_TRANSACTION_TLS,     /* inside TLS: no second STARTTLS */
+    MT_SMTP_N_TRANSACTION_AUTHED,  /* logged in: no second AUTH */
     MT_SMTP_N_RCPT,
     MT_SMTP_N_RCPT_OR_DATA,
     MT_SMTP_N_MESSAGE,
@@ -126,6 +128,8 @@ typedef enum {
     MT_SMTP_X_REPLY_CODE_DIFFERS,
     MT_SMTP_X_UNSOLICITED,
     MT_SMTP_X_500_TOO_LONG,
+    MT_SMTP_X_501_CANCELLED,
+    MT_SMTP_X_HELLO_IN_TLS,
     MT_SMTP_X_DATA_END_CUT,
     MT_SMTP_X_COUNT
 } mt_smtp_expl;

@@ -433,7 +433,8 @@ class Statistics(unittest.TestCase):
         self.assertEqual(s["Logins/SMTP AUTH LOGIN/cancelled by the client"], 1)
         self.assertEqual(s["Logins/SMTP AUTH LOGIN/succeeded"], 1)
         self.assertEqual(s["Messages/SMTP/accepted"], 1)
-        self.assertEqual(s["Errors/SMTP/5xx"], 2)
+        # the 535; the 501 that confirms the client's "*" (RFC 4954 §4) is none
+        self.assertEqual(s["Errors/SMTP/5xx"], 1)
 
     def test_pop3_counts(self):
         s = self.stats("pop3-failed-login")
@@ -545,6 +546,35 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
             if f == frame and rest.startswith(start):
                 return rest
         self.fail("no line %d %r in:\n%s" % (frame, start, text))
+
+    def test_cancel_is_confirmed_not_an_error(self):
+        # RFC 4954 §4: "*" cancels, and the server MUST answer it with 501
+        text = walkthrough(self.ts, "smtp-auth-login")
+        self.assertRegex(self.line(text, 21, "501"), r"login cancelled by the client$")
+        self.assertIn("AUTH LOGIN: cancelled by the client (frame 21: 501 5.7.0 Authentication aborted)", text)
+        errors = text[text.index("  Errors:"):]
+        self.assertNotIn("frame 21", errors)
+        self.assertIn("frame 15: 535", errors)
+
+    def test_hello_inside_tls_starts_over(self):
+        # RFC 3207 §4.2: after the handshake the session starts over
+        text = walkthrough(self.ts, "smtp-starttls")
+        self.assertRegex(self.line(text, 15, "ehlo"),
+                         r"introduce itself again as client\.example\.test, now inside TLS$")
+        self.assertRegex(self.line(text, 6, "ehlo"),
+                         r"introduce itself as client\.example\.test, ask for extensions$")
+
+    def test_rset_takes_back_the_deletion(self):
+        # RFC 1939 §5: RSET unmarks messages marked as deleted
+        s = walkthrough(self.ts, "pop3-python-poplib")
+        s = s[s.index("  Messages:"):]
+        self.assertIn("- DELE 2 (frame 41): message marked as deleted (frame 43)\n"
+                      "    - RSET (frame 44): deletion marks removed (frame 46)", s)
+
+    def test_control_character_in_an_address(self):
+        # RFC 5321 §4.1.2: control characters MUST NOT be used in MAIL or RCPT
+        text = walkthrough(self.ts, "smtp-keystroke")
+        self.assertIn("frame 115: Control character in the address", text[text.index("  Errors:"):])
 
     def test_message_size_without_stuffing_dots(self):
         # RFC 1870 §5 / RFC 5321 §4.5.2: 451 octets, the client's own SIZE=451

@@ -299,8 +299,15 @@ test_smtp_invalid_cancel(void)
     g_assert_null(mt_run_rec(run, i)->decoded);
     i = in_frame(run, 10, MT_F_SMTP_ARGUMENT);
     g_assert_true(mt_run_summary_is(run, (guint)i, "cancel the login"));
-    i = in_frame(run, 11, MT_F_AUTH_RESULT);
+    /* bad Base64 fails the login; "*" cancels it, and the 501 that
+     * answers it (RFC 4954 §4: a MUST) is the confirmation */
+    i = in_frame(run, 7, MT_F_AUTH_RESULT);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_RESULT, "failed"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "login cancelled or bad Base64"));
+    i = in_frame(run, 11, MT_F_AUTH_RESULT);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_RESULT, "cancelled"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "login cancelled by the client"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_RFC, "RFC 4954 §4"));
     g_assert_null(mt_rec_find(mt_run_rec(run, i), MT_F_AUTH_CREDENTIALS_IN));
     mt_run_free(run);
 }

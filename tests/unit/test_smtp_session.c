@@ -447,7 +447,9 @@ static const mt_step starttls[] = {
     C("MAIL FROM:<a@x>\r\n"),
     S("503 5.5.1 Error: send HELO/EHLO first\r\n"),
     C("EHLO c\r\n"),
-    S("250 mx\r\n"),
+    S("250-mx\r\n250 AUTH PLAIN\r\n"),
+    C("AUTH PLAIN AGEAc2VjcmV0\r\n"),
+    S("235 2.7.0 Authentication successful\r\n"),
 };
 
 static void
@@ -476,6 +478,21 @@ test_starttls(void)
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_SMTP_EHLO_AFTER_TLS));
     i = command(run, "EHLO", 1);
     g_assert_cmpuint(mt_run_rec(run, i)->n_anoms, ==, 0);
+    /* the hello inside TLS starts the session over (RFC 3207 §4.2) */
+    g_assert_true(mt_run_summary_is(run, (guint)i, "introduce itself again as c, now inside TLS"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_RFC, "RFC 3207 §4.2"));
+    g_assert_false(mt_run_summary_is(run, (guint)command(run, "EHLO", 0),
+                                     "introduce itself again as c, now inside TLS"));
+    /* what may come next: no second STARTTLS inside TLS, no second AUTH
+     * after a successful one (RFC 4954 §4: 503) */
+    i = reply(run, "250", 3);      /* the last line of the hello inside TLS */
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "may first log in with AUTH"));
+    g_assert_false(mt_run_has(run, (guint)i, MT_F_NEXT, "STARTTLS or AUTH"));
+    i = reply(run, "235", 0);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "refuses another AUTH (503)"));
+    g_assert_false(mt_run_has(run, (guint)i, MT_F_NEXT, "may first"));
+    i = reply(run, "250", 1);      /* the last line of the first hello */
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "may first use STARTTLS or AUTH"));
     mt_run_free(run);
 }
 
@@ -804,8 +821,17 @@ test_paths(void)
         gint i = paths[k].rcpt ? mt_run_need(run, MT_F_SMTP_RCPT_TO, NULL, 0)
                                : mt_run_need(run, MT_F_SMTP_MAIL_FROM, NULL, 1);
 
-        if (mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_SMTP_BAD_PATH) == paths[k].ok)
+        const mt_record *r = mt_run_rec(run, i);
+        gboolean control = strchr(paths[k].path, '\b') != NULL;
+
+        if ((mt_rec_has_anomaly(r, MT_A_SMTP_BAD_PATH) || mt_rec_has_anomaly(r, MT_A_SMTP_PATH_CONTROL))
+            == paths[k].ok)
             g_error("<%s>: %s", paths[k].path, paths[k].ok ? "flagged" : "not flagged");
+        /* a typed backspace gets its own reason (RFC 5321 §4.1.2), not
+         * "not written as <local-part@domain>" */
+        if (mt_rec_has_anomaly(r, MT_A_SMTP_PATH_CONTROL) != control
+            || (control && mt_rec_has_anomaly(r, MT_A_SMTP_BAD_PATH)))
+            g_error("<%s>: control characters flagged wrongly", paths[k].path);
         mt_run_free(run);
         g_free(cmd);
     }
