@@ -587,7 +587,6 @@ typedef struct {
     char      *user;        /* user name of the login under way */
     char      *mechanism;   /* its mechanism */
     gboolean   cancelled;   /* the client answered a challenge with "*" */
-    guint32    cancel_frame;    /* the frame of that "*": its answer is no error */
     guint      n_messages;
     guint64    msg_lines;   /* of the message being sent */
     guint64    msg_octets;
@@ -1276,6 +1275,16 @@ early_answer(mt_wsess *s, const mt_record *r, const mt_walk_line *ln)
     g_free(tag);
 }
 
+/* A reply that ends a login the client cancelled with "*": the core marks
+ * its result so (SMTP 501, POP3 -ERR, IMAP BAD are what the RFCs ask). */
+static gboolean
+confirms_cancel(const mt_record *r)
+{
+    const mt_item *it = mt_rec_find(r, MT_F_AUTH_RESULT);
+
+    return it && it->vkind == MT_V_CSTR && it->v.cstr && strcmp(it->v.cstr, "cancelled") == 0;
+}
+
 static void
 login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning, guint32 frame,
            const char *raw, mt_tick_fn fn, void *ctx)
@@ -1474,7 +1483,6 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
     /* user names, whatever line names them; "*" cancels a login */
     if (r->dir == MT_DIR_CLIENT && r->kind == MT_R_CONTINUATION && ln->len == 1 && ln->p[0] == '*') {
         s->cancelled = TRUE;
-        s->cancel_frame = r->frame;
     }
     if (r->dir == MT_DIR_CLIENT) {
         v = field_value(r, ln, MT_F_AUTH_USERNAME);
@@ -1613,8 +1621,7 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
     if (rep.class_name && (rep.final || s->proto != MT_PROTO_SMTP))
         tick(fn, ctx, "Replies" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), rep.class_name);
     /* the server confirming a cancel the client asked for is no error */
-    if (rep.kind == R_FAIL && (rep.final || s->proto != MT_PROTO_SMTP)
-        && !(s->cancel_frame != 0 && r->req_frame == s->cancel_frame)) {
+    if (rep.kind == R_FAIL && (rep.final || s->proto != MT_PROTO_SMTP) && !confirms_cancel(r)) {
         fact(s->errors, g_strdup_printf(WF("frame %u: %s (%s)"), r->frame, raw, meaning));
         tick(fn, ctx, "Errors" MT_SEP "%s" MT_SEP "%s", proto_name(s->proto), rep.class_name);
     }

@@ -56,9 +56,9 @@ class SmtpAuthLogin(CaptureTest):
             with self.subTest(how):
                 self.assertEqual(auth(f[15], "result"), ["failed"])
                 self.assertEqual(auth(f[15], "credentials_in"), ["13"])
-                # "*" cancels: the 501 fails the exchange, no credentials
+                # "*" cancels: the 501 confirms it (RFC 4954 §4), no credentials
                 self.assertEqual(f[19].line().first("mailteach.summary"), "cancel the login")
-                self.assertEqual(auth(f[21], "result"), ["failed"])
+                self.assertEqual(auth(f[21], "result"), ["cancelled"])
                 self.assertEqual(auth(f[21], "credentials_in"), [])
                 # the retry: read by its prompts, not by counting answers
                 self.assertEqual(auth(f[25], "username"), ["student"])
@@ -236,7 +236,7 @@ class Pop3Mechanisms(CaptureTest):
                                  "SCRAM server-first: salt and iteration count")
                 self.assertEqual(auth(f[18], "credentials_in"), ["14"])
                 self.assertEqual(f[36].line().first("mailteach.summary"), "cancel the login")
-                self.assertEqual(auth(f[37], "result"), ["failed"])
+                self.assertEqual(auth(f[37], "result"), ["cancelled"])     # RFC 5034 §4
                 # curl's CRAM-MD5
                 self.assertEqual(auth(f[61], "username"), ["student"])
                 self.assertRegex(auth(f[61], "digest")[0], r"^[0-9a-f]{32}$")
@@ -260,7 +260,7 @@ class ImapAuthenticate(CaptureTest):
                 # LOGIN cancelled
                 self.assertEqual(auth(f[36], "challenge"), ["Username:"])
                 self.assertEqual(f[37].line().first("mailteach.summary"), "cancel the login")
-                self.assertEqual(auth(f[38], "result"), ["failed"])
+                self.assertEqual(auth(f[38], "result"), ["cancelled"])     # RFC 9051 §6.2.2: BAD
                 # SCRAM-SHA-1
                 self.assertEqual(auth(f[42], "username"), ["student"])
                 self.assertEqual(auth(f[48], "credentials_in"), ["44"])

@@ -555,6 +555,10 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         errors = text[text.index("  Errors:"):]
         self.assertNotIn("frame 21", errors)
         self.assertIn("frame 15: 535", errors)
+        # IMAP answers a cancel with a tagged BAD (RFC 9051 §6.2.2): no error either
+        text = walkthrough(self.ts, "imap-authenticate")
+        self.assertIn("AUTHENTICATE LOGIN: cancelled by the client (frame 38: a2 BAD", text)
+        self.assertEqual(text.count("frame 38: a2 BAD"), 1)
 
     def test_hello_inside_tls_starts_over(self):
         # RFC 3207 §4.2: after the handshake the session starts over
