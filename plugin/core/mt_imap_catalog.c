@@ -958,8 +958,6 @@ G_STATIC_ASSERT(G_N_ELEMENTS(imap_untaggeds) == MT_IMAP_UT_COUNT - 1);
 
 #define CAP(n, pre, flag, rfc, text) { (n), (pre), (flag), (rfc), MT_T(text) }
 
-#define CAP_UPPER(c) ((guint8)((c) >= 'a' && (c) <= 'z' ? (c) - ('a' - 'A') : (c)))
-
 static const mt_imap_cap_info imap_caps[] = {
     CAP("IMAP4rev1", FALSE, MT_IMAP_CAP_IMAP4REV1, "RFC 3501 §7.2.1",
         "The server speaks IMAP4rev1 (RFC 3501), the IMAP version most servers implement."),
@@ -1411,14 +1409,14 @@ mt_imap_cap_lookup(const guint8 *name, gsize len)
     if (name == NULL || len == 0 || len > MT_IMAP_MAX_KEYWORD)
         return NULL;
     /* the first letter rules out most rows without a call */
-    first = CAP_UPPER(name[0]);
+    first = mt_ascii_upper(name[0]);
     for (i = 0; i < G_N_ELEMENTS(imap_caps); i++) {
-        if (!imap_caps[i].prefix && CAP_UPPER(imap_caps[i].name[0]) == first
+        if (!imap_caps[i].prefix && mt_ascii_upper((guint8)imap_caps[i].name[0]) == first
             && mt_ci_eq(name, len, imap_caps[i].name))
             return &imap_caps[i];
     }
     for (i = 0; i < G_N_ELEMENTS(imap_caps); i++) {
-        if (imap_caps[i].prefix && CAP_UPPER(imap_caps[i].name[0]) == first && len > strlen(imap_caps[i].name)
+        if (imap_caps[i].prefix && mt_ascii_upper((guint8)imap_caps[i].name[0]) == first && len > strlen(imap_caps[i].name)
             && keyword_prefix(name, len, imap_caps[i].name))
             return &imap_caps[i];
     }

@@ -7,14 +7,6 @@
 
 #include <string.h>
 
-/* ASCII upper case, inline: g_ascii_toupper() is a call into GLib, and
- * mt_ci_eq() runs for every row of every catalog lookup. */
-static inline guint8
-ascii_upper(guint8 c)
-{
-    return (guint8)(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
-}
-
 gboolean
 mt_ci_eq(const guint8 *t, gsize len, const char *word)
 {
@@ -23,7 +15,7 @@ mt_ci_eq(const guint8 *t, gsize len, const char *word)
 
     /* never reads t past len, nor word past its NUL */
     for (i = 0; i < len; i++) {
-        if (w[i] == '\0' || ascii_upper(t[i]) != ascii_upper(w[i]))
+        if (w[i] == '\0' || mt_ascii_upper(t[i]) != mt_ascii_upper(w[i]))
             return FALSE;
     }
     return w[len] == '\0';
@@ -78,11 +70,11 @@ mt_table_find(const void *table, gsize n, gsize stride, gsize name_off,
 
     if (key == NULL || len == 0 || len > max_len)
         return NULL;
-    first = ascii_upper(key[0]);
+    first = mt_ascii_upper(key[0]);
     for (i = 0; i < n; i++, row += stride) {
         const char *name = *(const char *const *)(const void *)(row + name_off);
         /* the first letter rules out most rows without a call */
-        if (name && ascii_upper((guint8)name[0]) == first && mt_ci_eq(key, len, name))
+        if (name && mt_ascii_upper((guint8)name[0]) == first && mt_ci_eq(key, len, name))
             return row;
     }
     return NULL;

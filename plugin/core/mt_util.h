@@ -13,6 +13,14 @@
 
 #include <glib.h>
 
+/* ASCII upper case, inline: g_ascii_toupper() is a call into GLib, and
+ * the catalog lookups run it for every row they look at. */
+static inline guint8
+mt_ascii_upper(guint8 c)
+{
+    return (guint8)(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+}
+
 /* t[0..len) equals word, ASCII case-insensitive. */
 gboolean mt_ci_eq(const guint8 *t, gsize len, const char *word);
 
