@@ -595,6 +595,7 @@ typedef struct {
     GPtrArray *questions;
     GPtrArray *answers;
     guint32    asked;       /* bit per mt_question kind already asked */
+    guint32    told_frame;   /* a reply the login or the ending question names, 0: none */
     guint32    ml_frame;    /* first frame of the multi-line reply under way, 0: none */
     gboolean   ml_bad;      /* a line of it carried another code */
     guint32    unmatched_frame;       /* the latest tagged response without its command */
@@ -1098,6 +1099,16 @@ base64_text(const char *t)
     return shown;
 }
 
+/* A reply that ends a login the client cancelled with "*": the core marks
+ * its result so (SMTP 501, POP3 -ERR, IMAP BAD are what the RFCs ask). */
+static gboolean
+confirms_cancel(const mt_record *r)
+{
+    const mt_item *it = mt_rec_find(r, MT_F_AUTH_RESULT);
+
+    return it && it->vkind == MT_V_CSTR && it->v.cstr && strcmp(it->v.cstr, "cancelled") == 0;
+}
+
 static void
 ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *raw, const char *meaning,
           const char *verb, const mt_reply *rep)
@@ -1217,6 +1228,9 @@ ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *r
                                       "request before it sends them (RFC 9051 §4.3)."), (unsigned long long)u));
         return;
     }
+    /* the login or the ending question asks about this reply already */
+    if (s->told_frame != 0 && r->frame == s->told_frame && r->dir == MT_DIR_SERVER)
+        return;
     if (r->proto == MT_PROTO_IMAP && rep->final && r->req_frame && rep->kind == R_OK && ask(s, Q_TAG)) {
         v = field_value(r, ln, MT_F_IMAP_TAG);
         question(s, g_strdup_printf(WF("Frame %u carries \"%s\". Which command does it answer, and how did that "
@@ -1226,7 +1240,8 @@ ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *r
         g_free(v);
         return;
     }
-    if (rep->kind == R_FAIL && rep->final && ask(s, Q_FAIL)) {
+    /* a cancel the client asked for is no failure to explain */
+    if (rep->kind == R_FAIL && rep->final && !confirms_cancel(r) && ask(s, Q_FAIL)) {
         question(s, g_strdup_printf(WF("Frame %u carries \"%s\". What went wrong?"), r->frame, raw),
                  s->client_warning && s->client_warning_frame == r->req_frame
                  ? g_strdup_printf(WF("%s. mailteach flags the command in frame %u: %s."), meaning, r->req_frame,
@@ -1275,16 +1290,6 @@ early_answer(mt_wsess *s, const mt_record *r, const mt_walk_line *ln)
     g_free(tag);
 }
 
-/* A reply that ends a login the client cancelled with "*": the core marks
- * its result so (SMTP 501, POP3 -ERR, IMAP BAD are what the RFCs ask). */
-static gboolean
-confirms_cancel(const mt_record *r)
-{
-    const mt_item *it = mt_rec_find(r, MT_F_AUTH_RESULT);
-
-    return it && it->vkind == MT_V_CSTR && it->v.cstr && strcmp(it->v.cstr, "cancelled") == 0;
-}
-
 static void
 login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning, guint32 frame,
            const char *raw, mt_tick_fn fn, void *ctx)
@@ -1294,7 +1299,8 @@ login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning,
     const char *outcome = rep->kind == R_OK ? WT("succeeded")
                           : s->cancelled ? WT("cancelled by the client") : WT("failed");
 
-    if (ask(s, Q_LOGIN))
+    if (ask(s, Q_LOGIN)) {
+        s->told_frame = frame;
         question(s, g_strdup_printf(WF("Did the login that starts in frame %u succeed? Which frame tells, and how?"),
                                     c->start_frame ? c->start_frame : c->frame),
                  rep->kind == R_OK
@@ -1303,6 +1309,7 @@ login_done(mt_wsess *s, mt_pending *c, const mt_reply *rep, const char *meaning,
                  ? g_strdup_printf(WF("It did not succeed: the client cancelled it; the server confirms in frame %u, \"%s\" (%s)."),
                                    frame, raw, meaning)
                  : g_strdup_printf(WF("It failed: frame %u, \"%s\" (%s)."), frame, raw, meaning));
+    }
 
     /* a cancel's confirmation: its meaning would repeat the outcome */
     const char *said = rep->kind != R_OK && s->cancelled ? raw : meaning;
@@ -1673,10 +1680,12 @@ follow(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, gboolean keep_li
                                                "\"%s\" (frame %u)"), c->what, c->frame, meaning, r->frame);
                 if (rep.kind == R_OK)
                     s->quit_frame = r->frame;
-                if (ask(s, Q_QUIT))
+                if (ask(s, Q_QUIT)) {
+                    s->told_frame = r->frame;
                     question(s, g_strdup(WT("Who ends the session, and in which frames?")),
                              g_strdup_printf(WF("The client: %s (frame %u); the server answered \"%s\" "
                                                 "(frame %u)."), c->what, c->frame, meaning, r->frame));
+                }
                 break;
             case C_DATA:
                 if (rep.kind == R_FAIL)

@@ -274,6 +274,28 @@ class Worksheet(unittest.TestCase):
                     for f in re.findall(r"\bframes? (\d+)", text):
                         self.assertIn(int(f), annotated, "question %d: %s" % (n, text))
 
+    def test_no_reply_asked_about_twice(self):
+        # the login's and the ending's answers name the reply that tells;
+        # no other question may ask about that reply again
+        for c in REVIEWED + ["imap-login-literal", "imap-errors", "imap-idle", "pop3-auth-mechanisms"]:
+            with self.subTest(capture=c):
+                text = report(self.ts, c, "worksheet")
+                qs = re.split(r"\nSession \d+", text[:text.index("Answer key")])[1:]
+                ans = re.split(r"\nSession \d+", text[text.index("Answer key"):])[1:]
+                self.assertEqual(len(qs), len(ans))
+                for session, key in zip(qs, ans):
+                    q = dict((int(n), t) for n, t in re.findall(r"^ *(\d+)\. (.*)$", session, re.M))
+                    a = dict((int(n), t) for n, t in re.findall(r"^ *(\d+)\. (.*)$", key, re.M))
+                    told = set()
+                    for n in q:
+                        if q[n].startswith("Did the login that starts"):
+                            told.update(int(f) for f in re.findall(r"^It [^:]*?frame (\d+)", a[n]))
+                        elif q[n].startswith("Who ends the session"):
+                            told.update(int(f) for f in re.findall(r"answered .* \(frame (\d+)\)\.$", a[n]))
+                    asked = [int(f) for n in q for f in re.findall(r"^Frame (\d+) carries", q[n])]
+                    self.assertFalse(told & set(asked), session[:200])
+                    self.assertTrue(told, session[:200])
+
     def test_answer_key(self):
         q, a = self.split(report(self.ts, "smtp-auth-login", "worksheet"))
         by_q = {q[n]: a[n] for n in q}
