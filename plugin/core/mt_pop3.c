@@ -1286,7 +1286,7 @@ capability_line(mt_pop3 *s, mt_record *r, const guint8 *t, gsize len, gsize i)
     case MT_POP3_CAPA_PARAM_MECHS:
         if (k < len) {
             summary_x(r, MT_POP3_X_S_CAPA_SASL);
-            mt_rec_summary_bytes(r, 1, t + k, len - k);
+            mt_rec_summary_words(r, 1, t + k, len - k);
         }
         while (k < len && n++ < POP3_MAX_TOKENS) {
             e = mt_token_end_ws(t, len, k);

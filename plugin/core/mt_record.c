@@ -387,8 +387,10 @@ mt_rec_summary_text(mt_record *r, guint n, const mt_text *t)
         a->text = t;
 }
 
-void
-mt_rec_summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len)
+/* The bytes as a summary argument of at most max bytes; tail: what ends
+ * it when the caller cut it already (NULL: nothing). */
+static void
+summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len, gsize max, const char *tail)
 {
     mt_summary_arg *a;
     GString *s;
@@ -398,7 +400,16 @@ mt_rec_summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len)
     if ((a = summary_arg(r, n, MT_SA_NONE)) == NULL || p == NULL)
         return;
     r->summary_kind[n - 1] = MT_SA_STR;
-    if (len <= MT_SUMMARY_ARG_MAX) {
+    if (tail) {
+        s = g_string_sized_new(len + strlen(tail));
+        for (i = 0; i < len; i++)
+            g_string_append_c(s, (p[i] < 0x20 || p[i] == 0x7f) ? '.' : (gchar)p[i]);
+        g_string_append(s, tail);
+        a->str = g_utf8_make_valid(s->str, (gssize)s->len);
+        g_string_free(s, TRUE);
+        return;
+    }
+    if (len <= max) {
         /* the usual case, printable ASCII that fits: copied as it is */
         for (i = 0; i < len && p[i] >= 0x20 && p[i] < 0x7f; i++)
             ;
@@ -407,14 +418,14 @@ mt_rec_summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len)
             return;
         }
     }
-    s = g_string_sized_new(MIN(len, MT_SUMMARY_ARG_MAX) + 4);
-    for (i = 0; i < len && s->len <= MT_SUMMARY_ARG_MAX + 4; i++)
+    s = g_string_sized_new(MIN(len, max) + 4);
+    for (i = 0; i < len && s->len <= max + 4; i++)
         g_string_append_c(s, (p[i] < 0x20 || p[i] == 0x7f) ? '.' : (gchar)p[i]);
     valid = g_utf8_make_valid(s->str, (gssize)s->len);
     g_string_free(s, TRUE);
-    if (strlen(valid) > MT_SUMMARY_ARG_MAX || i < len) {
+    if (strlen(valid) > max || i < len) {
         /* cut at a character boundary and say so */
-        cut = MIN(strlen(valid), MT_SUMMARY_ARG_MAX - 3);
+        cut = MIN(strlen(valid), max - 3);
         while (cut > 0 && ((guchar)valid[cut] & 0xC0) == 0x80)
             cut--;
         valid[cut] = '\0';
@@ -423,6 +434,33 @@ mt_rec_summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len)
         return;
     }
     a->str = valid;
+}
+
+void
+mt_rec_summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len)
+{
+    summary_bytes(r, n, p, len, MT_SUMMARY_ARG_MAX, NULL);
+}
+
+void
+mt_rec_summary_words(mt_record *r, guint n, const guint8 *p, gsize len)
+{
+    gsize cut;
+
+    if (p == NULL || len <= MT_SUMMARY_LIST_MAX) {
+        summary_bytes(r, n, p, len, MT_SUMMARY_LIST_MAX, NULL);
+        return;
+    }
+    /* the last whole word that leaves room for " ..." */
+    cut = MT_SUMMARY_LIST_MAX - 4;
+    while (cut > 0 && p[cut] != ' ' && p[cut] != '\t')
+        cut--;
+    while (cut > 0 && (p[cut - 1] == ' ' || p[cut - 1] == '\t'))
+        cut--;
+    if (cut == 0)
+        summary_bytes(r, n, p, len, MT_SUMMARY_LIST_MAX, NULL);
+    else
+        summary_bytes(r, n, p, cut, MT_SUMMARY_LIST_MAX, " ...");
 }
 
 void

@@ -127,6 +127,8 @@ G_STATIC_ASSERT(MT_F_COUNT <= G_MAXUINT16);
 #define MT_SUMMARY_ARGS 2
 /* A summary argument taken from the line is cut to this many bytes. */
 #define MT_SUMMARY_ARG_MAX 40
+/* a list of words (mechanisms offered) is cut only between words */
+#define MT_SUMMARY_LIST_MAX 80
 
 /* What a summary argument holds (mt_record.summary_kind). */
 typedef enum {
@@ -262,6 +264,9 @@ void mt_rec_summary(mt_record *r, const mt_text *t);
 void mt_rec_summary_text(mt_record *r, guint n, const mt_text *t);
 void mt_rec_summary_str(mt_record *r, guint n, const char *s);
 void mt_rec_summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len);
+/* A space-separated list: up to MT_SUMMARY_LIST_MAX bytes, cut between
+ * words (" ..." then), never inside one. */
+void mt_rec_summary_words(mt_record *r, guint n, const guint8 *p, gsize len);
 /* A number: cheap to set again and again (a count that grows). */
 void mt_rec_summary_uint(mt_record *r, guint n, guint64 v);
 /* The summary in lang with its placeholders filled, g_free() it; NULL if

@@ -1183,7 +1183,7 @@ ehlo_keyword(mt_smtp *s, mt_record *r, const guint8 *t, gsize len, gsize i, gboo
         k = mt_skip_ws(t, len, kend);
         if (k < len && !after_helo) {
             mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_AUTH_OFFER));
-            mt_rec_summary_bytes(r, 1, t + k, len - k);
+            mt_rec_summary_words(r, 1, t + k, len - k);
         }
         break;
     }

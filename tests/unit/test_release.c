@@ -303,6 +303,28 @@ test_record_layout(void)
     sum = mt_rec_summary_format(r, MT_LANG_EN);
     g_assert_cmpstr(sum, ==, "? and 9");
     g_free(sum);
+    /* a list of words is cut between words, never inside a mechanism's name */
+    {
+        static const char mechs[] = "PLAIN LOGIN CRAM-MD5 SCRAM-SHA-1 SCRAM-SHA-256 SCRAM-SHA-256-PLUS "
+                                    "OAUTHBEARER XOAUTH2 GSSAPI";
+        char word[100];
+
+        mt_rec_summary_words(r, 1, (const guint8 *)mechs, 46);
+        sum = mt_rec_summary_format(r, MT_LANG_EN);
+        g_assert_cmpstr(sum, ==, "PLAIN LOGIN CRAM-MD5 SCRAM-SHA-1 SCRAM-SHA-256 and 9");
+        g_free(sum);
+        mt_rec_summary_words(r, 1, (const guint8 *)mechs, strlen(mechs));
+        sum = mt_rec_summary_format(r, MT_LANG_EN);
+        g_assert_cmpstr(sum, ==, "PLAIN LOGIN CRAM-MD5 SCRAM-SHA-1 SCRAM-SHA-256 SCRAM-SHA-256-PLUS ... and 9");
+        g_free(sum);
+        /* one word longer than the limit: cut, and said so */
+        memset(word, 'A', sizeof word);
+        mt_rec_summary_words(r, 1, (const guint8 *)word, sizeof word);
+        sum = mt_rec_summary_format(r, MT_LANG_EN);
+        g_assert_cmpuint(strlen(sum), ==, MT_SUMMARY_LIST_MAX + strlen(" and 9"));
+        g_assert_true(g_str_has_suffix(sum, "... and 9"));
+        g_free(sum);
+    }
     mt_rec_summary_str(r, 2, "kept");
     mt_record_free(r);      /* frees the string, which ASan would report */
 }
