@@ -894,7 +894,17 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw, const cha
         if (!g_str_has_prefix(abbrev, "mailteach.auth.") && !g_str_has_prefix(abbrev, "mailteach.mime.")
             && it->field != MT_F_LINE_ON_SCREEN)
             continue;
+        /* a SCRAM proof is shown by its attribute, "p=... (client proof)" */
+        if (it->field == MT_F_AUTH_DIGEST && it->parent >= 0 && it->parent < (gint)r->n_items
+            && r->items[it->parent].field == MT_F_AUTH_ATTRIBUTE)
+            continue;
         v = item_value(r, it, ln);
+        /* an attribute with what it is: "n=student (user name)" */
+        if (v && it->field == MT_F_AUTH_ATTRIBUTE && mt_item_meaning(it)) {
+            char *named = g_strdup_printf("%s (%s)", v, text_of(mt_item_meaning(it)));
+            g_free(v);
+            v = named;
+        }
         /* a yes/no is about the part it is nested under: "Same as the
          * envelope: no (nosuchuser@example.test)" */
         if (v && it->vkind == MT_V_BOOL && it->parent >= 0 && it->parent < (gint)r->n_items) {

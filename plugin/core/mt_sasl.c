@@ -147,6 +147,19 @@ T(m_scram_a, "a=: the authorization identity the client asks for.");
 T(m_gs2_n, "GS2 header \"n\": the client does not use channel binding.");
 T(m_gs2_y, "GS2 header \"y\": the client could use channel binding but thinks the server cannot.");
 T(m_gs2_p, "GS2 header \"p=\": the client binds the exchange to this TLS channel.");
+/* what each SCRAM attribute is, beside its value: "n=student (user name)" */
+T(a_gs2_n, "GS2 header: no channel binding");
+T(a_gs2_y, "GS2 header: channel binding not used");
+T(a_gs2_p, "GS2 header: bound to the TLS channel");
+T(a_scram_n, "user name");
+T(a_scram_r, "nonce");
+T(a_scram_s, "salt");
+T(a_scram_i, "iteration count");
+T(a_scram_c, "channel binding");
+T(a_scram_p, "client proof");
+T(a_scram_v, "server signature");
+T(a_scram_e, "server error");
+T(a_scram_a, "authorization identity");
 T(m_oauth_pair, "A key=value pair of the OAuth message (host, port, auth).");
 
 /* summaries */
@@ -470,6 +483,24 @@ cram_message(mt_sasl *x, mt_record *r, const guint8 *d, gsize n)
     dec_secret(r, -1, MT_F_AUTH_DIGEST, sp, n - sp, &m_cram_digest);
 }
 
+/* Its short name, shown beside the attribute's value. */
+static const mt_text *
+scram_name(guint8 c)
+{
+    switch (c) {
+    case 'n': return &a_scram_n;
+    case 'r': return &a_scram_r;
+    case 's': return &a_scram_s;
+    case 'i': return &a_scram_i;
+    case 'c': return &a_scram_c;
+    case 'p': return &a_scram_p;
+    case 'v': return &a_scram_v;
+    case 'e': return &a_scram_e;
+    case 'a': return &a_scram_a;
+    default:  return NULL;
+    }
+}
+
 static const mt_text *
 scram_meaning(guint8 c)
 {
@@ -498,9 +529,14 @@ scram_attributes(mt_sasl *x, mt_record *r, const guint8 *d, gsize n, gboolean cl
     if (client_first) {
         gsize e = find_byte(d, 0, n, ',');
         gint it = dec_item(r, -1, MT_F_AUTH_ATTRIBUTE, 0, e);
-        if (e > 0)
-            mt_rec_explain(r, it, 0, (guint32)e,
-                           d[0] == 'y' ? &m_gs2_y : d[0] == 'p' ? &m_gs2_p : &m_gs2_n, "RFC 5802 §7");
+        /* the channel binding flag: "n", "y" or "p=name" (RFC 5802 §7) */
+        if (e == 1 && (d[0] == 'n' || d[0] == 'y')) {
+            mt_rec_set_meaning(r, it, d[0] == 'y' ? &a_gs2_y : &a_gs2_n);
+            mt_rec_explain(r, it, 0, 1, d[0] == 'y' ? &m_gs2_y : &m_gs2_n, "RFC 5802 §7");
+        } else if (e > 2 && d[0] == 'p' && d[1] == '=') {
+            mt_rec_set_meaning(r, it, &a_gs2_p);
+            mt_rec_explain(r, it, 0, (guint32)e, &m_gs2_p, "RFC 5802 §7");
+        }
         i = e + 1;
         e = find_byte(d, i, n, ',');
         if (e > i) {
@@ -514,8 +550,10 @@ scram_attributes(mt_sasl *x, mt_record *r, const guint8 *d, gsize n, gboolean cl
         gint it = dec_item(r, -1, MT_F_AUTH_ATTRIBUTE, i, e - i);
         const mt_text *m = e - i >= 2 && d[i + 1] == '=' ? scram_meaning(d[i]) : NULL;
 
-        if (m)
+        if (m) {
+            mt_rec_set_meaning(r, it, scram_name(d[i]));
             mt_rec_explain(r, it, (guint32)i, (guint32)(e - i), m, "RFC 5802 §5.1");
+        }
         if (e - i >= 2 && d[i + 1] == '=') {
             if (d[i] == 'n' && client_first)
                 set_user(x, r, it, d, i + 2, e - i - 2);

@@ -582,6 +582,21 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         self.assertIn("AUTHENTICATE LOGIN: cancelled by the client (frame 38: a2 BAD", text)
         self.assertEqual(text.count("frame 38: a2 BAD"), 1)
 
+    def test_scram_attributes_say_what_they_are(self):
+        # RFC 5802 §5.1, §7: "n" is the GS2 flag, p= the client proof (not
+        # a digest of the password)
+        text = walkthrough(self.ts, "imap-authenticate")
+        self.assertIn("          Attribute: n (GS2 header: no channel binding)\n"
+                      "          Attribute: n=student (user name)\n", text)
+        self.assertIn("          Attribute: s=FPD4r4sbCm8Tl6qG7/erFA== (salt)\n"
+                      "          Attribute: i=4096 (iteration count)\n", text)
+        self.assertIn("          Attribute: c=biws (channel binding)\n", text)
+        self.assertIn("          Attribute: p=H7KECPQbsJTm7UAxb7x8BgVjPtY= (client proof)\n"
+                      "          Protected by TLS: no\n", text)
+        self.assertNotIn("Digest: H7KECPQbsJTm7UAxb7x8BgVjPtY=", text)
+        # CRAM-MD5's answer is a digest
+        self.assertIn("          Digest: a371e975e4b16b7c6295cae7b201f43d\n", text)
+
     def test_hello_inside_tls_starts_over(self):
         # RFC 3207 §4.2: after the handshake the session starts over
         text = walkthrough(self.ts, "smtp-starttls")

@@ -425,6 +425,30 @@ static const mt_step imap_logins[] = {
     C("a3 LOGOUT\r\n"),
 };
 
+/* The short name beside attribute value v of record rec ("nonce"), or
+ * NULL. */
+static const char *
+attribute_name(const mt_run *run, guint rec, const char *v)
+{
+    const mt_record *r = mt_run_rec(run, (gint)rec);
+    guint j;
+
+    for (j = 0; j < r->n_items; j++) {
+        const mt_item *it = &r->items[j];
+        char *got;
+        gboolean same;
+
+        if (it->field != MT_F_AUTH_ATTRIBUTE)
+            continue;
+        got = mt_run_item_value(run, rec, it);
+        same = strcmp(got, v) == 0;
+        g_free(got);
+        if (same)
+            return mt_item_meaning(it) ? mt_item_meaning(it)->en : NULL;
+    }
+    return NULL;
+}
+
 static void
 test_imap_scram(void)
 {
@@ -441,13 +465,21 @@ test_imap_scram(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_USERNAME, "user"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_ATTRIBUTE, "r=fyko+d2lbbFgONRv9qkxdawL"));
     g_assert_true(mt_run_mentions(run, (guint)i, "Nothing secret"));
+    /* each attribute says what it is (RFC 5802 §5.1, §7) */
+    g_assert_cmpstr(attribute_name(run, (guint)i, "n"), ==, "GS2 header: no channel binding");
+    g_assert_cmpstr(attribute_name(run, (guint)i, "n=user"), ==, "user name");
+    g_assert_cmpstr(attribute_name(run, (guint)i, "r=fyko+d2lbbFgONRv9qkxdawL"), ==, "nonce");
     i = in_frame(run, 7, MT_F_AUTH_ATTRIBUTE);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_ATTRIBUTE, "s=QSXCR+Q6sek8bf92"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_ATTRIBUTE, "i=4096"));
+    g_assert_cmpstr(attribute_name(run, (guint)i, "s=QSXCR+Q6sek8bf92"), ==, "salt");
+    g_assert_cmpstr(attribute_name(run, (guint)i, "i=4096"), ==, "iteration count");
     g_assert_true(mt_run_mentions(run, (guint)i, "iteration count"));
     g_assert_true(mt_run_summary_is(run, (guint)i, "SCRAM server-first: salt and iteration count"));
     i = in_frame(run, 8, MT_F_AUTH_DIGEST);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_DIGEST, "v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="));
+    g_assert_cmpstr(attribute_name(run, (guint)i, "c=biws"), ==, "channel binding");
+    g_assert_cmpstr(attribute_name(run, (guint)i, "p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="), ==, "client proof");
     g_assert_false(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_AUTH_CLEARTEXT));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_RESULT, "succeeded"));
     i = in_frame(run, 9, MT_F_AUTH_ATTRIBUTE);
