@@ -1187,9 +1187,25 @@ ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *r
         d = base64_text(line);
         if (d && ask(s, Q_B64ANSWER)) {
             gboolean plain = strstr(d, "\\x00") && s->mechanism && strstr(s->mechanism, "PLAIN");
+            /* challenge-response: what anyone decodes is not the password */
+            const char *mech = s->mechanism ? strrchr(s->mechanism, ' ') : NULL;    /* "AUTH CRAM-MD5" */
+            gboolean cram = mech && g_ascii_strcasecmp(mech + 1, "CRAM-MD5") == 0;
+            gboolean scram = mech && g_ascii_strncasecmp(mech + 1, "SCRAM-", 6) == 0;
             question(s, g_strdup_printf(WF("Frame %u carries \"%s\". What does it decode to, and who can read it?"),
                                         r->frame, raw),
-                     plain
+                     cram
+                     ? g_strdup_printf(WF("\"%s\", in Base64: the user name and an HMAC-MD5 digest computed from "
+                                          "the password and the server's challenge (RFC 2195 §2). Anyone who "
+                                          "captures the line can decode it. The password is not in it, but without "
+                                          "TLS an eavesdropper can keep the exchange and test guessed passwords "
+                                          "offline."), d)
+                     : scram
+                     ? g_strdup_printf(WF("\"%s\", in Base64 (RFC 5802 §5). Anyone who captures the line can "
+                                          "decode it. SCRAM never sends the password: its messages hold the user "
+                                          "name, nonces, the salt and a proof computed from the password, but "
+                                          "without TLS an eavesdropper can keep the exchange and test guessed "
+                                          "passwords offline (RFC 5802 §9)."), d)
+                     : plain
                      ? g_strdup_printf(WF("\"%s\", in Base64. Base64 is an encoding, not encryption: anyone who "
                                           "captures the line can decode it. With PLAIN the NUL bytes (\\x00) "
                                           "separate the authorization identity (empty when the line starts with "

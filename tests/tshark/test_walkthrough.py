@@ -309,6 +309,25 @@ class Worksheet(unittest.TestCase):
         self.assertTrue(by_q["What became of the message, according to frame 37?"]
                         .startswith("message queued as 5643210C3A7"))
 
+    def test_challenge_response_answers_hold_no_password(self):
+        # RFC 2195 §2: user name and digest; RFC 5802: SCRAM sends no password
+        q, a = self.split(report(self.ts, "imap-authenticate", "worksheet"))
+        by_q = {q[n]: a[n] for n in q}
+        cram = by_q['Frame 69 carries "c3R1ZGVudCBhMzcxZTk3NWU0YjE2YjdjNjI5NWNhZTdiMjAxZjQzZA==". '
+                    'What does it decode to, and who can read it?']
+        self.assertTrue(cram.startswith('"student a371e975e4b16b7c6295cae7b201f43d", in Base64: the user name and '
+                                        'an HMAC-MD5 digest'), cram)
+        self.assertIn("The password is not in it", cram)
+        self.assertIn("test guessed passwords offline", cram)
+        scram = by_q['Frame 42 carries "biwsbj1zdHVkZW50LHI9ck9wck5HZndFYmVSV2diTkVrcU8=". '
+                     'What does it decode to, and who can read it?']
+        self.assertIn("SCRAM never sends the password", scram)
+        self.assertIn("(RFC 5802 §9)", scram)
+        # PLAIN holds the password itself
+        plain = [a[n] for n in q if "decode to" in q[n] and "\\x00student" in a[n]]
+        self.assertTrue(plain and "the password (RFC 4616 §2)" in plain[0])
+        self.assertNotIn("not in it", plain[0])
+
     def test_plain_and_literals(self):
         q, a = self.split(report(self.ts, "pop3-apop-auth", "worksheet"))
         self.assertIn('"\\x00student\\x00secret", in Base64.', a[2])
