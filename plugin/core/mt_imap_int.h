@@ -332,7 +332,7 @@ G_GNUC_INTERNAL void client_line(mt_imap *s, const mt_line *ln, guint32 frame, G
 /* ---- mt_imap_response.c: server lines, status responses ---- */
 
 G_GNUC_INTERNAL mt_imap_status status_response(mt_imap *s, mt_record *r, const guint8 *t, gsize len,
-                                               gsize i, gboolean tagged,
+                                               gsize i, gboolean tagged, gboolean bad_asked,
                                                const mt_imap_code_info **code);
 G_GNUC_INTERNAL void server_line(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out);
 

@@ -131,10 +131,11 @@ response_code(mt_imap *s, mt_record *r, const guint8 *t, gsize len, gsize i,
     return e < len ? skip_sp(t, len, e + 1) : len;
 }
 
-/* "OK [code] text" at t[i..]: status, code and text itemised. */
+/* "OK [code] text" at t[i..]: status, code and text itemised. bad_asked:
+ * a BAD is what the RFC asks for here (a cancelled login), no warning. */
 mt_imap_status
 status_response(mt_imap *s, mt_record *r, const guint8 *t, gsize len, gsize i, gboolean tagged,
-                const mt_imap_code_info **code)
+                gboolean bad_asked, const mt_imap_code_info **code)
 {
     gsize we = token_end(t, len, i);
     const mt_imap_status_info *si = mt_imap_status_lookup(t + i, we - i);
@@ -161,7 +162,8 @@ status_response(mt_imap *s, mt_record *r, const guint8 *t, gsize len, gsize i, g
         mt_rec_anomaly(r, MT_A_IMAP_NO, 0, 0);
         break;
     case MT_IMAP_STATUS_BAD:
-        mt_rec_anomaly(r, MT_A_IMAP_BAD, 0, 0);
+        if (!bad_asked)
+            mt_rec_anomaly(r, MT_A_IMAP_BAD, 0, 0);
         break;
     default:
         break;
@@ -296,6 +298,7 @@ server_tagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out, gsiz
     imap_cmd *c = cmd_by_tag(s, t, tag_end);
     const mt_imap_code_info *code;
     mt_imap_status st;
+    gboolean cancelled;
     gint it;
 
     it = mt_rec_bytes(r, -1, MT_F_IMAP_TAG, 0, (guint32)tag_end, FALSE);
@@ -303,7 +306,9 @@ server_tagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out, gsiz
         explain_x(r, it, 0, (guint32)tag_end, MT_IMAP_X_TAG_RESPONSE);
         s->said_rtag = TRUE;
     }
-    st = status_response(s, r, t, len, i, TRUE, &code);
+    /* "*" cancelled the login: the server must answer BAD (RFC 9051 §6.2.2) */
+    cancelled = c && effective(c) == MT_IMAP_CMD_AUTHENTICATE && mt_sasl_cancel_pending(&s->sasl);
+    st = status_response(s, r, t, len, i, TRUE, cancelled, &code);
     if (st == MT_IMAP_STATUS_NONE || st == MT_IMAP_STATUS_PREAUTH || st == MT_IMAP_STATUS_BYE) {
         explain_line(r, 0, 0, MT_IMAP_X_BAD_RESPONSE);
         mt_rec_anomaly(r, MT_A_IMAP_RESPONSE_INVALID, 0, 0);
@@ -311,8 +316,12 @@ server_tagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out, gsiz
         add_stage_next(s, r, next_for_state(s));
         return;
     }
-    /* what the status means for the command it completes */
-    completion_meaning(r, c ? effective(c) : MT_IMAP_CMD_UNKNOWN, st, code);
+    /* what the status means for the command it completes; BAD after the
+     * client's "*" confirms the cancel */
+    if (cancelled && st == MT_IMAP_STATUS_BAD)
+        explain_line(r, 0, 0, MT_IMAP_X_SASL_CANCELLED);
+    else
+        completion_meaning(r, c ? effective(c) : MT_IMAP_CMD_UNKNOWN, st, code);
     if (c == NULL) {
         if (s->certain) {
             mt_rec_anomaly(r, MT_A_IMAP_TAG_UNMATCHED, 0, (guint32)tag_end);

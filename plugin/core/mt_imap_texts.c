@@ -294,6 +294,10 @@ static const expl_row expls[MT_IMAP_X_COUNT] = {
                               "RFC 9051 §6.2.2" },
     [MT_IMAP_X_SASL_CANCEL] = { MT_T("\"*\" cancels the AUTHENTICATE exchange; the server answers BAD."),
                                 "RFC 9051 §6.2.2" },
+    [MT_IMAP_X_SASL_CANCELLED] = { MT_T("The server confirms that the client cancelled the login with \"*\": "
+                                        "it rejects AUTHENTICATE with BAD, as it must. Nobody is logged in; the "
+                                        "client may start another login."),
+                                   "RFC 9051 §6.2.2" },
     [MT_IMAP_X_SASL_IR] = { MT_T("The initial response (SASL-IR): the first SASL data, in Base64, on the "
                                  "command line itself; \"=\" means empty."),
                             "RFC 4959" },
@@ -339,6 +343,7 @@ static const mt_text summaries[MT_IMAP_X_COUNT] = {
     [MT_IMAP_X_DONE_OUT]             = MT_T("DONE without IDLE"),
     [MT_IMAP_X_SASL_LINE]            = MT_T("answer to the challenge, in Base64"),
     [MT_IMAP_X_SASL_CANCEL]          = MT_T("cancel the login"),
+    [MT_IMAP_X_SASL_CANCELLED]       = MT_T("login cancelled by the client"),
     [MT_IMAP_X_COMPRESSED]           = MT_T("compressed data, {1} octets"),
     [MT_IMAP_X_S_UNTAGGED_OK]        = MT_T("information from the server"),
     [MT_IMAP_X_S_UNTAGGED_NO]        = MT_T("warning from the server"),

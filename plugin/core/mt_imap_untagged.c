@@ -434,7 +434,7 @@ server_untagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
         if (!greeting && si->id != MT_IMAP_STATUS_BYE)
             link_untagged(s, r, MT_IMAP_UT_UNKNOWN, peek_code(t, len, ke));
         untagged_status_meaning(s, r, si, greeting ? NULL : peek_code(t, len, ke), greeting);
-        st = status_response(s, r, t, len, i, FALSE, &code);
+        st = status_response(s, r, t, len, i, FALSE, FALSE, &code);
         untagged_status_number(r);
 
         if (greeting) {

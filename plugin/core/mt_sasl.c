@@ -939,6 +939,12 @@ mt_sasl_set_creds(mt_sasl *x, mt_record *r)
 
 /* ---- the outcome ---- */
 
+gboolean
+mt_sasl_cancel_pending(const mt_sasl *x)
+{
+    return x->active && x->cancelled;
+}
+
 void
 mt_sasl_result(mt_sasl *x, mt_record *reply, gboolean ok)
 {

@@ -95,6 +95,9 @@ void mt_sasl_forget_records(mt_sasl *x);
 /* The server's final word on the login: reply gets auth.result, and so
  * does the record that carried the credentials, linked both ways. Does
  * nothing when no login is waiting. */
+/* Has the client cancelled the exchange under way with "*"? A refusal
+ * then confirms the cancel. */
+gboolean mt_sasl_cancel_pending(const mt_sasl *x);
 void mt_sasl_result(mt_sasl *x, mt_record *reply, gboolean ok);
 
 /* Base64 of any case and padding (RFC 4648 §4): the decoded bytes, or

@@ -600,6 +600,7 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         text = walkthrough(self.ts, "imap-authenticate")
         self.assertIn("AUTHENTICATE LOGIN: cancelled by the client (frame 38: a2 BAD", text)
         self.assertEqual(text.count("frame 38: a2 BAD"), 1)
+        self.assertRegex(self.line(text, 38, "a2 BAD"), r"login cancelled by the client$")
 
     def test_scram_attributes_say_what_they_are(self):
         # RFC 5802 §5.1, §7: "n" is the GS2 flag, p= the client proof (not

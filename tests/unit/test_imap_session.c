@@ -633,6 +633,17 @@ test_authenticate(void)
     /* "*" cancels */
     i = mt_run_need(run, MT_F_IMAP_ARGUMENT, "*", 0);
     g_assert_true(mt_run_mentions(run, (guint)i, "cancels"));
+    /* and the BAD that answers it confirms the cancel, as RFC 9051 §6.2.2
+     * asks: no warning, and not "cancelled or not accepted" */
+    i = tagged(run, "a2");
+    g_assert_true(mt_run_summary_is(run, (guint)i, "login cancelled by the client"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_RESULT, "cancelled"));
+    g_assert_false(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_BAD));
+    g_assert_false(mt_run_mentions(run, (guint)i, "or not accepted"));
+    /* a NO to a login is a failure, with its warning */
+    i = tagged(run, "a1");
+    g_assert_true(mt_run_summary_is(run, (guint)i, "login failed"));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_NO));
     /* SASL-IR: the initial response on the command line */
     i = command(run, "AUTHENTICATE", 2);
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_ARGUMENT, "AHN0dWRlbnQAc2VjcmV0"));
