@@ -346,6 +346,7 @@ static const mt_text summaries[MT_IMAP_X_COUNT] = {
     [MT_IMAP_X_SASL_CANCELLED]       = MT_T("login cancelled by the client"),
     [MT_IMAP_X_COMPRESSED]           = MT_T("compressed data, {1} octets"),
     [MT_IMAP_X_S_UNTAGGED_OK]        = MT_T("information from the server"),
+    [MT_IMAP_X_S_EXISTS_GREW]        = MT_T("now {1} messages in the mailbox: new messages arrived"),
     [MT_IMAP_X_S_UNTAGGED_NO]        = MT_T("warning from the server"),
     [MT_IMAP_X_S_UNTAGGED_BAD]       = MT_T("error report from the server"),
     [MT_IMAP_X_S_UNTAGGED_BYE]       = MT_T("the server closes the connection"),

@@ -159,6 +159,7 @@ typedef enum {
     MT_IMAP_X_PASSWORD_ARG,
     /* short meanings only */
     MT_IMAP_X_S_UNTAGGED_OK,
+    MT_IMAP_X_S_EXISTS_GREW,
     MT_IMAP_X_S_UNTAGGED_NO,
     MT_IMAP_X_S_UNTAGGED_BAD,
     MT_IMAP_X_S_UNTAGGED_BYE,

@@ -380,6 +380,21 @@ next_untagged(const mt_imap *s)
     return next_for_state(s);
 }
 
+/* Is a SELECT or EXAMINE waiting for its answer? Its EXISTS counts the
+ * mailbox it opens, not new mail in the one open before. */
+static gboolean
+selecting(const mt_imap *s)
+{
+    const GList *l;
+
+    for (l = s->pending.head; l; l = l->next) {
+        mt_imap_cmd cmd = effective(l->data);
+        if (cmd == MT_IMAP_CMD_SELECT || cmd == MT_IMAP_CMD_EXAMINE)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 void
 server_untagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
 {
@@ -486,6 +501,10 @@ server_untagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out)
                      ? MT_F_IMAP_COUNT : MT_F_IMAP_MESSAGE_NUMBER;
         it = mt_rec_uint(r, -1, f, (guint32)ns, (guint32)nn, num, NULL);
         if (ui && ui->id == MT_IMAP_UT_EXISTS) {
+            /* the mailbox grew while selected: new messages (RFC 9051 §7.4.1),
+             * what IDLE waits for */
+            if (s->exists_known && num > s->exists && !selecting(s))
+                summary_x(r, MT_IMAP_X_S_EXISTS_GREW);
             s->exists = num;
             s->exists_known = TRUE;
         } else if (ui && ui->id == MT_IMAP_UT_EXPUNGE && s->exists > 0) {

@@ -536,6 +536,8 @@ static const mt_step idle_session[] = {
     C("a4 NOOP\r\n"),
     S("* 2 EXPUNGE\r\na4 OK NOOP completed\r\n"),
     C("DONE\r\n"),
+    C("a5 SELECT Archive\r\n"),
+    S("* 9 EXISTS\r\na5 OK [READ-WRITE] Select completed\r\n"),
 };
 
 static void
@@ -553,6 +555,13 @@ test_idle(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_IMAP_UNTAGGED, "EXISTS"));
     g_assert_cmpuint(mt_run_rec(run, i)->req_frame, ==, 6);
     g_assert_true(mt_run_mentions(run, (guint)i, "Pushed during IDLE"));
+    /* more than the 3 that SELECT counted: new mail (RFC 9051 §7.4.1) */
+    g_assert_true(mt_run_summary_is(run, (guint)i, "now 4 messages in the mailbox: new messages arrived"));
+    i = mt_run_need(run, MT_F_IMAP_COUNT, "3", 0);
+    g_assert_true(mt_run_summary_is(run, (guint)i, "3 messages in the mailbox"));
+    /* another mailbox's count, not new mail, though it is larger */
+    i = mt_run_need(run, MT_F_IMAP_COUNT, "9", 0);
+    g_assert_true(mt_run_summary_is(run, (guint)i, "9 messages in the mailbox"));
     /* DONE is not a tagged command */
     i = command(run, "DONE", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->kind, ==, MT_R_CONTINUATION);
