@@ -2141,8 +2141,11 @@ mt_mime_summarize(const mt_mime *m, mt_record *r)
 
     if (!m->any)
         return;
-    it = mt_rec_uint(r, -1, MT_F_MIME_PART_COUNT, 0, 0, m->parts, NULL);
-    explain_x(r, it, 0, 0, MT_MIME_X_MESSAGE_STRUCTURE);
+    /* no body seen (TOP n 0, BODY[HEADER]): how many parts is unknown */
+    if (m->parts > 0) {
+        it = mt_rec_uint(r, -1, MT_F_MIME_PART_COUNT, 0, 0, m->parts, NULL);
+        explain_x(r, it, 0, 0, MT_MIME_X_MESSAGE_STRUCTURE);
+    }
     for (i = 0; i < m->env_n && m->env_header_seen; i++) {
         if (!m->env_seen[i]) {
             gint e = mt_rec_owned(r, -1, MT_F_MIME_BLIND_COPY, 0, 0,

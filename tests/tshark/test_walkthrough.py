@@ -728,6 +728,15 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         self.assertRegex(self.line(text, 17, ".  "), r"end of the TOP answer: 12 lines, 477 octets$")
         self.assertNotIn("ends inside a part's header section", text)
 
+    def test_header_only_has_no_part_count(self):
+        # TOP 1 0 and BODY[HEADER] carry no body: the parts are not counted
+        # as 0 (the message has a multipart body)
+        for capture, frame, start in (("pop3-python-poplib", 40, ".  "), ("imap-mime", 26, "[355 counted")):
+            with self.subTest(capture=capture):
+                text = walkthrough(self.ts, capture)
+                self.line(text, frame, start)
+                self.assertNotIn("Parts: 0", text)
+
     def test_imap_literals_say_what_they_hold(self):
         # RFC 9051 §6.4.5: BODY[] is the message, BODY[HEADER] its header, BODY[1.2.1] a part
         text = walkthrough(self.ts, "imap-mime")
