@@ -299,10 +299,10 @@ static const expl_row expls[MT_MIME_X_COUNT] = {
     XS(MT_MIME_X_PREAMBLE,
        "Preamble: text before the first delimiter of a multipart. MIME readers do not show "
        "it; senders write a note there for readers that do not know MIME.",
-       "RFC 2046 §5.1.1", "preamble of multipart {1}, not shown: {2} line(s)"),
+       "RFC 2046 §5.1.1", "preamble of multipart {1}, ignored by readers: {2} line(s)"),
     XS(MT_MIME_X_EPILOGUE,
        "Epilogue: text after the close delimiter of a multipart. MIME readers do not show it.",
-       "RFC 2046 §5.1.1", "epilogue of multipart {1}, not shown: {2} line(s)"),
+       "RFC 2046 §5.1.1", "epilogue of multipart {1}, ignored by readers: {2} line(s)"),
     XS(MT_MIME_X_NO_HEADER,
        "This first line is not a header field (name, colon, value), so the message has no "
        "header section. Readers such as Python's email package take it as the first line of "

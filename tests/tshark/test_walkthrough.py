@@ -737,6 +737,13 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
                 self.line(text, frame, start)
                 self.assertNotIn("Parts: 0", text)
 
+    def test_preamble_is_ignored_by_readers(self):
+        # RFC 2046 §5.1.1: implementations must ignore the preamble; the
+        # walkthrough counts its lines (its header says text is not shown)
+        text = walkthrough(self.ts, "imap-mime")
+        self.assertRegex(self.line(text, 20, "[MIME part]"),
+                         r"preamble of multipart \(message\), ignored by readers: 1 line\(s\)$")
+
     def test_imap_literals_say_what_they_hold(self):
         # RFC 9051 §6.4.5: BODY[] is the message, BODY[HEADER] its header, BODY[1.2.1] a part
         text = walkthrough(self.ts, "imap-mime")
