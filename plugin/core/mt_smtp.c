@@ -637,6 +637,30 @@ check_sequence(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, guint32 vlen)
 
 /* "add the recipient <bob@example.com>": the command's summary with its
  * argument, as parsed into the record. */
+/* The size a MAIL command's SIZE=n parameter announces (RFC 1870 §6). */
+static gboolean
+announced_size(const mt_record *r, const guint8 *t, guint64 *size)
+{
+    guint i;
+
+    for (i = 0; i < r->n_items; i++) {
+        const mt_item *it = &r->items[i];
+        guint64 v = 0;
+        guint32 k;
+
+        if (it->field != MT_F_SMTP_PARAMETER || it->parent >= 0 || it->vkind != MT_V_BYTES || it->len < 6
+            || !mt_ci_prefix(t, it->off + it->len, it->off, "SIZE="))
+            continue;
+        for (k = it->off + 5; k < it->off + it->len && g_ascii_isdigit(t[k]) && k < it->off + 5 + 19; k++)
+            v = v * 10 + (guint64)(t[k] - '0');
+        if (k == it->off + it->len) {
+            *size = v;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 static void
 command_summary(mt_record *r, const mt_smtp_command_info *ci, const guint8 *t, gsize vend,
                 gboolean bdat_last)
@@ -658,6 +682,15 @@ command_summary(mt_record *r, const mt_smtp_command_info *ci, const guint8 *t, g
         if (arg && arg->len == 0 && ci->id == MT_SMTP_CMD_MAIL) {
             mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_NULL_SENDER_MAIL));
             return;
+        }
+        if (arg && ci->id == MT_SMTP_CMD_MAIL && arg->vkind == MT_V_BYTES) {
+            guint64 size;
+            if (announced_size(r, t, &size)) {
+                mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_MAIL_SIZE));
+                mt_rec_summary_bytes(r, 1, t + arg->off, arg->len);
+                mt_rec_summary_uint(r, 2, size);
+                return;
+            }
         }
         break;
     case MT_SMTP_CMD_RCPT:

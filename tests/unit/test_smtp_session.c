@@ -90,7 +90,8 @@ test_plain_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_MAIL_FROM, "student@example.test"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_SMTP_PARAMETER, "SIZE=300"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_EXPLANATION, "From:"));
-    g_assert_true(mt_run_summary_is(run, (guint)i, "start a message from student@example.test"));
+    g_assert_true(mt_run_summary_is(run, (guint)i,
+                                    "start a message from student@example.test, 300 octets announced (SIZE)"));
     /* said once per transaction: on MAIL, not again on its 250 */
     g_assert_false(mt_run_mentions(run, (guint)reply(run, "250", 8), "From:"));
     g_assert_true(mt_run_summary_is(run, (guint)reply(run, "250", 8), "sender accepted"));
@@ -837,11 +838,42 @@ test_paths(void)
     }
 }
 
+/* SIZE=n on MAIL announces the message's size (RFC 1870 §6); the summary
+ * says so only for a number. */
+static const mt_step mail_sizes[] = {
+    S("220 mx.example.test ESMTP\r\n"),
+    C("EHLO c\r\n"),
+    S("250-mx.example.test\r\n250 SIZE 1000000\r\n"),
+    C("MAIL FROM:<a@x> size=12 BODY=8BITMIME\r\n"),
+    S("250 ok\r\n"),
+    C("RSET\r\n"),
+    S("250 ok\r\n"),
+    C("MAIL FROM:<b@x> SIZE=twelve\r\n"),
+    S("250 ok\r\n"),
+    C("RSET\r\n"),
+    S("250 ok\r\n"),
+    C("MAIL FROM:<> SIZE=5\r\n"),
+    S("250 ok\r\n"),
+};
+
+static void
+test_mail_size(void)
+{
+    mt_run *run = RUN(mail_sizes);
+
+    g_assert_true(mt_run_summary_is(run, (guint)command(run, "MAIL", 0),
+                                    "start a message from a@x, 12 octets announced (SIZE)"));
+    g_assert_true(mt_run_summary_is(run, (guint)command(run, "MAIL", 1), "start a message from b@x"));
+    g_assert_true(mt_run_summary_is(run, (guint)command(run, "MAIL", 2), "start a message with the null sender <>"));
+    mt_run_free(run);
+}
+
 int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/smtp/plain-session", test_plain_session);
+    g_test_add_func("/smtp/mail-size", test_mail_size);
     g_test_add_func("/smtp/out-of-sequence", test_out_of_sequence);
     g_test_add_func("/smtp/pipelining", test_pipelining);
     g_test_add_func("/smtp/pipelining-not-offered", test_pipelining_not_offered);
