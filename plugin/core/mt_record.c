@@ -387,8 +387,9 @@ mt_rec_summary_text(mt_record *r, guint n, const mt_text *t)
         a->text = t;
 }
 
-/* The bytes as a summary argument of at most max bytes; tail: what ends
- * it when the caller cut it already (NULL: nothing). */
+/* The bytes as a summary argument of at most max bytes ("..." past it);
+ * tail: what follows bytes the caller cut short of max already (NULL:
+ * nothing). */
 static void
 summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len, gsize max, const char *tail)
 {
@@ -400,16 +401,7 @@ summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len, gsize max, cons
     if ((a = summary_arg(r, n, MT_SA_NONE)) == NULL || p == NULL)
         return;
     r->summary_kind[n - 1] = MT_SA_STR;
-    if (tail) {
-        s = g_string_sized_new(len + strlen(tail));
-        for (i = 0; i < len; i++)
-            g_string_append_c(s, (p[i] < 0x20 || p[i] == 0x7f) ? '.' : (gchar)p[i]);
-        g_string_append(s, tail);
-        a->str = g_utf8_make_valid(s->str, (gssize)s->len);
-        g_string_free(s, TRUE);
-        return;
-    }
-    if (len <= max) {
+    if (len <= max && tail == NULL) {
         /* the usual case, printable ASCII that fits: copied as it is */
         for (i = 0; i < len && p[i] >= 0x20 && p[i] < 0x7f; i++)
             ;
@@ -430,6 +422,11 @@ summary_bytes(mt_record *r, guint n, const guint8 *p, gsize len, gsize max, cons
             cut--;
         valid[cut] = '\0';
         a->str = g_strconcat(valid, "...", NULL);
+        g_free(valid);
+        return;
+    }
+    if (tail) {
+        a->str = g_strconcat(valid, tail, NULL);
         g_free(valid);
         return;
     }

@@ -637,7 +637,8 @@ check_sequence(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, guint32 vlen)
 
 /* "add the recipient <bob@example.com>": the command's summary with its
  * argument, as parsed into the record. */
-/* The size a MAIL command's SIZE=n parameter announces (RFC 1870 §6). */
+/* The size a MAIL command's SIZE=n parameter announces (RFC 1870 §6);
+ * FALSE if there is none, or it is not a number that fits. */
 static gboolean
 announced_size(const mt_record *r, const guint8 *t, guint64 *size)
 {
@@ -645,18 +646,12 @@ announced_size(const mt_record *r, const guint8 *t, guint64 *size)
 
     for (i = 0; i < r->n_items; i++) {
         const mt_item *it = &r->items[i];
-        guint64 v = 0;
-        guint32 k;
+        gsize end = (gsize)it->off + it->len;
 
         if (it->field != MT_F_SMTP_PARAMETER || it->parent >= 0 || it->vkind != MT_V_BYTES || it->len < 6
-            || !mt_ci_prefix(t, it->off + it->len, it->off, "SIZE="))
+            || !mt_ci_prefix(t, end, it->off, "SIZE="))
             continue;
-        for (k = it->off + 5; k < it->off + it->len && g_ascii_isdigit(t[k]) && k < it->off + 5 + 19; k++)
-            v = v * 10 + (guint64)(t[k] - '0');
-        if (k == it->off + it->len) {
-            *size = v;
-            return TRUE;
-        }
+        return mt_parse_u64(t, end, (gsize)it->off + 5, size) == it->len - 5u && *size != G_MAXUINT64;
     }
     return FALSE;
 }
