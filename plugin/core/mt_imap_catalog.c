@@ -547,9 +547,9 @@ static const mt_imap_context imap_contexts[] = {
     CTX(AUTHENTICATE, NO, "login failed",
         "This login attempt failed: the credentials were not accepted, or the server refuses "
         "the mechanism. The client is not logged in and may try again."),
-    CTX(AUTHENTICATE, BAD, "login cancelled or not accepted",
-        "The exchange was cancelled with \"*\", or the Base64 data or the mechanism was not "
-        "accepted."),
+    CTX(AUTHENTICATE, BAD, "AUTHENTICATE not accepted",
+        "The server did not accept the exchange: the mechanism or an argument is invalid, or a "
+        "line was not valid Base64 (a cancel with \"*\" is answered with BAD too)."),
 
     CTX(LOGIN, OK, "logged in",
         "Logged in: the session is now authenticated. The client can list and select "

@@ -255,14 +255,16 @@ apply_completion(mt_imap *s, const imap_cmd *c, mt_imap_status st, const mt_imap
     }
 }
 
+/* What follows a tagged completion; BAD confirming the client's "*" asks
+ * for no correction. */
 static mt_imap_next
-next_after(const mt_imap *s, mt_imap_status st)
+next_after(const mt_imap *s, mt_imap_status st, gboolean cancelled)
 {
     if (s->closed || s->tls_switch)
         return next_for_state(s);
     if (has_other_pending(s))
         return MT_IMAP_N_PENDING;
-    if (st == MT_IMAP_STATUS_BAD)
+    if (st == MT_IMAP_STATUS_BAD && !cancelled)
         return MT_IMAP_N_RETRY;
     return next_for_state(s);
 }
@@ -356,7 +358,7 @@ server_tagged(mt_imap *s, const mt_line *ln, guint32 frame, GPtrArray *out, gsiz
     g_queue_remove(&s->pending, c);
     cmd_forget(s, c);
     check_line(r, ln, &rules_response);
-    add_stage_next(s, r, next_after(s, st));
+    add_stage_next(s, r, next_after(s, st, cancelled));
 }
 
 /* ------------------------------------------------------------------------

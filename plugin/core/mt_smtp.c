@@ -1401,6 +1401,10 @@ apply_reply(mt_smtp *s, const smtp_pending *p, guint code)
             s->authed = TRUE;
             return transaction_next(s);
         }
+        /* a confirmed cancel: nothing to correct, the session goes on
+         * (RFC 4954 §4) */
+        if (p && p->sasl_cancel && klass == 5)
+            return next_for_stage(s);
         return klass == 4 ? MT_SMTP_N_RETRY_LATER : MT_SMTP_N_RETRY;
     default:
         if (klass == 5)

@@ -649,6 +649,9 @@ test_authenticate(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_RESULT, "cancelled"));
     g_assert_false(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_BAD));
     g_assert_false(mt_run_mentions(run, (guint)i, "or not accepted"));
+    /* nothing to correct after a cancel: the client logs in again */
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "LOGIN or AUTHENTICATE"));
+    g_assert_false(mt_run_has(run, (guint)i, MT_F_NEXT, "corrects"));
     /* a NO to a login is a failure, with its warning */
     i = tagged(run, "a1");
     g_assert_true(mt_run_summary_is(run, (guint)i, "login failed"));
@@ -665,6 +668,30 @@ test_authenticate(void)
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_UNKNOWN_COMMAND), ==, 0);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_IMAP_TAG_INVALID), ==, 0);
     every_record_explained(run);
+    mt_run_free(run);
+}
+
+static const mt_step authenticate_bad[] = {
+    S("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n"),
+    C("a1 AUTHENTICATE PLAIN\r\n"),
+    S("+ \r\n"),
+    C("not base64!\r\n"),
+    S("a1 BAD Invalid base64 data\r\n"),
+};
+
+/* BAD without a "*" before it is a refusal, not a cancel (RFC 9051
+ * §6.2.2): it keeps its warning and asks for a correction */
+static void
+test_authenticate_bad(void)
+{
+    mt_run *run = RUN(authenticate_bad);
+    gint i = tagged(run, "a1");
+
+    g_assert_true(mt_run_summary_is(run, (guint)i, "AUTHENTICATE not accepted"));
+    g_assert_true(mt_run_mentions(run, (guint)i, "not valid Base64"));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_IMAP_BAD));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_AUTH_RESULT, "failed"));
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "corrects"));
     mt_run_free(run);
 }
 
@@ -1235,6 +1262,7 @@ main(int argc, char **argv)
     g_test_add_func("/imap/idle", test_idle);
     g_test_add_func("/imap/unsolicited", test_unsolicited);
     g_test_add_func("/imap/authenticate", test_authenticate);
+    g_test_add_func("/imap/authenticate-bad", test_authenticate_bad);
     g_test_add_func("/imap/starttls", test_starttls);
     g_test_add_func("/imap/wrong-states", test_wrong_states);
     g_test_add_func("/imap/response-codes", test_response_codes);

@@ -309,6 +309,9 @@ test_smtp_invalid_cancel(void)
     g_assert_true(mt_run_summary_is(run, (guint)i, "login cancelled by the client"));
     g_assert_true(mt_run_has(run, (guint)i, MT_F_RFC, "RFC 4954 §4"));
     g_assert_null(mt_rec_find(mt_run_rec(run, i), MT_F_AUTH_CREDENTIALS_IN));
+    /* nothing to correct after a cancel: the session goes on */
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_NEXT, "MAIL FROM"));
+    g_assert_false(mt_run_has(run, (guint)i, MT_F_NEXT, "corrects"));
     mt_run_free(run);
 }
 
