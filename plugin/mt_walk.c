@@ -894,11 +894,20 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw, const cha
         if (!g_str_has_prefix(abbrev, "mailteach.auth.") && !g_str_has_prefix(abbrev, "mailteach.mime.")
             && it->field != MT_F_LINE_ON_SCREEN)
             continue;
-        /* a SCRAM proof is shown by its attribute, "p=... (client proof)" */
-        if (it->field == MT_F_AUTH_DIGEST && it->parent >= 0 && it->parent < (gint)r->n_items
-            && r->items[it->parent].field == MT_F_AUTH_ATTRIBUTE)
-            continue;
         v = item_value(r, it, ln);
+        /* the user name "student" under "n=student (user name)" and the
+         * proof under "p=... (client proof)" would say it again */
+        if (v && it->parent >= 0 && it->parent < (gint)r->n_items
+            && r->items[it->parent].field == MT_F_AUTH_ATTRIBUTE && mt_item_meaning(&r->items[it->parent])) {
+            char *attr = item_value(r, &r->items[it->parent], ln);
+            gboolean same = attr && strlen(attr) >= 2 && attr[1] == '=' && strcmp(attr + 2, v) == 0;
+
+            g_free(attr);
+            if (same) {
+                g_free(v);
+                continue;
+            }
+        }
         /* an attribute with what it is: "n=student (user name)" */
         if (v && it->field == MT_F_AUTH_ATTRIBUTE && mt_item_meaning(it)) {
             char *named = g_strdup_printf("%s (%s)", v, text_of(mt_item_meaning(it)));

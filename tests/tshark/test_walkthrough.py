@@ -607,7 +607,10 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         # a digest of the password)
         text = walkthrough(self.ts, "imap-authenticate")
         self.assertIn("          Attribute: n (GS2 header: no channel binding)\n"
-                      "          Attribute: n=student (user name)\n", text)
+                      "          Attribute: n=student (user name)\n"
+                      "          Attribute: r=", text)
+        # said once: no "User name: student" under n=student
+        self.assertNotRegex(text, r"n=student \(user name\)\n +User name:")
         self.assertIn("          Attribute: s=FPD4r4sbCm8Tl6qG7/erFA== (salt)\n"
                       "          Attribute: i=4096 (iteration count)\n", text)
         self.assertIn("          Attribute: c=biws (channel binding)\n", text)
