@@ -93,6 +93,8 @@ typedef struct {
     char    *cte_name;
     gboolean boundary_bad;
     guint    received;      /* Received fields so far */
+    gboolean has_from;      /* outermost: From: and Date: seen */
+    gboolean has_date;
 } entity;
 
 /* An open multipart. */
@@ -171,7 +173,7 @@ struct mt_mime {
     gboolean   env_seen[ENVELOPE_MAX_RCPT];
     gboolean   env_header_seen;     /* To or Cc read */
     /* what the end record gets */
-    guint16    end_anoms[4];
+    guint16    end_anoms[6];
     guint      n_end_anoms;
     gboolean   mime_version;
     gboolean   finished;
@@ -1218,6 +1220,12 @@ flush_field(mt_mime *m, const mt_mime_ctx *c, guint64 base)
     hi = mt_mime_header_lookup(f, nlen);
     if (hi)
         kind = hi->kind;
+    if (m->ent.outermost) {
+        if (kind == MT_MIME_H_FROM)
+            m->ent.has_from = TRUE;
+        else if (nlen == 4 && g_ascii_strncasecmp((const char *)f, "Date", 4) == 0)
+            m->ent.has_date = TRUE;
+    }
 
     it = mt_rec_bytes(r, -1, MT_F_MIME_HEADER_NAME, 0, (guint32)nlen, FALSE);
     if (hi)
@@ -1736,6 +1744,22 @@ delimiter(mt_mime *m, const mt_mime_ctx *c, const mline *L, guint li, gboolean c
     entity_start(m, path, lv->depth, FALSE, lv->digest);
 }
 
+/* The message's own header has ended: RFC 5322 §3.6 requires Date: and
+ * From: in every message. A header with no field at all is flagged by
+ * itself (MT_A_MIME_NO_HEADER). Every reader is made for a whole message
+ * or a whole header (POP3 TOP, IMAP BODY[HEADER]), never for a few of
+ * its fields. */
+static void
+required_fields(mt_mime *m)
+{
+    if (!m->ent.outermost || m->ent.nfields == 0)
+        return;
+    if (!m->ent.has_from)
+        end_anomaly(m, MT_A_MIME_NO_FROM);
+    if (!m->ent.has_date)
+        end_anomaly(m, MT_A_MIME_NO_DATE);
+}
+
 /* The header of m->ent ends (at an empty line, or at a line that is not
  * a header field): what its body is. */
 static void
@@ -1746,6 +1770,7 @@ header_end(mt_mime *m, const mt_mime_ctx *c, const mline *L, gboolean blank)
     guint64 body_start = blank ? L->stream_off + L->full_len + L->eol_len : L->stream_off;
     char path[PATH_MAX_LEN];
 
+    required_fields(m);
     if (blank && !e->outermost) {
         mt_record *r = span_record(c, MT_R_MESSAGE_LINE, MT_MIME_L_PART_HEADER_END, L->stream_off,
                                    L->stream_off + L->len, L->chunk_base, L->text, L->len);
@@ -2085,6 +2110,7 @@ mt_mime_finish(mt_mime *m, const mt_mime_ctx *c)
     base = end;
     if (m->state == PS_HEADER) {
         flush_field(m, c, base);
+        required_fields(m);
         /* TOP and BODY[HEADER] cut the message on purpose */
         if (!m->ent.outermost && !m->truncated)
             end_anomaly(m, MT_A_MIME_MESSAGE_CUT);

@@ -602,6 +602,19 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         self.assertEqual(text.count("frame 38: a2 BAD"), 1)
         self.assertRegex(self.line(text, 38, "a2 BAD"), r"login cancelled by the client$")
 
+    def test_required_header_fields(self):
+        # RFC 5322 §3.6: Date: and From: are the only required fields. The
+        # message typed after AUTH LOGIN has neither; curl's has both.
+        text = walkthrough(self.ts, "smtp-auth-login")
+        self.assertIn("    - frame 36: The message has no From: field, which RFC 5322 requires"
+                      " in every message\n", text)
+        self.assertIn("    - frame 36: The message has no Date: field, which RFC 5322 requires"
+                      " in every message; RFC 6409 lets a submission server add it\n", text)
+        self.assertRegex(self.line(text, 36, "."), r"end of the message: 3 lines, 56 octets$")
+        text = walkthrough(self.ts, "smtp-curl-send")
+        self.assertNotIn("has no From: field", text)
+        self.assertNotIn("has no Date: field", text)
+
     def test_scram_attributes_say_what_they_are(self):
         # RFC 5802 §5.1, §7: "n" is the GS2 flag, p= the client proof (not
         # a digest of the password)

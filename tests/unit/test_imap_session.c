@@ -288,13 +288,21 @@ test_full_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Session over"));
 
     /* a well-behaved session raises nothing, but the password sent
-     * without TLS although STARTTLS was offered */
+     * without TLS although STARTTLS was offered, and the short fetched
+     * message's missing From: and Date: (RFC 5322 §3.6), told once at
+     * its end */
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_AUTH_CLEARTEXT), ==, 1);
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_AUTH_BEFORE_TLS), ==, 1);
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_FROM), ==, 1);
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_DATE), ==, 1);
+    i = mt_run_need(run, MT_F_DATA_TOTAL_LINES, "7", 0);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_MIME_NO_DATE));
     for (n = 0; n < run->recs->len; n++) {
         r = mt_run_rec(run, (gint)n);
         if (r->n_anoms > (mt_rec_has_anomaly(r, MT_A_AUTH_CLEARTEXT) ? 1u : 0u)
-                         + (mt_rec_has_anomaly(r, MT_A_AUTH_BEFORE_TLS) ? 1u : 0u))
+                         + (mt_rec_has_anomaly(r, MT_A_AUTH_BEFORE_TLS) ? 1u : 0u)
+                         + (mt_rec_has_anomaly(r, MT_A_MIME_NO_FROM) ? 1u : 0u)
+                         + (mt_rec_has_anomaly(r, MT_A_MIME_NO_DATE) ? 1u : 0u))
             g_error("record %u (frame %u) has anomaly %u", n, r->frame, r->anoms[0].id);
     }
     every_record_explained(run);

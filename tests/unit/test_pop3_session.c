@@ -255,10 +255,18 @@ test_full_session(void)
     g_assert_true(mt_run_has(run, (guint)i, MT_F_STAGE, "Session over"));
 
     /* a well-behaved session raises nothing, but the password sent
-     * without TLS */
+     * without TLS, and what the two short messages lack (RFC 5322 §3.6:
+     * Date: in both, From: in both), each told once at the message's end */
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_FROM), ==, 2);
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_DATE), ==, 2);
+    i = mt_run_find(run, MT_F_DATA_END, "1", 0);
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_MIME_NO_FROM));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_MIME_NO_DATE));
     for (i = 0; i < (gint)run->recs->len; i++) {
         const mt_record *rec = mt_run_rec(run, i);
-        g_assert_cmpuint(rec->n_anoms, ==, mt_rec_has_anomaly(rec, MT_A_AUTH_CLEARTEXT) ? 1 : 0);
+        g_assert_cmpuint(rec->n_anoms, ==, (mt_rec_has_anomaly(rec, MT_A_AUTH_CLEARTEXT) ? 1u : 0u)
+                                           + (mt_rec_has_anomaly(rec, MT_A_MIME_NO_FROM) ? 1u : 0u)
+                                           + (mt_rec_has_anomaly(rec, MT_A_MIME_NO_DATE) ? 1u : 0u));
     }
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_AUTH_CLEARTEXT), ==, 1);
     assert_every_line_explained(run);
