@@ -385,6 +385,14 @@ smtp_message(const char *text)
     return run;
 }
 
+/* How often the message's missing From: and Date: are flagged. */
+static void
+required_flags(const mt_run *run, guint from, guint date)
+{
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_FROM), ==, from);
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_DATE), ==, date);
+}
+
 /* RFC 5322 §3.6: "The only required header fields are the origination
  * date field and the originator address field(s)." Told once, at the
  * message's end; not for an encapsulated message, and not for a message
@@ -396,20 +404,17 @@ test_required_fields(void)
                                "Subject: complete\r\n\r\nbody\r\n");
     gint i;
 
-    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_FROM), ==, 0);
-    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_DATE), ==, 0);
+    required_flags(run, 0, 0);
     mt_run_free(run);
 
     /* field names are case-insensitive */
     run = smtp_message("from: a@example.test\r\nDATE: Mon, 7 Dec 2026 10:00:00 +0000\r\n\r\nbody\r\n");
-    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_FROM), ==, 0);
-    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_DATE), ==, 0);
+    required_flags(run, 0, 0);
     mt_run_free(run);
 
     /* what a student types in telnet */
     run = smtp_message("Subject: hello\r\n\r\nbody\r\n");
-    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_FROM), ==, 1);
-    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_DATE), ==, 1);
+    required_flags(run, 1, 1);
     i = mt_run_need(run, MT_F_DATA_END, "1", 0);
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_MIME_NO_FROM));
     g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_MIME_NO_DATE));
@@ -417,15 +422,13 @@ test_required_fields(void)
 
     /* From: but no Date:, and a message that is only a header */
     run = smtp_message("From: a@example.test\r\nSubject: only a header\r\n");
-    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_FROM), ==, 0);
-    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_DATE), ==, 1);
+    required_flags(run, 0, 1);
     mt_run_free(run);
 
     /* no header at all: that flag alone */
     run = smtp_message("Hello, this line is no header field.\r\n");
     g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_HEADER), ==, 1);
-    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_FROM), ==, 0);
-    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_DATE), ==, 0);
+    required_flags(run, 0, 0);
     mt_run_free(run);
 
     /* an attached message is not checked */
@@ -433,8 +436,7 @@ test_required_fields(void)
                        "MIME-Version: 1.0\r\nContent-Type: message/rfc822\r\n\r\n"
                        "Subject: inner\r\n\r\ninner body\r\n");
     need(run, MT_F_MIME_SUBJECT, "inner", 0);
-    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_FROM), ==, 0);
-    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_DATE), ==, 0);
+    required_flags(run, 0, 0);
     mt_run_free(run);
 }
 
