@@ -49,8 +49,8 @@ static const mt_mime_header_info headers[] = {
       "RFC 5322 §3.6.5"),
     H("Date", MT_MIME_H_OTHER, "when it was written",
       "Date: when the author's program completed the message and handed it to the mail "
-      "system (the origination date), with the sender's offset from UTC. Servers do not "
-      "change it.",
+      "system (the origination date), with the sender's offset from UTC. A submission server "
+      "may add it when it is missing, or correct it when its syntax is wrong (RFC 6409 §8.2).",
       "RFC 5322 §3.6.1"),
     H("Message-ID", MT_MIME_H_OTHER, "unique identifier",
       "Message-ID: an identifier unique to this message worldwide, <left@right>, made by the "

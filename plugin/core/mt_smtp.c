@@ -637,23 +637,56 @@ check_sequence(mt_smtp *s, mt_record *r, mt_smtp_cmd cmd, guint32 vlen)
 
 /* "add the recipient <bob@example.com>": the command's summary with its
  * argument, as parsed into the record. */
-/* The size a MAIL command's SIZE=n parameter announces (RFC 1870 §6);
- * FALSE if there is none, or it is not a number that fits. */
+/* The value of a MAIL parameter "KEY=value" (the key with its "="), as
+ * an offset and length in the line; FALSE if the command has none. */
 static gboolean
-announced_size(const mt_record *r, const guint8 *t, guint64 *size)
+mail_param(const mt_record *r, const guint8 *t, const char *key, gsize *off, gsize *len)
 {
+    gsize klen = strlen(key);
     guint i;
 
     for (i = 0; i < r->n_items; i++) {
         const mt_item *it = &r->items[i];
-        gsize end = (gsize)it->off + it->len;
 
-        if (it->field != MT_F_SMTP_PARAMETER || it->parent >= 0 || it->vkind != MT_V_BYTES || it->len < 6
-            || !mt_ci_prefix(t, end, it->off, "SIZE="))
+        if (it->field != MT_F_SMTP_PARAMETER || it->parent >= 0 || it->vkind != MT_V_BYTES
+            || it->len <= klen || !mt_ci_prefix(t, (gsize)it->off + it->len, it->off, key))
             continue;
-        return mt_parse_u64(t, end, (gsize)it->off + 5, size) == it->len - 5u && *size != G_MAXUINT64;
+        *off = (gsize)it->off + klen;
+        *len = it->len - klen;
+        return TRUE;
     }
     return FALSE;
+}
+
+/* The size SIZE=n announces (RFC 1870 §6); FALSE if there is none, or it
+ * is not a number that fits. */
+static gboolean
+announced_size(const mt_record *r, const guint8 *t, guint64 *size)
+{
+    gsize off, len;
+
+    return mail_param(r, t, "SIZE=", &off, &len) && mt_parse_u64(t, off + len, off, size) == len
+           && *size != G_MAXUINT64;
+}
+
+/* The body type BODY= announces: 7BIT, 8BITMIME (RFC 6152 §2) or
+ * BINARYMIME (RFC 3030 §3), as an index of mail_body_types; -1 for
+ * none or anything else. */
+static const char *const mail_body_types[] = { "7BIT", "8BITMIME", "BINARYMIME" };
+
+static gint
+announced_body(const mt_record *r, const guint8 *t)
+{
+    gsize off, len;
+    guint k;
+
+    if (!mail_param(r, t, "BODY=", &off, &len))
+        return -1;
+    for (k = 0; k < G_N_ELEMENTS(mail_body_types); k++) {
+        if (len == strlen(mail_body_types[k]) && mt_ci_prefix(t, off + len, off, mail_body_types[k]))
+            return (gint)k;
+    }
+    return -1;
 }
 
 static void
@@ -679,11 +712,22 @@ command_summary(mt_record *r, const mt_smtp_command_info *ci, const guint8 *t, g
             return;
         }
         if (arg && ci->id == MT_SMTP_CMD_MAIL && arg->vkind == MT_V_BYTES) {
+            /* two placeholders: with both, the body type is in the text */
+            static const mt_smtp_expl size_and[] = {
+                MT_SMTP_X_MAIL_SIZE_7BIT, MT_SMTP_X_MAIL_SIZE_8BITMIME, MT_SMTP_X_MAIL_SIZE_BINARYMIME
+            };
             guint64 size;
-            if (announced_size(r, t, &size)) {
-                mt_rec_summary(r, mt_smtp_expl_summary(MT_SMTP_X_MAIL_SIZE));
+            gboolean has_size = announced_size(r, t, &size);
+            gint body = announced_body(r, t);
+
+            if (has_size || body >= 0) {
+                mt_rec_summary(r, mt_smtp_expl_summary(!has_size ? MT_SMTP_X_MAIL_BODY
+                                                       : body >= 0 ? size_and[body] : MT_SMTP_X_MAIL_SIZE));
                 mt_rec_summary_bytes(r, 1, t + arg->off, arg->len);
-                mt_rec_summary_uint(r, 2, size);
+                if (has_size)
+                    mt_rec_summary_uint(r, 2, size);
+                else
+                    mt_rec_summary_str(r, 2, mail_body_types[body]);
                 return;
             }
         }

@@ -228,6 +228,10 @@ static const expl_row expls[MT_SMTP_X_COUNT] = {
     S(MT_SMTP_X_BDAT_LAST_ACCEPTED, "last chunk accepted: message queued"),
     S(MT_SMTP_X_NULL_SENDER_MAIL, "start a message with the null sender <>"),
     S(MT_SMTP_X_MAIL_SIZE, "start a message from {1}, {2} octets announced (SIZE)"),
+    S(MT_SMTP_X_MAIL_BODY, "start a message from {1}, {2} body announced (BODY)"),
+    S(MT_SMTP_X_MAIL_SIZE_7BIT, "start a message from {1}, {2} octets, 7BIT body"),
+    S(MT_SMTP_X_MAIL_SIZE_8BITMIME, "start a message from {1}, {2} octets, 8BITMIME body"),
+    S(MT_SMTP_X_MAIL_SIZE_BINARYMIME, "start a message from {1}, {2} octets, BINARYMIME body"),
     S(MT_SMTP_X_BDAT_LAST_CMD, "send the last chunk, {1} octets"),
     XS(MT_SMTP_X_RSET_IDLE,
        "RSET while no mail transaction is open (none was started, or the last message was "

@@ -838,12 +838,13 @@ test_paths(void)
     }
 }
 
-/* SIZE=n on MAIL announces the message's size (RFC 1870 §6); the summary
- * says so only for a number. */
+/* SIZE=n on MAIL announces the message's size (RFC 1870 §6), BODY= its
+ * body type (RFC 6152 §2, RFC 3030 §3); the summary says so only for a
+ * number and a known type. */
 static const mt_step mail_sizes[] = {
     S("220 mx.example.test ESMTP\r\n"),
     C("EHLO c\r\n"),
-    S("250-mx.example.test\r\n250 SIZE 1000000\r\n"),
+    S("250-mx.example.test\r\n250-8BITMIME\r\n250 SIZE 1000000\r\n"),
     C("MAIL FROM:<a@x> size=12 BODY=8BITMIME\r\n"),
     S("250 ok\r\n"),
     C("RSET\r\n"),
@@ -854,6 +855,14 @@ static const mt_step mail_sizes[] = {
     S("250 ok\r\n"),
     C("MAIL FROM:<> SIZE=5\r\n"),
     S("250 ok\r\n"),
+    C("RSET\r\n"),
+    S("250 ok\r\n"),
+    C("MAIL FROM:<c@x> body=7bit\r\n"),
+    S("250 ok\r\n"),
+    C("RSET\r\n"),
+    S("250 ok\r\n"),
+    C("MAIL FROM:<d@x> BODY=9BIT\r\n"),
+    S("250 ok\r\n"),
 };
 
 static void
@@ -862,9 +871,12 @@ test_mail_size(void)
     mt_run *run = RUN(mail_sizes);
 
     g_assert_true(mt_run_summary_is(run, (guint)command(run, "MAIL", 0),
-                                    "start a message from a@x, 12 octets announced (SIZE)"));
+                                    "start a message from a@x, 12 octets, 8BITMIME body"));
     g_assert_true(mt_run_summary_is(run, (guint)command(run, "MAIL", 1), "start a message from b@x"));
     g_assert_true(mt_run_summary_is(run, (guint)command(run, "MAIL", 2), "start a message with the null sender <>"));
+    g_assert_true(mt_run_summary_is(run, (guint)command(run, "MAIL", 3),
+                                    "start a message from c@x, 7BIT body announced (BODY)"));
+    g_assert_true(mt_run_summary_is(run, (guint)command(run, "MAIL", 4), "start a message from d@x"));
     mt_run_free(run);
 }
 
