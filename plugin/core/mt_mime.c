@@ -1257,7 +1257,6 @@ flush_field(mt_mime *m, const mt_mime_ctx *c, guint64 base)
         decoded = decode_words(uf.u, uf.n, &bad, words);
         for (w = 0; w < words->len && w < 64; w++) {
             const eword_item *ei = &g_array_index(words, eword_item, w);
-            char enc[2] = { ei->w.enc, '\0' };
             gint e;
 
             span_of(&uf, ei->w.start, ei->w.end, &off, &len);
@@ -1274,7 +1273,6 @@ flush_field(mt_mime *m, const mt_mime_ctx *c, guint64 base)
             explain_x(r, it, off, len, ei->w.enc == 'B' ? MT_MIME_X_EW_B : MT_MIME_X_EW_Q);
             if (ei->decoded)
                 mt_rec_owned(r, e, MT_F_MIME_EW_DECODED, off, len, g_strdup(ei->decoded));
-            (void)enc;
         }
         free_eword_items(words);
         mt_rec_owned(r, -1, MT_F_MIME_HEADER_DECODED, (guint32)vstart, (guint32)(vend - vstart),
