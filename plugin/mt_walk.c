@@ -596,6 +596,8 @@ typedef struct {
     GPtrArray *answers;
     guint32    asked;       /* bit per mt_question kind already asked */
     guint32    told_frame;   /* a reply the login or the ending question names, 0: none */
+    gboolean   hdr_from;    /* the header of the message being sent holds From:, Date: */
+    gboolean   hdr_date;
     guint32    ml_frame;    /* first frame of the multi-line reply under way, 0: none */
     gboolean   ml_bad;      /* a line of it carried another code */
     guint32    unmatched_frame;       /* the latest tagged response without its command */
@@ -1059,7 +1061,7 @@ tick(mt_tick_fn fn, void *ctx, const char *fmt, ...)
  * that allows it; the answer comes from what mailteach says of the line. */
 typedef enum {
     Q_GREETING = 0, Q_HELLO, Q_MULTILINE, Q_SIZE, Q_CHALLENGE, Q_B64ANSWER, Q_LOGIN, Q_SENDER,
-    Q_RCPT, Q_GOAHEAD, Q_DOT, Q_QUEUED, Q_STAT, Q_TAG, Q_FAIL, Q_QUIT, Q_LITERAL
+    Q_RCPT, Q_GOAHEAD, Q_DOT, Q_QUEUED, Q_STAT, Q_TAG, Q_FAIL, Q_QUIT, Q_LITERAL, Q_REQUIRED
 } mt_question;
 
 static gboolean
@@ -1128,12 +1130,55 @@ confirms_cancel(const mt_record *r)
     return it && it->vkind == MT_V_CSTR && it->v.cstr && strcmp(it->v.cstr, "cancelled") == 0;
 }
 
+/* The header of a message the client sends: From: and Date: are noted,
+ * and the empty line that ends it asks whether the two fields RFC 5322
+ * requires are there. A part's header (it has a part number) is not the
+ * message's. */
+static gboolean
+ask_required_fields(mt_wsess *s, const mt_record *r, const mt_walk_line *ln)
+{
+    const char *why = "RFC 5322 §3.6";
+    char *name;
+
+    if (r->proto != MT_PROTO_SMTP || r->dir != MT_DIR_CLIENT || mt_rec_find(r, MT_F_MIME_PART))
+        return FALSE;
+    if ((name = field_value(r, ln, MT_F_MIME_HEADER_NAME)) != NULL) {
+        if (g_ascii_strcasecmp(name, "From") == 0)
+            s->hdr_from = TRUE;
+        else if (g_ascii_strcasecmp(name, "Date") == 0)
+            s->hdr_date = TRUE;
+        g_free(name);
+        return FALSE;
+    }
+    if (mt_rec_find(r, MT_F_DATA_HEADER_END) == NULL)
+        return FALSE;
+    if (ask(s, Q_REQUIRED))
+        question(s, g_strdup_printf(WF("Frame %u: an empty line ends the header section of the message. Which "
+                                       "header fields must every message have, and are they in this one?"),
+                                    r->frame),
+                 s->hdr_from && s->hdr_date
+                 ? g_strdup_printf(WF("Date: and From:, the only required fields (%s); this message has both."), why)
+                 : s->hdr_from
+                 ? g_strdup_printf(WF("Date: and From:, the only required fields (%s); this message has From: "
+                                      "but no Date:. A submission server may add Date: (RFC 6409 §8.2)."), why)
+                 : s->hdr_date
+                 ? g_strdup_printf(WF("Date: and From:, the only required fields (%s); this message has Date: "
+                                      "but no From:."), why)
+                 : g_strdup_printf(WF("Date: and From:, the only required fields (%s); this message has "
+                                      "neither. A submission server may add Date: (RFC 6409 §8.2)."), why));
+    s->hdr_from = s->hdr_date = FALSE;
+    return TRUE;
+}
+
 static void
 ask_about(mt_wsess *s, const mt_record *r, const mt_walk_line *ln, const char *raw, const char *meaning,
           const char *verb, const mt_reply *rep)
 {
     guint64 u = 0;
     char *v, *d;
+
+    if (ask_required_fields(s, r, ln))
+        return;
 
     if (r->dir == MT_DIR_SERVER && r->req_frame == 0 && s->greeting_frame == r->frame
         && r->kind == MT_R_REPLY && ask(s, Q_GREETING)) {

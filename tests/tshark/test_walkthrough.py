@@ -309,6 +309,22 @@ class Worksheet(unittest.TestCase):
         self.assertTrue(by_q["What became of the message, according to frame 37?"]
                         .startswith("message queued as 5643210C3A7"))
 
+    def test_required_header_fields(self):
+        # RFC 5322 §3.6: Date: and From: are the only required fields
+        question = ("Frame %d: an empty line ends the header section of the message. Which header fields "
+                    "must every message have, and are they in this one?")
+        for capture, frame, answer in [
+                ("smtp-auth-login", 36, "this message has neither. A submission server may add Date: "
+                                        "(RFC 6409 §8.2)."),
+                ("smtp-starttls", 23, "this message has From: but no Date:. A submission server may add "
+                                      "Date: (RFC 6409 §8.2)."),
+                ("smtp-curl-send", 15, "this message has both.")]:
+            with self.subTest(capture=capture):
+                q, a = self.split(report(self.ts, capture, "worksheet"))
+                by_q = {q[n]: a[n] for n in q}
+                self.assertEqual(by_q[question % frame],
+                                 "Date: and From:, the only required fields (RFC 5322 §3.6); " + answer)
+
     def test_challenge_response_answers_hold_no_password(self):
         # RFC 2195 §2: user name and digest; RFC 5802: SCRAM sends no password
         q, a = self.split(report(self.ts, "imap-authenticate", "worksheet"))
