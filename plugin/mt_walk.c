@@ -873,6 +873,36 @@ line_shows(const char *raw, const mt_item *it, const char *v)
  * facts, "MIME part: 1" and "Nesting depth: 1"). A MIME part's number is
  * not repeated where the meaning names it ("part 1.1 header field ..."),
  * and its depth is told on the part's own line only. */
+/* An RFC 2047 encoded word in one line: its decoded text, then its
+ * charset and encoding, "测试邮件 (gb2312, B)"; NULL if it was not
+ * decoded. Told apart, each word's charset would be left out where the
+ * line shows it, and stand beside the wrong word. */
+static char *
+encoded_word_value(const mt_record *r, guint w, const mt_walk_line *ln)
+{
+    char *decoded = NULL, *charset = NULL, *enc = NULL, *v = NULL;
+    guint i;
+
+    for (i = w + 1; i < r->n_items; i++) {
+        const mt_item *it = &r->items[i];
+
+        if (it->parent != (gint)w)
+            continue;
+        if (it->field == MT_F_MIME_EW_DECODED && decoded == NULL)
+            decoded = item_value(r, it, ln);
+        else if (it->field == MT_F_MIME_CHARSET && charset == NULL)
+            charset = item_value(r, it, ln);
+        else if (it->field == MT_F_MIME_EW_ENCODING && enc == NULL)
+            enc = item_value(r, it, ln);
+    }
+    if (decoded)
+        v = charset && enc ? g_strdup_printf("%s (%s, %s)", decoded, charset, enc) : g_strdup(decoded);
+    g_free(decoded);
+    g_free(charset);
+    g_free(enc);
+    return v;
+}
+
 static GPtrArray *
 extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw, const char *meaning)
 {
@@ -882,6 +912,7 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw, const cha
     for (i = 0; i < r->n_items; i++) {
         const mt_item *it = &r->items[i];
         const char *abbrev;
+        mt_field shown_as;
         char *v;
 
         /* the outcome and the links between credentials and reply are in
@@ -896,7 +927,12 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw, const cha
         if (!g_str_has_prefix(abbrev, "mailteach.auth.") && !g_str_has_prefix(abbrev, "mailteach.mime.")
             && it->field != MT_F_LINE_ON_SCREEN)
             continue;
-        v = item_value(r, it, ln);
+        /* an encoded word is told whole, as its "Decoded" line */
+        if (it->parent >= 0 && it->parent < (gint)r->n_items
+            && r->items[it->parent].field == MT_F_MIME_ENCODED_WORD)
+            continue;
+        shown_as = it->field == MT_F_MIME_ENCODED_WORD ? MT_F_MIME_EW_DECODED : it->field;
+        v = it->field == MT_F_MIME_ENCODED_WORD ? encoded_word_value(r, i, ln) : item_value(r, it, ln);
         /* the user name "student" under "n=student (user name)" and the
          * proof under "p=... (client proof)" would say it again */
         if (v && it->parent >= 0 && it->parent < (gint)r->n_items
@@ -950,7 +986,7 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw, const cha
         }
         {
             char *shown = printable((const guint8 *)v, strlen(v), MT_WALK_RAW_MAX);
-            g_ptr_array_add(out, g_strdup_printf("%s: %s", field_name[it->field], shown));
+            g_ptr_array_add(out, g_strdup_printf("%s: %s", field_name[shown_as], shown));
             g_free(shown);
         }
         g_free(v);

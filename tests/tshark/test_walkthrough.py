@@ -631,6 +631,16 @@ class ReviewedAgainstTheRfcs(unittest.TestCase):
         self.assertNotIn("has no From: field", text)
         self.assertNotIn("has no Date: field", text)
 
+    def test_each_encoded_word_with_its_charset(self):
+        # RFC 2047 §2: every encoded word names its own charset; a Subject
+        # of a GB2312 word and an ISO-2022-JP word tells both
+        text = walkthrough(self.ts, "smtp-mime")
+        self.assertIn("          Decoded: 测试邮件 (gb2312, B)\n"
+                      "          Decoded: 日本語の件名 (iso-2022-jp, B)\n"
+                      "          Decoded value: 测试邮件日本語の件名\n", text)
+        self.assertIn("          Decoded: 王老师 (utf-8, B)\n", text)
+        self.assertNotIn("Encoding: B", text)
+
     def test_scram_attributes_say_what_they_are(self):
         # RFC 5802 §5.1, §7: "n" is the GS2 flag, p= the client proof (not
         # a digest of the password)
