@@ -760,7 +760,7 @@ static const mt_smtp_reply_context smtp_contexts[] = {
     CTX_RFC(AUTH, 534, "RFC 4954 §6", "mechanism too weak",
             "This mechanism is too weak for this user by server policy. The client should try "
             "a stronger one."),
-    CTX_RFC(AUTH, 535, "RFC 4954 §6", "login failed (credentials)",
+    CTX_RFC(AUTH, 535, "RFC 4954 §6", "login failed: invalid credentials",
             "This login attempt failed: the server did not accept the credentials sent. The "
             "client should ask the user for them again; a new attempt can succeed."),
     CTX_RFC(AUTH, 538, "RFC 4954 §6", "mechanism needs encryption",
@@ -794,7 +794,7 @@ static const mt_smtp_reply_context smtp_contexts[] = {
             "This login attempt is over; the client may try AUTH again."),
     CTX_RFC(SASL, 534, "RFC 4954 §6", "mechanism too weak",
             "This mechanism is too weak for this user. Try a stronger one."),
-    CTX_RFC(SASL, 535, "RFC 4954 §6", "login failed (credentials)",
+    CTX_RFC(SASL, 535, "RFC 4954 §6", "login failed: invalid credentials",
             "This login attempt failed: the server did not accept the credentials (with PLAIN and "
             "LOGIN the user name and password sent in Base64, with CRAM-MD5 or SCRAM a value "
             "computed from the password). A new attempt, with AUTH again, can succeed."),

@@ -138,7 +138,7 @@ class AuthLogin(CaptureTest):
         for how, f in self.both_passes():
             with self.subTest(how):
                 no = f[15].line("smtp.reply.code", "535")
-                self.assertEqual(no.first("mailteach.summary"), "login failed (credentials)")
+                self.assertEqual(no.first("mailteach.summary"), "login failed: invalid credentials")
                 self.assertIn("This login attempt failed", no.first("mailteach.explanation"))
                 self.assertIn("can succeed", no.first("mailteach.explanation"))
                 teaching = " ".join(no.text_of(k) for k in TEACHING_KEYS)

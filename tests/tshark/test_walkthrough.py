@@ -305,7 +305,7 @@ class Worksheet(unittest.TestCase):
                         .startswith('"student", in Base64. Base64 is an encoding, not encryption'))
         self.assertEqual(by_q["Did the login that starts in frame 9 succeed? Which frame tells, and how?"],
                          'It failed: frame 15, "535 5.7.8 Error: authentication failed: (reason unavailable)" '
-                         '(login failed (credentials)).')
+                         '(login failed: invalid credentials).')
         self.assertTrue(by_q["What became of the message, according to frame 37?"]
                         .startswith("message queued as 5643210C3A7"))
 

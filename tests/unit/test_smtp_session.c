@@ -731,7 +731,7 @@ test_lab_login(void)
     g_assert_true(mt_rec_has_anomaly(r, MT_A_SMTP_PERMANENT_FAILURE));
     g_assert_false(g_strrstr(mt_text_get(&mt_anomaly_get(MT_A_SMTP_PERMANENT_FAILURE)->text, MT_LANG_EN),
                              "fail again") != NULL);
-    g_assert_true(mt_run_summary_is(run, (guint)i, "login failed (credentials)"));
+    g_assert_true(mt_run_summary_is(run, (guint)i, "login failed: invalid credentials"));
     /* 235 2.7.0: a success, down to the enhanced code (RFC 4954 §6) */
     i = reply(run, "235", 0);
     g_assert_cmpuint(mt_run_rec(run, i)->frame, ==, 19);
