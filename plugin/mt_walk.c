@@ -1176,7 +1176,14 @@ ask_required_fields(mt_wsess *s, const mt_record *r, const mt_walk_line *ln)
     const char *why = "RFC 5322 §3.6";
     char *name;
 
-    if (r->proto != MT_PROTO_SMTP || r->dir != MT_DIR_CLIENT || mt_rec_find(r, MT_F_MIME_PART))
+    if (r->proto != MT_PROTO_SMTP || r->dir != MT_DIR_CLIENT)
+        return FALSE;
+    /* a message that ended inside its header leaves nothing to the next */
+    if (mt_rec_find(r, MT_F_DATA_END)) {
+        s->hdr_from = s->hdr_date = FALSE;
+        return FALSE;
+    }
+    if (mt_rec_find(r, MT_F_MIME_PART))
         return FALSE;
     if ((name = field_value(r, ln, MT_F_MIME_HEADER_NAME)) != NULL) {
         if (g_ascii_strcasecmp(name, "From") == 0)
