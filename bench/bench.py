@@ -4,7 +4,7 @@
 # mailteach - a Wireshark plugin that explains SMTP, POP3 and IMAP
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-#   python3 bench/bench.py [--plugin build/mailteach.so] [--reps 3]
+#   python3 bench/bench.py [--plugin build/mailteach.so] [--reps 3] [--mode "no tree" ...]
 #   python3 bench/bench.py --hostile [--only REGEX]
 #
 # Real sessions (default): makes (or reuses, in --work, default
@@ -20,7 +20,8 @@
 # (tshark 4.0 builds and shows a whole tree for -T fields, as for -V; only
 # the summary lines of "no tree" need none.)
 # "plain" is the same tshark, as the same user, with an empty personal
-# plugin folder. It prints the median CPU time (user + system; the wall
+# plugin folder. --mode measures only the modes named (and skips the
+# budget check and the scaling below). It prints the median CPU time (user + system; the wall
 # time ratio beside it) and peak resident memory
 # (%M) of each, their ratios against the targets, the extra peak memory
 # per byte of capture, and the scaling: the time with mailteach on the full
@@ -135,10 +136,13 @@ def real(args, world, log):
     log("benchmark capture: %d packets, %d TCP sessions, %.1f MB; half: %d packets"
         % (capture_info(fpath), n_sessions, size / 1e6, capture_info(hpath)))
     rows = []
-    for mode, margs in MODES:
+    modes = [m for m in MODES if args.mode is None or m[0] in args.mode]
+    for mode, margs in modes:
         log("  %s (%s)" % (mode, " ".join(margs)))
         res = alternate(world, fpath, margs, args.reps, args.timeout, log)
         rows.append((mode, res))
+    if args.mode is not None:
+        return table(rows, fpath, n_sessions, args.reps, size)
     # Two passes keep every record; past the capture budget (preference
     # capture_budget_mib) mailteach only counts lines, which caps its
     # memory. Say where, so that the ratio is read for what it measures.
@@ -152,22 +156,10 @@ def real(args, world, log):
     log("  scaling: tree mode on the half capture")
     half_res = alternate(world, hpath, MODES[0][1], args.reps, args.timeout, log)
 
-    lines = ["", "Benchmark (%d packets, %d sessions, %d reps, median):" % (capture_info(fpath), n_sessions,
-                                                                             args.reps),
-             "%-11s %9s %9s %7s %6s %6s %7s | %9s %9s %7s %6s %6s"
-             % ("mode", "plain cpu", "with cpu", "ratio", "target", "", "wall", "plain MiB", "with MiB",
-                "ratio", "target", "")]
+    lines = table(rows, fpath, n_sessions, args.reps, size)
     for mode, res in rows:
-        tp, tw = med(res[False], 0), med(res[True], 0)
-        mp, mw = med(res[False], 1), med(res[True], 1)
-        tr = tw / tp if tp and tw else None
-        mr = mw / mp if mp and mw else None
-        wr = med(res[True], 2) / med(res[False], 2)
-        lines.append("%-11s %9.2f %9.2f %7.3f %6.2f %6s %7.3f | %9.0f %9.0f %7.3f %6.2f %6s"
-                     % (mode, tp, tw, tr, TARGET_TIME[mode], verdict(tr, TARGET_TIME[mode]), wr,
-                        mp / 1024, mw / 1024, mr, TARGET_MEM_REAL, verdict(mr, TARGET_MEM_REAL)))
         if mode == "tree":
-            extra = (mw - mp) * 1024 / size
+            extra = (med(res[True], 1) - med(res[False], 1)) * 1024 / size
     th_w, th_p = med(half_res[True], 0), med(half_res[False], 0)
     tf_w, tf_p = med(rows[0][1][True], 0), med(rows[0][1][False], 0)
     sc = tf_w / th_w
@@ -182,6 +174,25 @@ def real(args, world, log):
                      " that budget" % (stopped[0], capture_info(fpath)))
     else:
         lines.append("two passes: every line explained, within the capture budget")
+    return lines
+
+
+def table(rows, fpath, n_sessions, reps, size):
+    """The lines of the ratio table, one per mode measured."""
+    lines = ["", "Benchmark (%d packets, %d sessions, %.1f MB, %d reps, median):"
+             % (capture_info(fpath), n_sessions, size / 1e6, reps),
+             "%-11s %9s %9s %7s %6s %6s %7s | %9s %9s %7s %6s %6s"
+             % ("mode", "plain cpu", "with cpu", "ratio", "target", "", "wall", "plain MiB", "with MiB",
+                "ratio", "target", "")]
+    for mode, res in rows:
+        tp, tw = med(res[False], 0), med(res[True], 0)
+        mp, mw = med(res[False], 1), med(res[True], 1)
+        tr = tw / tp if tp and tw else None
+        mr = mw / mp if mp and mw else None
+        wr = med(res[True], 2) / med(res[False], 2)
+        lines.append("%-11s %9.2f %9.2f %7.3f %6.2f %6s %7.3f | %9.0f %9.0f %7.3f %6.2f %6s"
+                     % (mode, tp, tw, tr, TARGET_TIME[mode], verdict(tr, TARGET_TIME[mode]), wr,
+                        mp / 1024, mw / 1024, mr, TARGET_MEM_REAL, verdict(mr, TARGET_MEM_REAL)))
     return lines
 
 
@@ -229,6 +240,9 @@ def main():
     ap.add_argument("--timeout", type=int, default=3600, help="seconds per tshark run")
     ap.add_argument("--hostile", action="store_true", help="measure the hostile captures instead")
     ap.add_argument("--only", help="with --hostile: regex on the file names")
+    ap.add_argument("--mode", action="append", choices=[m[0] for m in MODES],
+                    help="measure only this mode (may be given more than once); without it, every"
+                         " mode, the two-pass budget check and the scaling")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     world = mtworld.World(args.plugin)

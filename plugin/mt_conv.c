@@ -22,7 +22,9 @@
  * kept, and once a session has ended (QUIT or LOGOUT answered, nothing
  * pending) its records are freed, so such a run holds the records of open
  * sessions only. They are freed when a later frame comes: the taps read
- * a frame's records after its dissection.
+ * a frame's records after its dissection. And when nothing of a frame
+ * would be seen (tshark -n: no tree, no tap that reads mailteach or its
+ * expert infos), the core is not fed at all (followed()).
  *
  * Otherwise (two passes, the desktop) an ended session's records are
  * packed (mt_record_pack(), about a quarter of their room) when a later
@@ -144,6 +146,9 @@ typedef struct {
     mt_kept      *kept;             /* chunks to pack or forget when the session ends */
     guint32       n_kept;
     guint32       cap_kept;
+    /* single pass: the first frame of the session that was not fed to
+     * the core, because nothing of it would be seen (0: every frame fed) */
+    guint32       unfollowed_from;
     gboolean      first_noted;      /* the session's first record was seen */
     gboolean      release_queued;   /* in release_queue */
     /* for the tap's readers (mt_walk.c) */
@@ -690,6 +695,34 @@ render_held(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_chunk 
         mt_walk_tap(pinfo, &mc->walk, c->bytes, c->len, recs, n, c->session_start);
 }
 
+/* On the first pass: is this chunk fed to the core? Not in a single pass
+ * where nothing of it would be seen (tshark -n: no tree, no tap of
+ * mailteach or expert infos, no meaning in the Info column): its records
+ * would be made and freed for nobody (which made tshark -n take a
+ * quarter more time).
+ * Wireshark's own dissector has seen the chunk all the same. What is seen
+ * is fixed for a whole run of tshark; should a frame be seen after frames
+ * that were not fed, its session starts over there, as in a capture that
+ * begins in the middle of a session. */
+static gboolean
+followed(mt_conv *mc, packet_info *pinfo, proto_tree *tree)
+{
+    if (single_pass && !mt_tree_seen(tree) && !mt_walk_listening()) {
+        if (mc->unfollowed_from == 0)
+            mc->unfollowed_from = pinfo->num;
+        return FALSE;
+    }
+    if (mc->unfollowed_from) {
+        mc->unfollowed_from = 0;
+        mc->session = mt_session_new(mc->proto);
+        g_ptr_array_add(sessions, mc->session);
+        if (mc->walk.implicit_tls)
+            mt_session_set_tls(mc->session);
+        mc->first_noted = FALSE;
+    }
+    return TRUE;
+}
+
 static void
 annotate(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint consumed)
 {
@@ -723,6 +756,8 @@ annotate(mt_conv *mc, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gint 
         return;
     note_frame_data(pinfo, tree);
     release_queued(pinfo);
+    if (!followed(mc, pinfo, tree))
+        return;
     p = tvb_get_ptr(tvb, 0, consumed);
     check_budget(mc, pinfo, p, consumed, k);
     if (mc->stop_frame) {
@@ -772,7 +807,7 @@ mt_dissect_session(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *da
     /* The built-in acks the switch to TLS with its own handle while it
      * dissects the server's acceptance, and TLS honours only the first
      * ack; ack first so that decrypted traffic comes back to mailteach. */
-    if (!PINFO_FD_VISITED(pinfo) && tls_handle && length > 0
+    if (!PINFO_FD_VISITED(pinfo) && tls_handle && length > 0 && mc->unfollowed_from == 0
         && mt_session_tls_accept(mc->session, direction(mc, pinfo), tvb_get_ptr(tvb, 0, length),
                                  (gsize)length))
         ssl_starttls_ack(tls_handle, pinfo, mt_conv_handle(proto));

@@ -77,6 +77,11 @@ void mt_tree_register(int proto, const mt_prefs_t *prefs);
 void mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                     mt_proto proto, gint length, mt_record *const *recs, guint n);
 
+/* Would mt_tree_render() show anything of this frame? Not when there is no
+ * tree, nobody listens for expert infos and the Info column gets no
+ * meaning (tshark -n): then its records would be made for nobody. */
+gboolean mt_tree_seen(proto_tree *tree);
+
 /* ---- mt_conv.c ---- */
 
 /* Register mailteach's dissector handles, one per mail protocol, each of a
@@ -130,5 +135,9 @@ void mt_walk_tap(packet_info *pinfo, const mt_walk_session *session, const guint
 gboolean mt_walk_taps_run(packet_info *pinfo);
 /* Forget the answer: a new capture. */
 void mt_walk_taps_reset(void);
+
+/* Does a reader of the tap "mailteach" listen (a walkthrough, the stats,
+ * the flow graph)? */
+gboolean mt_walk_listening(void);
 
 #endif /* MT_EPAN_H */

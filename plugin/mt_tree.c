@@ -621,21 +621,37 @@ add_meaning(packet_info *pinfo, proto_item *at, const mt_record *r, guint *n_inf
     g_free(text);
 }
 
+/* Does anyone listen for expert infos (Analyze > Expert Information,
+ * tshark -z expert)? */
+static gboolean
+expert_listening(void)
+{
+    static int expert_tap = -1;
+
+    if (expert_tap < 0)
+        expert_tap = find_tap_id("expert");
+    return expert_tap >= 0 && have_tap_listener(expert_tap);
+}
+
 /* Will anyone see a teaching note? (See the top of this file.) */
 static gboolean
 notes_wanted(proto_tree *tree)
 {
-    static int proto_expert = -1, expert_tap = -1;
+    static int proto_expert = -1;
 
     if (!tree_prefs->teaching_notes)
         return FALSE;
     if (proto_expert < 0)
         proto_expert = proto_get_id_by_filter_name("_ws.expert");
-    if (expert_tap < 0)
-        expert_tap = find_tap_id("expert");
     return (tree && proto_expert >= 0 && proto_field_is_referenced(tree, proto_expert))
            || (tree && ei_mt_teaching_note.hf >= 0 && proto_field_is_referenced(tree, ei_mt_teaching_note.hf))
-           || (expert_tap >= 0 && have_tap_listener(expert_tap));
+           || expert_listening();
+}
+
+gboolean
+mt_tree_seen(proto_tree *tree)
+{
+    return tree != NULL || tree_prefs->info_meaning || expert_listening();
 }
 
 void

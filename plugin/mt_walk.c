@@ -159,6 +159,12 @@ mt_walk_taps_reset(void)
     taps_ran = FALSE;
 }
 
+gboolean
+mt_walk_listening(void)
+{
+    return mt_tap >= 0 && have_tap_listener(mt_tap);
+}
+
 void
 mt_walk_tap(packet_info *pinfo, const mt_walk_session *session, const guint8 *chunk,
             gsize len, mt_record *const *recs, guint n, gboolean first_is_session_start)

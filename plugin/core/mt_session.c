@@ -45,7 +45,7 @@ MT_PROTO_OPS(imap)
 struct mt_session {
     mt_proto            proto;
     const mt_proto_ops *ops;
-    gpointer            state;
+    gpointer            state;      /* made when first needed (see below) */
     GPtrArray          *records;    /* owns every record handed out */
     guint64             kept;       /* their size when handed out, about */
 };
@@ -63,9 +63,18 @@ mt_session_new(mt_proto proto)
     case MT_PROTO_IMAP: s->ops = &ops_imap; break;
     default:            s->ops = NULL; break;
     }
-    if (s->ops)
-        s->state = s->ops->create();
     return s;
+}
+
+/* The protocol's state, made on first use: a session that is never fed
+ * (a single pass where nothing is seen, mt_conv.c) costs only this
+ * wrapper. */
+static gpointer
+state_of(mt_session *s)
+{
+    if (s->state == NULL && s->ops)
+        s->state = s->ops->create();
+    return s->state;
 }
 
 void
@@ -73,7 +82,7 @@ mt_session_free(mt_session *s)
 {
     if (s == NULL)
         return;
-    if (s->ops)
+    if (s->ops && s->state)
         s->ops->destroy(s->state);
     g_ptr_array_free(s->records, TRUE);
     g_free(s);
@@ -93,7 +102,7 @@ mt_session_feed(mt_session *s, mt_dir dir, guint32 frame, const guint8 *data, gs
 
     if (s->ops == NULL || len == 0)
         return;
-    s->ops->feed(s->state, dir, frame, data, len, s->records);
+    s->ops->feed(state_of(s), dir, frame, data, len, s->records);
     for (i = first; i < s->records->len; i++) {
         mt_record *r = (mt_record *)s->records->pdata[i];
 
@@ -113,7 +122,8 @@ mt_session_kept_bytes(const mt_session *s)
 gboolean
 mt_session_tls_accept(const mt_session *s, mt_dir dir, const guint8 *data, gsize len)
 {
-    return s->ops ? s->ops->tls_accept(s->state, dir, data, len) : FALSE;
+    /* a session fed nothing has asked for no TLS */
+    return s->ops && s->state ? s->ops->tls_accept(s->state, dir, data, len) : FALSE;
 }
 
 guint
@@ -126,19 +136,19 @@ void
 mt_session_set_tls(mt_session *s)
 {
     if (s->ops)
-        s->ops->set_tls(s->state);
+        s->ops->set_tls(state_of(s));
 }
 
 gboolean
 mt_session_ended(const mt_session *s)
 {
-    return s->ops != NULL && s->ops->ended(s->state);
+    return s->ops != NULL && s->state != NULL && s->ops->ended(s->state);
 }
 
 void
 mt_session_release(mt_session *s)
 {
-    if (s->ops)
+    if (s->ops && s->state)
         s->ops->forget(s->state);
     /* a new array: set_size(0) would keep the old one's room */
     g_ptr_array_free(s->records, TRUE);

@@ -419,6 +419,56 @@ test_pack(void)
     g_ptr_array_free(back, TRUE);
 }
 
+static guint
+count_anomaly(const GPtrArray *recs, guint16 id)
+{
+    guint i, n = 0;
+
+    for (i = 0; i < recs->len; i++)
+        n += mt_rec_has_anomaly((const mt_record *)recs->pdata[i], id) ? 1 : 0;
+    return n;
+}
+
+/* A single pass that shows nothing never feeds its sessions (mt_conv.c):
+ * their protocol state is made only when first needed, and a session
+ * never fed answers as a new one does. */
+static void
+test_never_fed(void)
+{
+    mt_proto protos[] = { MT_PROTO_SMTP, MT_PROTO_POP3, MT_PROTO_IMAP };
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS(protos); i++) {
+        mt_session *s = mt_session_new(protos[i]);
+
+        g_assert_false(mt_session_ended(s));
+        g_assert_false(mt_session_tls_accept(s, MT_DIR_SERVER, (const guint8 *)"220 go\r\n", 8));
+        g_assert_cmpuint(mt_session_kept_bytes(s), ==, 0);
+        mt_session_release(s);
+        mt_session_free(s);
+    }
+    /* told it is inside TLS before its first bytes: a login is not in clear */
+    {
+        mt_session *s = mt_session_new(MT_PROTO_SMTP);
+        GPtrArray *out;
+
+        mt_session_set_tls(s);
+        feed_drop(s, MT_DIR_SERVER, 1, "220 mail.example.test ESMTP\r\n");
+        out = feed(s, MT_DIR_CLIENT, 2, "AUTH PLAIN AHRlc3QAc2VjcmV0\r\n");
+        g_assert_cmpuint(out->len, >, 0);
+        g_assert_cmpuint(count_anomaly(out, MT_A_AUTH_CLEARTEXT), ==, 0);
+        g_ptr_array_free(out, TRUE);
+        mt_session_free(s);
+
+        s = mt_session_new(MT_PROTO_SMTP);
+        feed_drop(s, MT_DIR_SERVER, 1, "220 mail.example.test ESMTP\r\n");
+        out = feed(s, MT_DIR_CLIENT, 2, "AUTH PLAIN AHRlc3QAc2VjcmV0\r\n");
+        g_assert_cmpuint(count_anomaly(out, MT_A_AUTH_CLEARTEXT), ==, 1);
+        g_ptr_array_free(out, TRUE);
+        mt_session_free(s);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -431,5 +481,6 @@ main(int argc, char **argv)
     g_test_add_func("/release/after_release", test_after_release);
     g_test_add_func("/release/record_layout", test_record_layout);
     g_test_add_func("/release/pack", test_pack);
+    g_test_add_func("/release/never_fed", test_never_fed);
     return g_test_run();
 }
