@@ -1195,7 +1195,7 @@ flush_field(mt_mime *m, const mt_mime_ctx *c, guint64 base)
     guint32 off, len;
     gboolean bad = FALSE, eight = FALSE, has_ew = FALSE;
     char *decoded = NULL;
-    gsize k;
+    gsize k, wsp;
 
     if (!m->fopen)
         return;
@@ -1212,6 +1212,10 @@ flush_field(mt_mime *m, const mt_mime_ctx *c, guint64 base)
     for (nlen = 0; nlen < flen && f[nlen] != ':'; nlen++)
         ;
     vstart = nlen < flen ? nlen + 1 : flen;
+    /* white space before the colon is not part of the name (RFC 5322
+     * §4.5, obsolete syntax) */
+    for (wsp = nlen; nlen > 0 && is_wsp(f[nlen - 1]); nlen--)
+        ;
     while (vstart < flen && is_wsp(f[vstart]))
         vstart++;
     vend = flen;
@@ -1230,6 +1234,8 @@ flush_field(mt_mime *m, const mt_mime_ctx *c, guint64 base)
     it = mt_rec_bytes(r, -1, MT_F_MIME_HEADER_NAME, 0, (guint32)nlen, FALSE);
     if (hi)
         mt_rec_set_meaning(r, it, &hi->meaning);
+    if (wsp > nlen)
+        mt_rec_anomaly(r, MT_A_MIME_SPACE_BEFORE_COLON, (guint32)nlen, (guint32)(wsp - nlen));
     unfold(f, vend, vstart, &uf);
     mt_rec_owned(r, -1, MT_F_MIME_HEADER_VALUE, (guint32)vstart, (guint32)(vend - vstart),
                  display_copy(uf.u, uf.n));
@@ -1842,7 +1848,7 @@ static void
 header_line(mt_mime *m, const mt_mime_ctx *c, const mline *L)
 {
     const guint8 *t = L->text + L->skip;
-    gsize n = L->len - L->skip, k;
+    gsize n = L->len - L->skip, k, colon;
     guint64 end = L->stream_off + L->full_len + L->eol_len;
 
     if (L->full_len == L->skip) {
@@ -1865,10 +1871,14 @@ header_line(mt_mime *m, const mt_mime_ctx *c, const mline *L)
         }
         return;
     }
-    /* name: printable characters up to a colon (RFC 5322 §2.2) */
+    /* name: printable characters up to a colon (RFC 5322 §2.2); the
+     * obsolete syntax, which a receiver MUST accept, lets white space come
+     * before the colon (§4, §4.5): "Subject : hello" typed in telnet */
     for (k = 0; k < n && t[k] > ' ' && t[k] < 0x7f && t[k] != ':'; k++)
         ;
-    if (k > 0 && k < n && t[k] == ':' && L->skip == 0) {
+    for (colon = k; k > 0 && colon < n && is_wsp(t[colon]); colon++)
+        ;
+    if (k > 0 && colon < n && t[colon] == ':' && L->skip == 0) {
         flush_field(m, c, L->chunk_base);
         g_byte_array_set_size(m->fbuf, 0);
         m->fopen = TRUE;

@@ -440,6 +440,45 @@ test_required_fields(void)
     mt_run_free(run);
 }
 
+/* RFC 5322 §4.5: "any amount of white space is allowed before the ":" at
+ * the end of the field name" in the obsolete syntax, which §4 says a
+ * receiver MUST accept and a sender MUST NOT generate. Students type
+ * "Subject : hello" in telnet, and Postfix takes it as a Subject. */
+static void
+test_space_before_colon(void)
+{
+    mt_run *run = smtp_message("From : a@example.test\r\nDate\t: Mon, 7 Dec 2026 10:00:00 +0000\r\n"
+                               "Subject  : hello\r\n\r\nbody\r\n");
+    gint i;
+
+    i = need(run, MT_F_MIME_HEADER_NAME, "Subject", 0);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_MIME_SUBJECT, "hello"));
+    g_assert_true(mt_rec_has_anomaly(mt_run_rec(run, i), MT_A_MIME_SPACE_BEFORE_COLON));
+    need(run, MT_F_MIME_HEADER_NAME, "From", 0);
+    need(run, MT_F_MIME_HEADER_NAME, "Date", 0);
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_SPACE_BEFORE_COLON), ==, 3);
+    /* they are fields: the header has From: and Date:, and ends at the empty line */
+    required_flags(run, 0, 0);
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_SEPARATOR), ==, 0);
+    need(run, MT_F_MIME_BODY_LINES, "1", 0);
+    mt_run_free(run);
+
+    /* white space inside a name, or no colon after it: no field */
+    run = smtp_message("Subject: a\r\nSub ject: b\r\n\r\nbody\r\n");
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_SEPARATOR), ==, 1);
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_SPACE_BEFORE_COLON), ==, 0);
+    mt_run_free(run);
+    run = smtp_message("Subject: a\r\nHello   \r\n\r\nbody\r\n");
+    g_assert_cmpuint(mt_run_count_anomaly(run, MT_A_MIME_NO_SEPARATOR), ==, 1);
+    mt_run_free(run);
+
+    /* a folded field keeps its name */
+    run = smtp_message("Subject :\r\n folded\r\n\r\nbody\r\n");
+    i = need(run, MT_F_MIME_HEADER_NAME, "Subject", 0);
+    g_assert_true(mt_run_has(run, (guint)i, MT_F_MIME_HEADER_FOLDED, "2"));
+    mt_run_free(run);
+}
+
 static void
 test_no_header(void)
 {
@@ -645,6 +684,7 @@ main(int argc, char **argv)
     g_test_add_func("/mime/smtp_bdat", test_smtp_bdat);
     g_test_add_func("/mime/pop3_retr", test_pop3_retr);
     g_test_add_func("/mime/imap_fetch", test_imap_fetch);
+    g_test_add_func("/mime/space_before_colon", test_space_before_colon);
     g_test_add_func("/mime/no_header", test_no_header);
     g_test_add_func("/mime/dot_removed", test_dot_removed);
     g_test_add_func("/mime/broken", test_broken);
