@@ -13,6 +13,10 @@
 # without it, and prints:
 #   - the instructions of the whole run with and without mailteach, and
 #     their ratio (instruction counts repeat from run to run, unlike time);
+#   - the same per packet, with the start-up taken off (the instructions
+#     of the same run stopped after one packet, -c 1): on a few thousand
+#     packets tshark's start-up outweighs the packets, and the whole-run
+#     ratio hides what mailteach costs per packet;
 #   - mailteach's own functions (self cost), each as instructions per
 #     packet and share of the whole run, the biggest first;
 #   - the inclusive cost of the entry points (the core's feed, the tree,
@@ -87,20 +91,23 @@ def main():
     keep = os.path.join(args.work, "profile")
     os.makedirs(keep, exist_ok=True)
     results = {}
-    try:
-        for with_plugin in (True, False):
-            tag = "with" if with_plugin else "plain"
+    for with_plugin in (True, False):
+        for first in (False, True):
+            # first: the same run stopped after the first packet, whose
+            # instructions (start-up, registration) are taken off the
+            # whole run's to give the cost per packet
+            tag = ("with" if with_plugin else "plain") + (".first" if first else "")
             f = os.path.join(out, "callgrind.%s.%s" % (args.mode, tag))
-            world.run(MODES[args.mode] + ["-r", world.path("cap.pcapng")], with_plugin=with_plugin,
-                      env={"LD_PRELOAD": world.path("mt_nodlclose.so")},
+            world.run(MODES[args.mode] + (["-c", "1"] if first else []) + ["-r", world.path("cap.pcapng")],
+                      with_plugin=with_plugin, env={"LD_PRELOAD": world.path("mt_nodlclose.so")},
                       wrapper=["valgrind", "--tool=callgrind", "--callgrind-out-file=" + f],
                       stdout=open(os.devnull, "wb"))
             shutil.copy(f, keep)
             results[tag] = f
-    finally:
-        pass
     total_w, self_w = annotate(results["with"], False)
     total_p, _ = annotate(results["plain"], False)
+    first_w, _ = annotate(results["with.first"], False)
+    first_p, _ = annotate(results["plain.first"], False)
     _, incl_w = annotate(results["with"], True)
     world.close()
 
@@ -109,6 +116,9 @@ def main():
     print("capture: %s, %d packets, tshark %s" % (os.path.basename(cap), packets, " ".join(MODES[args.mode])))
     print("instructions: with mailteach %d, plain %d, ratio %.3f; extra %.0f per packet"
           % (total_w, total_p, total_w / total_p, (total_w - total_p) / packets))
+    per_w, per_p = (total_w - first_w) / (packets - 1), (total_p - first_p) / (packets - 1)
+    print("per packet, start-up (a run of -c 1: %d with, %d plain) taken off: with mailteach %.0f,"
+          " plain %.0f, ratio %.3f" % (first_w, first_p, per_w, per_p, per_w / per_p))
     print("mailteach's own functions (self): %d instructions, %.1f%% of the run, %.0f per packet"
           % (mine_total, 100.0 * mine_total / total_w, mine_total / packets))
     print("\n%-34s %12s %8s %7s  %s" % ("function (self cost)", "Ir", "/packet", "% run", "file"))
