@@ -18,6 +18,9 @@
 
 typedef struct mt_session mt_session;
 
+/* The protocol's state is made when the session is first fed (or told it
+ * runs inside TLS): a session never fed costs only its wrapper, and
+ * answers as a new one does (not ended, no STARTTLS to accept). */
 mt_session *mt_session_new(mt_proto proto);
 void mt_session_free(mt_session *s);
 mt_proto mt_session_proto(const mt_session *s);
