@@ -101,6 +101,16 @@ static const char *const field_name[MT_F_COUNT] = {
 #include "core/mt_fields_mime.def"
 #undef MT_FIELD
 };
+/* The labels the walkthrough puts before a decoded login or a MIME
+ * part's facts ("Challenge: Username:", "Charset: utf-8"), in the
+ * reader's language; in the tree they stay as registered, in English. */
+static const mt_text walk_label[MT_F_COUNT] = {
+    [MT_F_LINE_ON_SCREEN] = MT_TC("walkthrough label", "As seen on screen"),
+#define MT_FIELD(id, abbrev, name, type, base, blurb) [id] = MT_TC("walkthrough label", name),
+#include "core/mt_fields_auth.def"
+#include "core/mt_fields_mime.def"
+#undef MT_FIELD
+};
 /* Severity and group of each anomaly: the summary lists warnings and
  * errors, except those about a reply code (the failed reply is listed). */
 static const int anomaly_severity[MT_A_COUNT] = {
@@ -933,6 +943,11 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw, const cha
         if (!g_str_has_prefix(abbrev, "mailteach.auth.") && !g_str_has_prefix(abbrev, "mailteach.mime.")
             && it->field != MT_F_LINE_ON_SCREEN)
             continue;
+        /* a boundary line's meaning says which part starts or which
+         * multipart ends, with its number of parts */
+        if (it->field == MT_F_MIME_DELIMITER
+            || (it->field == MT_F_MIME_PART_COUNT && mt_rec_find(r, MT_F_MIME_DELIMITER)))
+            continue;
         /* an encoded word is told whole, as its "Decoded" line */
         if (it->parent >= 0 && it->parent < (gint)r->n_items
             && r->items[it->parent].field == MT_F_MIME_ENCODED_WORD)
@@ -992,7 +1007,10 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw, const cha
         }
         {
             char *shown = printable((const guint8 *)v, strlen(v), MT_WALK_RAW_MAX);
-            g_ptr_array_add(out, g_strdup_printf("%s: %s", field_name[shown_as], shown));
+            const char *label = walk_label[shown_as].en ? text_of(&walk_label[shown_as]) : field_name[shown_as];
+
+            /* TRANSLATORS: a label and its value under a walkthrough line */
+            g_ptr_array_add(out, g_strdup_printf(WF("%s: %s"), label, shown));
             g_free(shown);
         }
         g_free(v);

@@ -48,10 +48,19 @@ def defs(kind):
             yield path
 
 
+INCLUDE_RE = re.compile(r'^#include "([^"]+)"$', re.M)
+
+
+def def_text(path):
+    """A .def table's text, with the tables it includes in their place."""
+    text = open(path, encoding="utf-8").read()
+    return INCLUDE_RE.sub(lambda m: def_text(os.path.join(os.path.dirname(path), m.group(1))), text)
+
+
 def fields():
     rows = [(a, n, t, b) for a, n, t, b in ADAPTER_FIELDS]
     for path in defs("fields"):
-        for m in FIELD_RE.finditer(open(path, encoding="utf-8").read()):
+        for m in FIELD_RE.finditer(def_text(path)):
             rows.append((m.group(2), m.group(3), m.group(4), m.group(6)))
     return rows
 

@@ -90,6 +90,7 @@ class Language(unittest.TestCase):
     def test_classroom_outputs_in_japanese(self):
         # every capture's walkthrough, worksheet and checklist in Japanese,
         # and GLib reports nothing on stderr (no NULL text anywhere)
+        labelled = 0
         for cap in mail_captures(self.ts):
             for kind in ("walkthrough", "worksheet", "checklist"):
                 p = self.ts.run(["-q", "-r", self.ts.path(cap), "-o", "mailteach.language:ja",
@@ -97,10 +98,19 @@ class Language(unittest.TestCase):
                 self.assertNotIn("CRITICAL", p.stderr, "%s %s" % (cap, kind))
                 self.assertNotIn("WARNING", p.stderr, "%s %s" % (cap, kind))
                 self.assertTrue(re.search(r"[\u3040-\u30ff]", p.stdout), "%s %s: no kana" % (cap, kind))
+                if kind == "walkthrough":
+                    # the facts under a line ("文字セット：utf-8") are
+                    # labelled in Japanese too
+                    facts = re.findall(r"\n {10}(\S[^\n]*)", p.stdout)
+                    self.assertEqual([], [f for f in facts if f != "..."
+                                          and not ("：" in f and SCRIPT["ja"].search(f.split("：", 1)[0]))],
+                                     "%s: labels not in Japanese" % cap)
+                    labelled += len(facts)
+        self.assertGreater(labelled, 100, "too few labelled facts: did the MIME captures load?")
         out = self.ts.run(["-q", "-r", self.ts.path("smtp-auth-login.pcapng"), "-o", "mailteach.language:zh_CN",
                            "-z", "mailteach,walkthrough"]).stdout
-        # frame 10: the 334 challenge decodes to "Username:"
-        self.assertRegex(out, r'\n +10  S: 334 VXNlcm5hbWU6 +质询"Username:"\n')
+        # frame 10: the 334 challenge decodes to "Username:", labelled in Chinese
+        self.assertRegex(out, r'\n +10  S: 334 VXNlcm5hbWU6 +质询"Username:"\n {10}质询：Username:\n')
 
     def test_explicit_languages(self):
         self.assertEqual(self.summary("zh_CN"), "服务器就绪（问候消息）")

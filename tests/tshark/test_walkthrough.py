@@ -212,14 +212,17 @@ class Facts(unittest.TestCase):
     def test_part_facts_told_alike(self):
         # every part's delimiter and body lines tell the same facts: a number
         # that happens to equal another item's ("MIME part: 1", "Nesting
-        # depth: 1") or to stand in the line is not left out
+        # depth: 1") or to stand in the line is not left out; a boundary
+        # line's meaning says it all ("Delimiter: delimiter" said nothing)
         text = walkthrough(self.ts, "imap-split-literal")
         for n in ("1", "2"):
-            self.assertEqual(self.extras(text, r"part %s starts$" % n), ["Delimiter: delimiter"])
+            self.assertEqual(self.extras(text, r"part %s starts$" % n), [])
             self.assertIn("Nesting depth: 1", self.extras(text, r"S: \[part %s\] " % n))
         self.assertEqual(self.extras(text, r"part 2 header field Content-Disposition$"), [])
         text = walkthrough(self.ts, "smtp-mime")
         self.assertIn("Body lines: 1", self.extras(text, r"C: \[part 1\.2\.1\] "))
+        # the close delimiter's meaning counts the parts: no "Parts: 2" under it
+        self.assertEqual(self.extras(text, r"C: --=_mt_rel_3-- +end of multipart 1\.2: 2 parts$"), [])
         # the headers of the message inside part 4 say whose they are
         self.assertEqual(self.extras(text, r"C: Subject: Forwarded: homework rules"), ["MIME part: 4"])
 
