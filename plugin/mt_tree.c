@@ -371,11 +371,34 @@ add_item(proto_tree *tree, const line_view *line_lv, const mt_item *it, packet_i
     return pi;
 }
 
+/* A line's short meaning, formatted once for the packet however many
+ * places show it (the summary item, a MIME part's line, the teaching note,
+ * the Info column); NULL if it has none. */
+typedef struct {
+    const mt_record *r;
+    gboolean done;
+    const char *text;
+} line_summary;
+
+static const char *
+summary_of(line_summary *ls, packet_info *pinfo)
+{
+    if (!ls->done) {
+        char *text = mt_rec_summary_format(ls->r, mt_prefs_lang(tree_prefs));
+
+        ls->text = text ? wmem_strdup(pinfo->pool, text) : NULL;
+        g_free(text);
+        ls->done = TRUE;
+    }
+    return ls->text;
+}
+
 /* "Command: MAIL FROM:<a@b>" */
 static proto_item *
-add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_record *r,
+add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, line_summary *ls,
               packet_info *pinfo)
 {
+    const mt_record *r = ls->r;
     const char *label = r->label ? text_of(r->label) : "";
     gint show = 0;
     const guint8 *p;
@@ -387,9 +410,8 @@ add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_rec
         text = mt_format_text(pinfo->pool, tvb_get_ptr(lv->tvb, lv->base, show), show);
     } else if (r->kind == MT_R_MIME_PART) {
         /* a body told at its end: what it is, not its first octets */
-        char *sum = mt_rec_summary_format(r, mt_prefs_lang(tree_prefs));
+        const char *sum = summary_of(ls, pinfo);
         text = wmem_strdup(pinfo->pool, sum ? sum : "");
-        g_free(sum);
     } else if (r->kind == MT_R_MESSAGE || r->kind == MT_R_RAW) {
         const mt_item *n = mt_rec_find(r, r->kind == MT_R_RAW ? MT_F_DATA_CHUNK : MT_F_DATA_LINES);
         guint64 v = n ? n->v.u : 0;
@@ -423,20 +445,18 @@ add_line_item(proto_tree *tree, tvbuff_t *tvb, const line_view *lv, const mt_rec
 
 /* "Summary: recipient accepted" */
 static void
-add_summary(proto_tree *tree, tvbuff_t *tvb, const mt_record *r, packet_info *pinfo)
+add_summary(proto_tree *tree, tvbuff_t *tvb, line_summary *ls, packet_info *pinfo)
 {
-    char *text;
+    const char *text;
     proto_item *pi;
 
     if (!proto_field_is_referenced(tree, mt_hf_for_field(MT_F_SUMMARY)))
         return;
-    text = mt_rec_summary_format(r, mt_prefs_lang(tree_prefs));
+    text = summary_of(ls, pinfo);
     if (text == NULL)
         return;
-    pi = proto_tree_add_string(tree, mt_hf_for_field(MT_F_SUMMARY), tvb, 0, 0,
-                               wmem_strdup(pinfo->pool, text));
+    pi = proto_tree_add_string(tree, mt_hf_for_field(MT_F_SUMMARY), tvb, 0, 0, text);
     proto_item_set_generated(pi);
-    g_free(text);
 }
 
 /* Is f a text about the line rather than a part of it? */
@@ -489,8 +509,9 @@ add_decoded(proto_tree *tree, tvbuff_t *dtvb, const mt_record *r)
 
 /* Returns the line's item (NULL without a tree). */
 static proto_item *
-render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_record *r, gint length)
+render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, line_summary *ls, gint length)
 {
+    const mt_record *r = ls->r;
     line_view lv;
     proto_item *li = NULL;
     proto_tree *lt = NULL;
@@ -534,7 +555,7 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
         /* in a tree nobody sees, the line's own item is only the parent of
          * the items someone asked for: no text is made for it */
         if (proto_field_is_referenced(tree, hf_mt_line))
-            li = add_line_item(tree, tvb, &lv, r, pinfo);
+            li = add_line_item(tree, tvb, &lv, ls, pinfo);
         else
             li = proto_tree_add_string(tree, hf_mt_line, tvb, r->chunk_off, r->chunk_len, "");
         lt = proto_item_add_subtree(li, ett_mt_line);
@@ -546,7 +567,7 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
             proto_item *pi = proto_tree_add_uint(lt, hf_mt_response_in, tvb, 0, 0, r->resp_frame);
             proto_item_set_generated(pi);
         }
-        add_summary(lt, tvb, r, pinfo);
+        add_summary(lt, tvb, ls, pinfo);
         items = wmem_alloc0_array(pinfo->pool, proto_item *, r->n_items);
         /* the line's explanation and its reference come first */
         if (r->expl >= 0 && r->expl + 1 < (gint)r->n_items) {
@@ -600,13 +621,13 @@ render_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mt_reco
  * a Chat expert info (Analyze > Expert Information lists them in order)
  * and, if wanted, after the line in the Info column. */
 static void
-add_meaning(packet_info *pinfo, proto_item *at, const mt_record *r, guint *n_info, gboolean notes)
+add_meaning(packet_info *pinfo, proto_item *at, line_summary *ls, guint *n_info, gboolean notes)
 {
-    char *text;
+    const char *text;
 
-    if (r->kind == MT_R_PARTIAL || !(notes || tree_prefs->info_meaning))
+    if (ls->r->kind == MT_R_PARTIAL || !(notes || tree_prefs->info_meaning))
         return;
-    text = mt_rec_summary_format(r, mt_prefs_lang(tree_prefs));
+    text = summary_of(ls, pinfo);
     if (text == NULL)
         return;
     if (notes)
@@ -618,7 +639,6 @@ add_meaning(packet_info *pinfo, proto_item *at, const mt_record *r, guint *n_inf
             col_append_str(pinfo->cinfo, COL_INFO, " [...]");
         (*n_info)++;
     }
-    g_free(text);
 }
 
 /* Does anyone listen for expert infos (Analyze > Expert Information,
@@ -675,8 +695,9 @@ mt_tree_render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mt_proto pro
         proto_item_set_generated(pi);
     }
     for (i = 0; i < n; i++) {
-        proto_item *li = render_record(tvb, pinfo, mt, recs[i], length);
-        add_meaning(pinfo, li, recs[i], &n_info, notes);
+        line_summary ls = { recs[i], FALSE, NULL };
+        proto_item *li = render_record(tvb, pinfo, mt, &ls, length);
+        add_meaning(pinfo, li, &ls, &n_info, notes);
     }
 }
 
