@@ -163,6 +163,7 @@ struct mt_mime {
     /* the body being counted */
     bodyacc    acc;
     /* raw octets cut into lines here */
+    gboolean   from_raw;    /* the message comes in counted octets (BDAT, an IMAP literal) */
     GByteArray *raw;
     guint64    raw_start;
     guint64    raw_len;
@@ -1775,6 +1776,17 @@ header_end(mt_mime *m, const mt_mime_ctx *c, const mline *L, gboolean blank)
     char path[PATH_MAX_LEN];
 
     required_fields(m);
+    if (blank && e->outermost && m->from_raw && !m->truncated) {
+        /* in counted octets no line of the message is shown by the
+         * session (DATA and RETR show this one themselves): the message's
+         * own empty line, as they show it; not after a header fetched
+         * alone, which no body follows */
+        mt_record *r = span_record(c, MT_R_MESSAGE_LINE, MT_MIME_L_HEADER_END, L->stream_off,
+                                   L->stream_off + L->len, L->chunk_base, L->text, L->len);
+        mt_rec_bool(r, -1, MT_F_DATA_HEADER_END, 0, 0, TRUE);
+        explain_x(r, -1, 0, 0, MT_MIME_X_HEADER_END);
+        mt_rec_summary(r, mt_mime_expl_summary(MT_MIME_X_HEADER_END));
+    }
     if (blank && !e->outermost) {
         mt_record *r = span_record(c, MT_R_MESSAGE_LINE, MT_MIME_L_PART_HEADER_END, L->stream_off,
                                    L->stream_off + L->len, L->chunk_base, L->text, L->len);
@@ -2046,6 +2058,7 @@ mt_mime_raw(mt_mime *m, const mt_mime_ctx *c, const mt_line *piece)
 
     if (m->finished)
         return;
+    m->from_raw = TRUE;
     while (i < n) {
         const guint8 *lf = memchr(p + i, '\n', n - i);
         gsize end = lf ? (gsize)(lf - p) : n;

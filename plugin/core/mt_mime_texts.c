@@ -179,6 +179,7 @@ static const mt_text labels[MT_MIME_L_COUNT] = {
     [MT_MIME_L_DELIMITER]       = MT_T("Boundary delimiter"),
     [MT_MIME_L_CLOSE]           = MT_T("Close delimiter"),
     [MT_MIME_L_PART_HEADER_END] = MT_T("End of the part's header"),
+    [MT_MIME_L_HEADER_END]      = MT_T("End of the header section"),
     [MT_MIME_L_BODY]            = MT_T("Body"),
     [MT_MIME_L_PREAMBLE]        = MT_T("Preamble"),
     [MT_MIME_L_EPILOGUE]        = MT_T("Epilogue"),
@@ -269,6 +270,10 @@ static const expl_row expls[MT_MIME_X_COUNT] = {
     XS(MT_MIME_X_INNER_HEADER_END,
        "The empty line ends the header of the message inside this part; its body follows.",
        "RFC 2046 §5.2.1", "end of the header of the message in part {1}"),
+    XS(MT_MIME_X_HEADER_END,
+       "The first empty line of the message ends the header section (From:, To:, Subject: "
+       "...). What follows is the body.",
+       "RFC 5322 §2.1", "end of the header section: the body follows"),
     X(MT_MIME_X_BODY_BASE64,
       "Base64: each 3 octets are sent as 4 characters (A-Z a-z 0-9 + /) in lines of at most 76, "
       "so the decoded part is about 3/4 of what is sent. The decoded octets are a data source "

@@ -52,6 +52,7 @@ typedef enum {
     MT_MIME_L_DELIMITER,
     MT_MIME_L_CLOSE,
     MT_MIME_L_PART_HEADER_END,
+    MT_MIME_L_HEADER_END,
     MT_MIME_L_BODY,
     MT_MIME_L_PREAMBLE,
     MT_MIME_L_EPILOGUE,
@@ -78,6 +79,7 @@ typedef enum {
     MT_MIME_X_PART_NO_HEADER,
     MT_MIME_X_ENCAPSULATED,
     MT_MIME_X_INNER_HEADER_END,
+    MT_MIME_X_HEADER_END,       /* the message's own, sent in counted octets */
     MT_MIME_X_BODY_BASE64,
     MT_MIME_X_BODY_QP,
     MT_MIME_X_BODY_7BIT,

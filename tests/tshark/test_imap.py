@@ -189,11 +189,15 @@ class PythonImaplib(ImapTest):
                 self.assertEqual(ints(ok, "request_in"), [n])
                 # the message's lines are literal octets, not responses:
                 # besides them only the message's own structure (header
-                # fields and the body, mailteach.mime.*)
+                # fields, the empty line that ends them, and the body)
                 protocol = [ln for ln in r.lines
-                            if not ln.has(f("mime.header.name")) and not ln.has(f("mime.part"))]
+                            if not ln.has(f("mime.header.name")) and not ln.has(f("mime.part"))
+                            and not ln.has(f("data.header_end"))]
                 self.assertEqual(len(protocol), 5, line_texts(r))
-                self.assertEqual(len(r.lines) - len(protocol), 10, line_texts(r))
+                self.assertEqual(len(r.lines) - len(protocol), 11, line_texts(r))
+                end = [ln for ln in r.lines if ln.has(f("data.header_end"))]
+                self.assertEqual([ln.text for ln in end], ["(empty line)"])
+                self.assertEqual(end[0].get(f("summary")), ["end of the header section: the body follows"])
                 if label == "two passes":
                     cmd = self.line(frames[n], "imap.command", "FETCH")
                     self.assertEqual(ints(cmd, "response_in"), [r.number])
@@ -439,11 +443,15 @@ class Append(ImapTest):
                 self.assertEqual(len([ln for ln in lit.lines if ln.has(f("data.chunk"))]), 1)
                 self.assertFalse([ln for ln in lit.lines
                                   if not ln.has(f("data.chunk")) and not ln.has(f("mime.header.name"))
-                                  and not ln.has(f("mime.part"))])
+                                  and not ln.has(f("mime.part")) and not ln.has(f("data.header_end"))])
+                self.assertEqual(len([ln for ln in lit.lines if ln.has(f("data.header_end"))]), 1)
                 self.assertEqual(ints(lit.lines[0], "imap.literal.received"), [284])
                 self.assertTrue(lit.lines[0].get(f("data.total_lines")))
                 self.assertFalse(lines_where(lit, "imap.command"))
-                end = frames[self.frame_of(frames, "(empty line)")].lines[0]
+                # the empty line after the literal ends the command (the
+                # literal's own one ends the message's header section)
+                end = [ln for n2 in frames_with_line(frames, "(empty line)") for ln in frames[n2].lines
+                       if ln.text == "(empty line)" and not ln.has(f("data.header_end"))][0]
                 self.assertTrue(end.has(f("explanation"), "the command is complete"))
                 ok = frames[self.frame_of(frames, "APPENDUID")]
                 a = self.line(ok, "imap.response_code", "APPENDUID")

@@ -276,6 +276,12 @@ class Bdat(CaptureTest):
                 self.assertEqual(f[13].line("smtp.command", "BDAT").first("mailteach.smtp.bdat.size"), "221")
                 self.assertEqual(f[15].lines[0].first("mailteach.data.chunk"), "221")
                 self.assertEqual(commands(f[15]), [])
+                # nothing but mailteach shows the message's own empty line in
+                # counted octets: it ends the header section (RFC 5322 §2.1)
+                ends = [ln for ln in f[15].lines if ln.first("mailteach.data.header_end")]
+                self.assertEqual(len(ends), 1)
+                self.assertEqual(ends[0].first("mailteach.summary"), "end of the header section: the body follows")
+                self.assertEqual(ends[0].first("mailteach.rfc"), "RFC 5322 §2.1")
                 last = f[18].line("smtp.command", "BDAT")
                 self.assertEqual(last.first("mailteach.smtp.bdat.last"), "1")
                 # the LAST chunk holds a line "QUIT": message text, not a command
