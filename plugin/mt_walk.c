@@ -1219,7 +1219,9 @@ ask_required_fields(mt_wsess *s, const mt_record *r, const mt_walk_line *ln)
     }
     if (mt_rec_find(r, MT_F_DATA_HEADER_END) == NULL)
         return FALSE;
-    if (ask(s, Q_REQUIRED))
+    /* a message whose start is not in the capture (no DATA or BDAT seen)
+     * may have had both before it: not a question the capture answers */
+    if (s->data_seen && ask(s, Q_REQUIRED))
         question(s, g_strdup_printf(WF("Frame %u: an empty line ends the header section of the message. Which "
                                        "header fields must every message have, and are they in this one?"),
                                     r->frame),
