@@ -82,7 +82,7 @@ proto_name(guint p)
     return proto_names[p <= MT_PROTO_IMAP ? p : 0];
 }
 
-/* Field names and labels by field id, from the .def tables. */
+/* Filter names by field id, from the .def tables. */
 static const char *const field_abbrev[MT_F_COUNT] = {
     NULL,
 #define MT_FIELD(id, abbrev, name, type, base, blurb) abbrev,
@@ -92,18 +92,10 @@ static const char *const field_abbrev[MT_F_COUNT] = {
 #include "core/mt_fields_mime.def"
 #undef MT_FIELD
 };
-static const char *const field_name[MT_F_COUNT] = {
-    NULL,
-#define MT_FIELD(id, abbrev, name, type, base, blurb) name,
-#include "core/mt_fields.def"
-#include "core/mt_fields_pop3.def"
-#include "core/mt_fields_imap.def"
-#include "core/mt_fields_mime.def"
-#undef MT_FIELD
-};
 /* The labels the walkthrough puts before a decoded login or a MIME
  * part's facts ("Challenge: Username:", "Charset: utf-8"), in the
- * reader's language; in the tree they stay as registered, in English. */
+ * reader's language (in the tree they stay as registered, in English);
+ * the fields without one are not told under a line. */
 static const mt_text walk_label[MT_F_COUNT] = {
     [MT_F_LINE_ON_SCREEN] = MT_TC("walkthrough label", "As seen on screen"),
 #define MT_FIELD(id, abbrev, name, type, base, blurb) [id] = MT_TC("walkthrough label", name),
@@ -927,7 +919,6 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw, const cha
 
     for (i = 0; i < r->n_items; i++) {
         const mt_item *it = &r->items[i];
-        const char *abbrev;
         mt_field shown_as;
         char *v;
 
@@ -939,9 +930,9 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw, const cha
             || it->field == MT_F_AUTH_RESULT || it->field == MT_F_AUTH_RESULT_IN
             || it->field == MT_F_AUTH_CREDENTIALS_IN)
             continue;
-        abbrev = field_abbrev[it->field];
-        if (!g_str_has_prefix(abbrev, "mailteach.auth.") && !g_str_has_prefix(abbrev, "mailteach.mime.")
-            && it->field != MT_F_LINE_ON_SCREEN)
+        /* only the facts that have a walkthrough label: a login's, a
+         * message's, and what a terminal showed */
+        if (walk_label[it->field].en == NULL)
             continue;
         /* a boundary line's meaning says which part starts or which
          * multipart ends, with its number of parts */
@@ -1007,10 +998,8 @@ extras_of(const mt_record *r, const mt_walk_line *ln, const char *raw, const cha
         }
         {
             char *shown = printable((const guint8 *)v, strlen(v), MT_WALK_RAW_MAX);
-            const char *label = walk_label[shown_as].en ? text_of(&walk_label[shown_as]) : field_name[shown_as];
-
             /* TRANSLATORS: a label and its value under a walkthrough line */
-            g_ptr_array_add(out, g_strdup_printf(WF("%s: %s"), label, shown));
+            g_ptr_array_add(out, g_strdup_printf(WF("%s: %s"), text_of(&walk_label[shown_as]), shown));
             g_free(shown);
         }
         g_free(v);
